@@ -1,0 +1,13 @@
+"""gkcheck: a plugin-based checker for 政府信息公开工作年度报告 (government information-disclosure annual reports).
+
+The public API for rule and plugin authors:
+
+    from gkcheck import rule, fixture, skip, hookimpl
+"""
+
+from gkcheck.hookspec import hookimpl
+from gkcheck.rule import Finding, Message, fixture, rule, skip
+
+__version__ = "0.1.0"
+
+__all__ = ["Finding", "Message", "__version__", "fixture", "hookimpl", "rule", "skip"]

@@ -1,0 +1,1 @@
+"""The built-in rules, one plugin module per area, registered as any third-party plugin is."""

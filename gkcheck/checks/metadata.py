@@ -1,0 +1,116 @@
+"""Front-matter rules: statistics period and contact details."""
+
+from __future__ import annotations
+
+import re
+
+from gkcheck.rule import rule
+
+AREA_CODE_PHONE = re.compile(r"^(?:\(?0\d{2,3}\)?-?\d{7,8}|1[3-9]\d{9})$")
+VALID_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+
+
+@rule("GK201", severity="error", title="统计期限")
+def statistics_period(report, finding):
+    """The statistics period is stated and runs from 1 January to 31 December of the report year.
+
+    **What it does**
+    Finds the sentence stating the period the figures cover (统计期限), usually in the preamble:
+    "本年度报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止". Checks that it is there,
+    that it starts on 1 January and ends on 31 December, and that its year is the report year.
+
+    **Why is this bad?**
+    Without a stated period the figures of the three tables cannot be compared across bodies or
+    years; the national format's tables count "本年" events, and provincial standards (e.g. Sichuan
+    DB51/T 2660—2019 §2.1) require the calendar year of the report.
+
+    **Example**
+    Fails: no sentence on the period; or "统计期限自2022年1月1日起至2022年12月31日止" in a 2023
+    report. Passes: "统计期限自2023年1月1日起至2023年12月31日止" in the 2023 report.
+    """
+    period = report.period
+    if period is None:
+        finding(
+            "未说明统计期限（如“本报告中所列数据的统计期限自XXXX年1月1日起至XXXX年12月31日止”）",
+            "the statistics period is not stated (e.g. 统计期限自XXXX年1月1日起至XXXX年12月31日止)",
+            where=report.title_location,
+        )
+        return
+    if period.start is None or period.end is None:
+        finding(
+            f"统计期限无法识别为完整日期：“{period.text}”",
+            f"the statistics period is not a complete date range: “{period.text}”",
+            where=period.location,
+        )
+        return
+    year = report.year or period.start.year
+    if (period.start.month, period.start.day, period.end.month, period.end.day) != (1, 1, 12, 31):
+        finding(
+            f"统计期限应为{year}年1月1日至12月31日，实为{period.start:%Y-%m-%d}至{period.end:%Y-%m-%d}",
+            f"the statistics period should be 1 Jan – 31 Dec {year}, found {period.start} to {period.end}",
+            where=period.location,
+            expected=f"{year}-01-01/{year}-12-31",
+            actual=f"{period.start}/{period.end}",
+        )
+    elif report.year is not None and (period.start.year, period.end.year) != (report.year, report.year):
+        finding(
+            f"统计期限的年份（{period.start.year}年）与报告年度（{report.year}年）不一致",
+            f"the statistics period is in {period.start.year}, the report year is {report.year}",
+            where=period.location,
+            expected=report.year,
+            actual=period.start.year,
+        )
+
+
+CONTACT_FIELDS = {
+    "phone": ("联系电话", "phone number"),
+    "address": ("地址", "address"),
+    "email": ("电子邮箱", "e-mail address"),
+    "postcode": ("邮编", "postcode"),
+}
+
+
+@rule("GK203", severity="warning", title="联系方式")
+def contact_info(report, profile, finding):
+    """Contact details are given: a phone number with area code and an address (e-mail advised).
+
+    **What it does**
+    Reads the contact passage ("如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；
+    电子邮箱：…）"). Reports each required field that is missing (by default phone and address; a
+    profile can require e-mail and postcode with `required = [...]` under `[rules.GK203]`), a phone
+    number without an area code, and a malformed e-mail address (such as a full-width ＠).
+
+    **Why is this bad?**
+    The report is addressed to the public; readers with questions must be able to reach the body.
+    A bare 7- or 8-digit number cannot be dialled from outside the city, and an address with a
+    full-width ＠ does not work when copied into a mail program.
+
+    **Example**
+    Fails: "联系电话：3581178" (no area code); "电子邮箱：gxj3252082＠zz.shandong.cn".
+    Passes: "联系电话：0533-3581178；电子邮箱：gxj3252082@zz.shandong.cn".
+    """
+    contact = report.contact
+    where = contact.location or report.title_location
+    present = {"phone": bool(contact.phones), "address": bool(contact.address),
+               "email": bool(contact.email), "postcode": bool(contact.postcode)}
+    for field in profile.rule_param("GK203", "required", ["phone", "address"]):
+        if not present.get(field, True):
+            zh, en = CONTACT_FIELDS[field]
+            finding(f"联系方式缺少{zh}", f"contact details lack a {en}", where=where, expected=field, actual=None)
+    for phone in contact.phones:
+        if not AREA_CODE_PHONE.match(phone):
+            finding(
+                f"联系电话“{phone}”缺少区号",
+                f"phone number “{phone}” has no area code",
+                where=where,
+                expected="0xxx-xxxxxxx",
+                actual=phone,
+            )
+    if contact.email and not VALID_EMAIL.match(contact.email):
+        finding(
+            f"电子邮箱“{contact.email}”格式不正确（“@”须为半角）" if "＠" in contact.email
+            else f"电子邮箱“{contact.email}”格式不正确",
+            f"e-mail address “{contact.email}” is malformed",
+            where=where,
+            actual=contact.email,
+        )

@@ -1,0 +1,1 @@
+"""Loaders: one plugin per file format, each turning a file into a `Document`."""

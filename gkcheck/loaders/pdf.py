@@ -1,0 +1,54 @@
+"""PDF loader (pdfplumber on pdfminer.six): text lines with page and bounding box."""
+
+from __future__ import annotations
+
+import pdfplumber
+from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfplumber.utils.exceptions import PdfminerException
+
+from gkcheck.errors import InputError
+from gkcheck.hookspec import hookimpl
+from gkcheck.model import Document, Line, Location
+
+# Fewer extractable characters than this on every page means the pages are pictures (a scan).
+MIN_TEXT_CHARS = 20
+
+
+def is_pdf(head: bytes) -> bool:
+    return b"%PDF-" in head[:1024]
+
+
+@hookimpl
+def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
+    if not is_pdf(head):
+        return None
+    try:
+        with pdfplumber.open(path) as pdf:
+            return read_pdf(path, pdf)
+    except PdfminerException as exc:
+        raise _input_error(exc.args[0] if exc.args else exc) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise _input_error(exc) from None
+
+
+def _input_error(cause: object) -> InputError:
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return InputError("encrypted PDF: cannot be opened without a password", "PDF 已加密：没有密码无法打开")
+    name = type(cause).__name__
+    return InputError(f"damaged PDF: cannot be parsed ({name}: {cause})", f"PDF 已损坏，无法解析（{name}：{cause}）")
+
+
+def read_pdf(path: str, pdf) -> Document:
+    document = Document(path=path, format="pdf", page_count=len(pdf.pages), metadata=dict(pdf.metadata or {}))
+    text_chars = 0
+    for page in pdf.pages:
+        for line in page.extract_text_lines(return_chars=False):
+            text = line["text"].strip()
+            if not text:
+                continue
+            text_chars += len(text)
+            bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
+            document.blocks.append(Line(text, Location(page=page.page_number, bbox=bbox)))
+        page.close()
+    document.has_text_layer = text_chars >= MIN_TEXT_CHARS
+    return document

@@ -1,0 +1,136 @@
+"""The document model: what a loader makes of a file, before any interpretation.
+
+A `Document` is an ordered list of blocks, text lines and tables, each with the place it came from.
+Loaders for every format (PDF, DOCX, HTML, TXT) produce this same model, so the structure code that
+turns a document into a `Report` never needs to know which format it read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a fact sits in the source file.
+
+    PDF: `page` (1-based) and `bbox` (x0, top, x1, bottom in PDF points, origin top-left).
+    Other formats: `line` (1-based line or paragraph number), and for tables `table`, `row`, `col`
+    (0-based indices into the document's tables and their grids).
+    The report-level fields (`section`, `table_key`, `row_key`, `column_key`) are filled in by the
+    structure layer when a location is attached to a section or a template cell.
+    """
+
+    page: int | None = None
+    bbox: BBox | None = None
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+    section: str | None = None
+    table_key: str | None = None
+    row_key: str | None = None
+    column_key: str | None = None
+
+    def with_(self, **changes) -> Location:
+        values = {**self.__dict__, **changes}
+        return Location(**values)
+
+    def to_dict(self) -> dict:
+        out: dict = {}
+        for key in ("page", "bbox", "line", "section"):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = [round(v, 1) for v in value] if key == "bbox" else value
+        if self.table_key is not None:
+            out["table"] = self.table_key
+        elif self.table is not None:
+            out["table"] = self.table
+        if self.row_key is not None:
+            out["row"] = self.row_key
+        elif self.row is not None:
+            out["row"] = self.row
+        if self.column_key is not None:
+            out["column"] = self.column_key
+        elif self.col is not None:
+            out["column"] = self.col
+        return out
+
+    def describe(self, lang: str = "zh") -> str:
+        """A short human description: "第3页" / "page 3", or "第12行" / "line 12"."""
+        if self.page is not None:
+            return f"第{self.page}页" if lang == "zh" else f"page {self.page}"
+        if self.line is not None:
+            return f"第{self.line}行" if lang == "zh" else f"line {self.line}"
+        return ""
+
+
+def merge_locations(first: Location, last: Location) -> Location:
+    """The location covering two lines: the first's page, and a bbox spanning both when on one page."""
+    if first.page is not None and first.page == last.page and first.bbox and last.bbox:
+        bbox = (
+            min(first.bbox[0], last.bbox[0]),
+            min(first.bbox[1], last.bbox[1]),
+            max(first.bbox[2], last.bbox[2]),
+            max(first.bbox[3], last.bbox[3]),
+        )
+        return first.with_(bbox=bbox)
+    return first
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text in reading order (a PDF text line, a paragraph, a line of a text file)."""
+
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table grid. A merged cell appears once, at its top-left position, with its spans."""
+
+    text: str
+    row: int
+    col: int
+    location: Location
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as the loader found it: rows of cells, before any mapping onto a template."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    location: Location
+
+    def text_rows(self) -> list[list[str]]:
+        return [[cell.text for cell in row] for row in self.rows]
+
+
+Block = Union[Line, Table]
+
+
+@dataclass
+class Document:
+    """A loaded file: its blocks in reading order and what the loader learned about the file."""
+
+    path: str
+    format: str
+    blocks: list[Block] = field(default_factory=list)
+    page_count: int = 0
+    metadata: dict = field(default_factory=dict)
+    has_text_layer: bool = True
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [block for block in self.blocks if isinstance(block, Line)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [block for block in self.blocks if isinstance(block, Table)]

@@ -1,0 +1,1 @@
+"""Reporters: text for people, JUnit XML, JSON and SARIF for machines."""

@@ -1,0 +1,34 @@
+"""Built-in plugin: the JSON report (`"schema": 1`, see gkcheck/schema/results.schema.json)."""
+
+from __future__ import annotations
+
+import json
+
+from gkcheck import __version__
+from gkcheck.hookspec import hookimpl
+from gkcheck.results import ERROR, FAILED, PASSED
+
+
+def results_document(session) -> dict:
+    config = session.config
+    lang, fail_on = config.lang, config.get("fail_on")
+    reports = [result.to_dict(lang, fail_on) for result in session.results]
+    summary = {"reports": len(reports), PASSED: 0, FAILED: 0, ERROR: 0}
+    for report in reports:
+        summary[report["outcome"]] += 1
+    return {
+        "schema": 1,
+        "gkcheck": __version__,
+        "profile": config.get("profile") or "national",
+        "lang": lang,
+        "fail_on": fail_on,
+        "reports": reports,
+        "summary": summary,
+    }
+
+
+@hookimpl
+def gkcheck_render(format: str, session) -> str | None:
+    if format != "json":
+        return None
+    return json.dumps(results_document(session), ensure_ascii=False, indent=2) + "\n"

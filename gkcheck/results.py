@@ -1,0 +1,78 @@
+"""Outcomes: one result per (report, rule), gathered per report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkcheck.rule import Finding, Message
+
+PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
+SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
+
+
+@dataclass
+class RuleResult:
+    """The outcome of one rule on one report."""
+
+    rule_id: str
+    name: str
+    severity: str
+    outcome: str
+    findings: list[Finding] = field(default_factory=list)
+    reason: Message | None = None
+    traceback: str | None = None
+    duration: float = 0.0
+
+    def to_dict(self, lang: str) -> dict:
+        return {
+            "rule": self.rule_id,
+            "name": self.name,
+            "severity": self.severity,
+            "outcome": self.outcome,
+            "reason": self.reason.text(lang) if self.reason else None,
+            "findings": [finding.to_dict(lang) for finding in self.findings],
+        }
+
+
+@dataclass
+class ReportResult:
+    """Everything gkcheck found out about one input file.
+
+    `error` is set when the file could not be checked at all (unreadable, not a report format,
+    timed out); `results` then is empty. `facts` keeps the interpreted report's metadata (as in
+    `gkcheck inspect --json`) so that outputs can name the issuer and year.
+    """
+
+    path: str
+    results: list[RuleResult] = field(default_factory=list)
+    error: Message | None = None
+    facts: dict[str, Any] = field(default_factory=dict)
+    pages: int = 0
+    duration: float = 0.0
+
+    def failed_at(self, fail_on: str) -> list[RuleResult]:
+        threshold = SEVERITY_RANK[fail_on]
+        return [
+            result
+            for result in self.results
+            if result.outcome == FAILED and SEVERITY_RANK[result.severity] >= threshold
+        ]
+
+    def outcome(self, fail_on: str = "error") -> str:
+        """`error` if unreadable or a rule crashed, `failed` if a rule failed at/above `fail_on`."""
+        if self.error is not None or any(result.outcome == ERROR for result in self.results):
+            return ERROR
+        return FAILED if self.failed_at(fail_on) else PASSED
+
+    def to_dict(self, lang: str, fail_on: str) -> dict:
+        return {
+            "path": self.path,
+            "outcome": self.outcome(fail_on),
+            "year": self.facts.get("year"),
+            "issuer": self.facts.get("issuer"),
+            "kind": self.facts.get("kind"),
+            "pages": self.pages,
+            "error": self.error.text(lang) if self.error else None,
+            "results": [result.to_dict(lang) for result in self.results],
+        }

@@ -1,0 +1,1 @@
+"""JSON schemas of gkcheck's machine-readable outputs."""

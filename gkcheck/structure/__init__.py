@@ -1,0 +1,1 @@
+"""The structure layer: from a `Document` to a `Report` (title, sections, period, contact, ...)."""

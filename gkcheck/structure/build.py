@@ -1,0 +1,57 @@
+"""Built-in plugin: interprets any `Document` as a `Report`."""
+
+from __future__ import annotations
+
+import re
+
+from gkcheck.hookspec import hookimpl
+from gkcheck.model import Document, merge_locations
+from gkcheck.report import Report
+from gkcheck.structure.facts import find_contact, find_period, find_signature
+from gkcheck.structure.sections import build_sections, find_headings, find_title, is_noise
+from gkcheck.text import FlatText
+
+GOVERNMENT = re.compile(r"人民政府$")
+UNKNOWN_KIND = re.compile(r"(开发区|实验区|新区|管委会|管理委员会|园区)$")
+
+
+@hookimpl(trylast=True)
+def gkcheck_build_report(document: Document, config) -> Report:
+    lines = document.lines
+    report = Report(path=document.path, document=document)
+    title = find_title(lines)
+    if title is not None:
+        report.title, report.issuer, report.year = title.text, title.issuer, title.year
+        report.title_location = merge_locations(title.lines[0].location, title.lines[-1].location)
+    headings = find_headings(lines, config.profile_for(report.year).sections)
+    first_heading = headings[0].index if headings else len(lines)
+    after_title = lines.index(title.lines[-1]) + 1 if title else 0
+    report.preamble = tuple(line for line in lines[after_title:first_heading] if not is_noise(line))
+    signature, signature_start = find_signature(lines, after=headings[-1].index + 1 if headings else first_heading)
+    report.signature = signature
+    report.sections = build_sections(lines, headings, end=signature_start)
+    report.period = find_period(FlatText(report.preamble)) or find_period(FlatText(lines))
+    report.contact = _contact(report, lines)
+    report.kind = config.get("kind") or body_kind(report.issuer)
+    return report
+
+
+def _contact(report: Report, lines):
+    contact = find_contact(FlatText(report.preamble))
+    if contact.location is None:
+        contact = find_contact(FlatText(lines))
+    return contact
+
+
+def body_kind(issuer: str | None) -> str | None:
+    """"government" for a people's government, "department" for other bodies, None when unclear.
+
+    Development zones and their 管委会 are neither clearly one nor the other (FORMAT.md §1.1).
+    """
+    if not issuer:
+        return None
+    if GOVERNMENT.search(issuer):
+        return "government"
+    if UNKNOWN_KIND.search(issuer):
+        return None
+    return "department"

@@ -1,0 +1,134 @@
+"""Finding the title and the six numbered section headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from gkcheck.model import Line, merge_locations
+from gkcheck.report import Section
+from gkcheck.text import chinese_number, fold
+
+MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
+PAGE_NUMBER = re.compile(r"^[-—–－―─\s]*\d{1,3}[-—–－―─\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
+HEADING = re.compile(r"^([一二三四五六])[、.．，,]\s*(.+)$")
+TITLE_MARK = "政府信息公开工作年度报告"
+YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
+# A heading must be at least this similar to an accepted wording (difflib ratio on folded text).
+HEADING_SIMILARITY = 0.6
+
+
+def clean(text: str) -> str:
+    """The line without conversion leftovers such as "[bookmark: _GoBack]"."""
+    return MARKUP.sub("", text).strip()
+
+
+def is_noise(line: Line) -> bool:
+    """Page numbers and other page furniture that are not part of the report's text."""
+    return bool(PAGE_NUMBER.match(clean(line.text))) or not clean(line.text)
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    issuer: str | None
+    year: int | None
+    lines: tuple[Line, ...]
+
+
+def find_title(lines: list[Line], search_first: int = 12) -> Title | None:
+    """The title: the first line naming 年度报告, with the body's name above it when split in two."""
+    for index, line in enumerate(lines[:search_first]):
+        text = fold(clean(line.text))
+        if "年度报告" not in text:
+            continue
+        title_lines = [line]
+        if _starts_with_year(text) and index > 0 and _is_title_head(fold(clean(lines[index - 1].text))):
+            title_lines.insert(0, lines[index - 1])
+        full = "".join(fold(clean(item.text)) for item in title_lines)
+        return Title(full, _issuer(full), _year(full), tuple(title_lines))
+    return None
+
+
+def _starts_with_year(text: str) -> bool:
+    """True for a title line without the body's name: "2023年…报告", or "年…" after a split year."""
+    return bool(re.match(r"^(\d{4}|[〇零○一二三四五六七八九]{4})?年", text))
+
+
+def _is_title_head(text: str) -> bool:
+    return 0 < len(text) <= 40 and not re.search(r"[。；;：:，,]", text)
+
+
+def _issuer(title: str) -> str | None:
+    found = YEAR.search(title)
+    head = title[: found.start()] if found else title.split("政府信息公开")[0]
+    return head.strip() or None
+
+
+def _year(title: str) -> int | None:
+    found = YEAR.search(title)
+    return chinese_number(found.group(1)) if found else None
+
+
+@dataclass(frozen=True)
+class Heading:
+    numeral: str
+    text: str
+    wording: str  # the heading without its numeral
+    canonical: bool
+    lines: tuple[Line, ...]
+    index: int  # index of the heading's first line in the line list
+
+
+def find_headings(lines: list[Line], sections: dict[str, dict]) -> list[Heading]:
+    """Every line that reads as one of the six section headings, in document order."""
+    found: list[Heading] = []
+    index = 0
+    while index < len(lines):
+        heading = _heading_at(lines, index, sections)
+        if heading is not None:
+            found.append(heading)
+            index += len(heading.lines)
+        else:
+            index += 1
+    return found
+
+
+def _heading_at(lines: list[Line], index: int, sections: dict[str, dict]) -> Heading | None:
+    match = HEADING.match(fold(clean(lines[index].text)))
+    if not match or match.group(1) not in sections:
+        return None
+    numeral = match.group(1)
+    accepted = [sections[numeral]["canonical"], *sections[numeral].get("variants", [])]
+    candidates = [(match.group(2), (lines[index],))]
+    if index + 1 < len(lines) and len(fold(lines[index + 1].text)) <= 12:  # a heading wrapped in two
+        candidates.append((match.group(2) + fold(clean(lines[index + 1].text)), (lines[index], lines[index + 1])))
+    best = max(candidates, key=lambda item: _similarity(item[0], accepted))
+    wording, heading_lines = best
+    if _similarity(wording, accepted) < HEADING_SIMILARITY:
+        return None
+    wording = wording.rstrip("。.:：")
+    canonical = any(fold(wording) == fold(option) for option in accepted)
+    return Heading(numeral, f"{numeral}、{wording}", wording, canonical, heading_lines, index)
+
+
+def _similarity(text: str, accepted: list[str]) -> float:
+    text = text.rstrip("。.:：")
+    return max(SequenceMatcher(None, text, fold(option)).ratio() for option in accepted)
+
+
+def build_sections(lines: list[Line], headings: list[Heading], end: int) -> dict[str, Section]:
+    """The sections, in document order: each runs from its heading to the next heading (or `end`).
+
+    A numeral that appears twice keeps its first heading; the repeat stays inside the text of the
+    section before it, where the order rule can report it.
+    """
+    sections: dict[str, Section] = {}
+    firsts = [heading for index, heading in enumerate(headings) if heading.numeral not in {h.numeral for h in headings[:index]}]
+    for position, heading in enumerate(firsts):
+        stop = firsts[position + 1].index if position + 1 < len(firsts) else end
+        body = tuple(line for line in lines[heading.index + len(heading.lines) : stop] if not is_noise(line))
+        location = merge_locations(heading.lines[0].location, heading.lines[-1].location).with_(section=heading.numeral)
+        sections[heading.numeral] = Section(heading.numeral, heading.text, location, body, heading.canonical)
+    return sections

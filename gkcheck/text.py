@@ -1,0 +1,113 @@
+"""Text helpers for CJK reports: normalisation and searching across wrapped lines.
+
+Real reports put stray spaces inside words ("结果 维持", "邮 编 ："), use full-width digits and
+punctuation, and wrap sentences over lines (PDF). Rules match against a *flat* text in which these
+differences are gone, and map each match back to the line, page and position it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from gkcheck.model import Line, Location, merge_locations
+
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+def squash(text: str) -> str:
+    """Remove spaces next to CJK characters and runs of spaces; full-width digits become ASCII.
+
+    "2023 年 1 月 1 日" → "2023年1月1日"; "邮 编 ： 255035" → "邮编：255035".
+    """
+    text = text.translate(_FULLWIDTH_DIGITS)
+    text = _SPACE_NEAR_CJK.sub("", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """A matching key: squashed, NFKC-folded (full-width → half-width), without any whitespace."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", squash(text)))
+
+
+@dataclass(frozen=True)
+class Match:
+    """A regular-expression match in a flat text, with the location of the lines it spans."""
+
+    match: re.Match
+    location: Location | None
+
+    def group(self, *names):
+        return self.match.group(*names)
+
+    @property
+    def text(self) -> str:
+        return self.match.group(0)
+
+
+class FlatText:
+    """Lines joined into one squashed string (no line breaks), searchable across wrapped lines.
+
+    Joining without a separator is right for CJK text wrapped at the page edge; where both sides
+    of a break are Latin letters or digits a space is kept, so "Room\\n12" stays two words.
+    """
+
+    def __init__(self, lines: Iterable[Line]):
+        self.lines: list[Line] = []
+        self._starts: list[int] = []
+        parts: list[str] = []
+        length = 0
+        for line in lines:
+            text = squash(line.text)
+            if not text:
+                continue
+            if parts and _needs_space(parts[-1], text):
+                parts.append(" ")
+                length += 1
+            self.lines.append(line)
+            self._starts.append(length)
+            parts.append(text)
+            length += len(text)
+        self.text = "".join(parts)
+
+    def location(self, start: int, end: int) -> Location | None:
+        """The location of the lines covering text[start:end]."""
+        if not self.lines:
+            return None
+        first = max(0, bisect.bisect_right(self._starts, start) - 1)
+        last = max(first, bisect.bisect_right(self._starts, max(start, end - 1)) - 1)
+        return merge_locations(self.lines[first].location, self.lines[last].location)
+
+    def search(self, pattern: str | re.Pattern) -> Match | None:
+        found = re.search(pattern, self.text)
+        return Match(found, self.location(found.start(), found.end())) if found else None
+
+    def finditer(self, pattern: str | re.Pattern) -> Iterator[Match]:
+        for found in re.finditer(pattern, self.text):
+            yield Match(found, self.location(found.start(), found.end()))
+
+
+def _needs_space(before: str, after: str) -> bool:
+    return before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
+
+
+CHINESE_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """Read "2024", "二〇二四", "十二", "三十一", "十" as an integer; None if not a number."""
+    text = text.strip().translate(_FULLWIDTH_DIGITS)
+    if text.isdigit():
+        return int(text)
+    if not text or any(char not in CHINESE_DIGITS and char != "十" for char in text):
+        return None
+    if "十" not in text:
+        return int("".join(str(CHINESE_DIGITS[char]) for char in text))
+    tens, _, ones = text.partition("十")
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[ones] if ones else 0)
