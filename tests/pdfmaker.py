@@ -1,0 +1,70 @@
+"""Render report text into a real PDF with a text layer (reportlab, built-in CJK font STSong-Light).
+
+Tests use it to build defective reports from the samples: take a sample's text, change it, render
+it, and run gkcheck's real PDF loader on the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"
+FONT_SIZE = 11
+MARGIN = 72
+LINE_HEIGHT = 18
+
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+
+def wrap(text: str, width: float) -> list[str]:
+    """Break a paragraph into lines that fit `width` points, character by character (CJK text)."""
+    lines, current = [], ""
+    for char in text:
+        if pdfmetrics.stringWidth(current + char, FONT, FONT_SIZE) > width:
+            lines.append(current)
+            current = ""
+        current += char
+    return [*lines, current] if current else lines
+
+
+def render_pdf(paragraphs: list[str], path: Path, page_numbers: bool = True) -> Path:
+    """Write `paragraphs` (one per list item; tabs become spaces) as an A4 PDF at `path`."""
+    page_width, page_height = A4
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont(FONT, FONT_SIZE)
+    y = page_height - MARGIN
+    page = 1
+
+    def new_page():
+        nonlocal y, page
+        if page_numbers:
+            pdf.drawCentredString(page_width / 2, MARGIN / 2, f"— {page} —")
+        pdf.showPage()
+        pdf.setFont(FONT, FONT_SIZE)
+        y = page_height - MARGIN
+        page += 1
+
+    for paragraph in paragraphs:
+        text = paragraph.replace("\t", "  ").rstrip()
+        for line in wrap(text, page_width - 2 * MARGIN) or [""]:
+            if y < MARGIN + LINE_HEIGHT:
+                new_page()
+            pdf.drawString(MARGIN, y, line)
+            y -= LINE_HEIGHT
+    if page_numbers:
+        pdf.drawCentredString(page_width / 2, MARGIN / 2, f"— {page} —")
+    pdf.save()
+    return path
+
+
+def render_text_file(source: Path, path: Path, edit=None) -> Path:
+    """Render a UTF-8 text file to PDF, after applying `edit` (a function str -> str) to its text."""
+    text = source.read_text(encoding="utf-8")
+    if edit is not None:
+        text = edit(text)
+    return render_pdf(text.splitlines(), path)
