@@ -14,7 +14,7 @@ from gkcheck.manager import make_plugin_manager
 from gkcheck.session import Session, find_inputs
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_INTERNAL, EXIT_USAGE, EXIT_NO_REPORTS = 0, 1, 2, 3, 4, 5
-FORMATS = ("text", "json", "junit")
+FORMATS = ("text", "json", "junit", "sarif", "github")
 
 
 def _ids(value: str) -> list[str]:

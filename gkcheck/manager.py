@@ -26,6 +26,7 @@ BUILTIN_PLUGINS = (
     "gkcheck.reporting.terminal",
     "gkcheck.reporting.junit",
     "gkcheck.reporting.jsonout",
+    "gkcheck.reporting.sarif",
 )
 
 
