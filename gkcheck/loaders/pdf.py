@@ -26,7 +26,10 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         with pdfplumber.open(path) as pdf:
             return read_pdf(path, pdf)
     except PdfminerException as exc:
-        raise _input_error(exc.args[0] if exc.args else exc) from None
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, TimeoutError):  # the run's --timeout fired inside pdfminer
+            raise cause from None
+        raise _input_error(cause) from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _input_error(exc) from None
 
