@@ -45,6 +45,8 @@ class FixtureScope:
         except (Skipped, FixtureError, UsageError) as exc:
             self.failures[name] = exc
             raise
+        except TimeoutError:  # the document's time limit, not the fixture's fault
+            raise
         except Exception:
             error = FixtureError(name, traceback.format_exc())
             self.failures[name] = error
@@ -71,7 +73,7 @@ def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
     except FixtureError as exc:
         result.outcome, result.traceback = ERROR, exc.traceback
         result.reason = Message(f"夹具 {exc.name} 出错", f"fixture {exc.name} raised")
-    except UsageError:
+    except (UsageError, TimeoutError):
         raise
     except Exception as exc:
         result.outcome, result.traceback = ERROR, traceback.format_exc()

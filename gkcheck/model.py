@@ -8,7 +8,6 @@ turns a document into a `Report` never needs to know which format it read.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Union
 
 BBox = tuple[float, float, float, float]
 
@@ -112,7 +111,7 @@ class Table:
         return [[cell.text for cell in row] for row in self.rows]
 
 
-Block = Union[Line, Table]
+Block = Line | Table
 
 
 @dataclass

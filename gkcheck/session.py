@@ -136,7 +136,8 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         raise TimeoutError
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Fire again every 0.1 s: library code that swallows one exception must not escape the limit.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield
     finally:
