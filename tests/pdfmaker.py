@@ -68,3 +68,13 @@ def render_text_file(source: Path, path: Path, edit=None) -> Path:
     if edit is not None:
         text = edit(text)
     return render_pdf(text.splitlines(), path)
+
+
+def render_scan(path: Path) -> Path:
+    """A PDF whose page is only drawn shapes, like a scanned page image: no text layer."""
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    for index in range(40):
+        pdf.rect(72, 100 + index * 15, 400, 8, fill=1)
+    pdf.showPage()
+    pdf.save()
+    return path

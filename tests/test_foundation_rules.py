@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import SAMPLE_REPORTS, SAMPLES, rule_results
-from pdfmaker import render_pdf, render_text_file
-from reportlab.lib.pagesizes import A4
-from reportlab.pdfgen import canvas
+from pdfmaker import render_pdf, render_scan, render_text_file
 
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.txt"
 SAMPLE_000 = SAMPLES / "000_bd99d2d058b13537.txt"
@@ -98,13 +96,7 @@ def test_missing_fee_statement_fails_gk501(gkcheck, tmp_path):
 
 
 def test_scanned_pdf_fails_gk001_and_skips_every_other_rule(gkcheck, tmp_path):
-    path = tmp_path / "scan.pdf"
-    page = canvas.Canvas(str(path), pagesize=A4)
-    for index in range(40):  # a page of grey bars standing in for a scanned page image
-        page.rect(72, 100 + index * 15, 400, 8, fill=1)
-    page.showPage()
-    page.save()
-    results = check(gkcheck, path)
+    results = check(gkcheck, render_scan(tmp_path / "scan.pdf"))
     assert results["GK001"]["outcome"] == "failed"
     assert "OCR" in results["GK001"]["findings"][0]["message"]
     others = [result for rule_id, result in results.items() if rule_id != "GK001"]
