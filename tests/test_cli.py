@@ -1,0 +1,142 @@
+"""The command-line contract: exit codes, selection, listings, inspect."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import SAMPLE_REPORTS, SAMPLES, rule_results
+
+SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"
+SAMPLE_003 = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"
+
+
+def test_console_script_runs_on_a_sample(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-m", "gkcheck", str(SAMPLE_000), "--select", "GK2"], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"{SAMPLE_000} " in done.stdout and "GK203 contact-info" in done.stdout
+    assert "1 份报告：1 份通过" in done.stdout
+
+
+def test_text_output_shows_failures_with_pages_and_a_summary(gkcheck):
+    run = gkcheck(SAMPLE_000, SAMPLE_003, "--lang", "en", "--select", "GK1,GK2")
+    assert run.exit_code == 0
+    lines = run.stdout.splitlines()
+    assert lines[0].startswith(f"{SAMPLE_000} ") and lines[0].endswith("[passed]")
+    assert f"{SAMPLE_000}: GK203 contact-info [warning]" in lines
+    assert "    page 1: phone number “3581178” has no area code" in lines
+    document = gkcheck(SAMPLE_000, SAMPLE_003, "--format", "json", "--select", "GK1,GK2").json()
+    findings = sum(len(result["findings"]) for report in document["reports"] for result in report["results"])
+    assert f"2 reports: 2 passed; {findings} findings" in lines[-1]
+
+
+def test_fail_on_warning_turns_warnings_into_exit_code_1(gkcheck):
+    assert gkcheck(SAMPLE_000, "-q", "--select", "GK203").exit_code == 0
+    assert gkcheck(SAMPLE_000, "-q", "--select", "GK203", "--fail-on", "warning").exit_code == 1
+    assert gkcheck(SAMPLE_003, "-q", "--select", "GK203", "--fail-on", "warning").exit_code == 0
+
+
+def test_select_and_ignore_by_prefix(gkcheck):
+    selected = rule_results(gkcheck(SAMPLE_000, "--format", "json", "--select", "GK2").json()["reports"][0])
+    assert selected and all(rule_id.startswith("GK2") for rule_id in selected)
+    ignored = rule_results(gkcheck(SAMPLE_000, "--format", "json", "--ignore", "GK203,GK1").json()["reports"][0])
+    assert "GK203" not in ignored and not any(rule_id.startswith("GK1") for rule_id in ignored)
+    assert "GK201" in ignored
+
+
+def test_usage_errors_exit_4(gkcheck):
+    assert gkcheck().exit_code == 4
+    assert gkcheck(SAMPLE_000, "--format", "yaml").exit_code == 4
+    run = gkcheck(SAMPLE_000, "--profile", "atlantis")
+    assert run.exit_code == 4 and "unknown profile 'atlantis'" in run.stderr
+    run = gkcheck(SAMPLE_000, "-p", "no_such_plugin_module")
+    assert run.exit_code == 4 and "cannot import plugin" in run.stderr
+
+
+def test_no_reports_found_exits_5(gkcheck, tmp_path):
+    (tmp_path / "notes.md").write_text("not a report", encoding="utf-8")
+    run = gkcheck(tmp_path)
+    assert run.exit_code == 5 and "no reports found" in run.stderr
+
+
+def test_directory_is_searched_recursively(gkcheck, tmp_path):
+    nested = tmp_path / "a" / "b"
+    nested.mkdir(parents=True)
+    (nested / "report.pdf").write_bytes(SAMPLE_003.read_bytes())
+    (nested / "notes.md").write_text("ignored", encoding="utf-8")
+    document = gkcheck(tmp_path, "--format", "json").json()
+    assert [report["path"] for report in document["reports"]] == [str(nested / "report.pdf")]
+
+
+def test_output_file_receives_the_format(gkcheck, tmp_path):
+    target = tmp_path / "report.xml"
+    run = gkcheck(SAMPLE_000, "--format", "junit", "-o", target)
+    assert run.stdout == "" and target.read_text(encoding="utf-8").startswith("<?xml")
+
+
+def test_rules_listing_and_explain(gkcheck):
+    listing = gkcheck("rules", "--format", "json").json()
+    rows = {row["id"]: row for row in listing["rules"]}
+    assert {"GK001", "GK101", "GK201", "GK203", "GK501"} <= set(rows)
+    assert rows["GK203"]["severity"] == "warning" and rows["GK203"]["name"] == "contact-info"
+    assert rows["GK101"]["pack"] == "national"
+    text = gkcheck("rules").stdout
+    assert "GK201" in text and "statistics-period" in text
+
+    explained = gkcheck("--explain", "GK201")
+    assert explained.exit_code == 0
+    assert "**What it does**" in explained.stdout and "**Why is this bad?**" in explained.stdout
+    assert gkcheck("--explain", "GK999").exit_code == 4
+
+
+def test_version(gkcheck, capsys):
+    run = gkcheck("--version")
+    assert run.exit_code == 0 and run.stdout.startswith("gkcheck ")
+
+
+def test_inspect_json_gives_the_report_facts(gkcheck):
+    data = gkcheck("inspect", SAMPLE_000, "--json").json()
+    assert data["title"] == "淄博高新技术产业开发区发展改革局2023年度政府信息公开工作年度报告"
+    assert data["issuer"] == "淄博高新技术产业开发区发展改革局"
+    assert data["year"] == 2023 and data["kind"] == "department"
+    assert data["period"]["start"] == "2023-01-01" and data["period"]["end"] == "2023-12-31"
+    assert "统计期限" in data["period"]["text"]
+    assert data["contact"] == {
+        "address": "淄博高新区创业火炬广场F座1117",
+        "postcode": "255035",
+        "phones": ["3581178"],
+        "email": "gxqjfj@zb.shandong.cn",
+        "location": data["contact"]["location"],
+    }
+    assert list(data["sections"]) == ["一", "二", "三", "四", "五", "六"]
+    assert data["sections"]["四"]["heading"] == "四、因政府信息公开行政复议、行政诉讼情况"
+    assert data["sections"]["四"]["canonical"] is False
+    assert data["sections"]["一"]["location"]["page"] == 1
+    assert data["signature"]["body"] == "淄博高新技术产业开发区发展改革局"
+    assert data["signature"]["date"] == "2024-01-05"
+
+
+def test_inspect_reads_a_two_line_title_and_a_wrapped_signature(gkcheck):
+    data = gkcheck("inspect", SAMPLE_REPORTS / "001_c779024abbc6666e.pdf", "--json").json()
+    assert data["issuer"] == "淄博高新技术产业开发区" and data["year"] == 2021 and data["kind"] is None
+    assert data["signature"]["body"] == "淄博高新技术产业开发区管理委员会办公室"
+    assert data["contact"]["email"] is None and data["contact"]["phones"] == ["0533-3585321"]
+
+
+def test_inspect_government_report_and_missing_signature(gkcheck):
+    data = gkcheck("inspect", SAMPLE_REPORTS / "huaian-2024.pdf", "--json").json()
+    assert data["issuer"] == "淮安市人民政府" and data["kind"] == "government"
+    assert data["signature"] == {"body": None, "date": None, "location": None}
+
+
+def test_inspect_text_file(gkcheck):
+    data = gkcheck("inspect", SAMPLES / "002_587a12f256707b84.txt", "--json").json()
+    assert data["format"] == "txt" and data["issuer"] == "淄博市博山区投资促进中心"
+    assert data["sections"]["一"]["location"]["line"] >= 1
+
+
+def test_inspect_unreadable_file_exits_1_with_reason(gkcheck, tmp_path):
+    run = gkcheck("inspect", tmp_path / "nothing.pdf")
+    assert run.exit_code == 1 and "文件不存在" in run.stderr
