@@ -1,20 +1,39 @@
-"""Plain-text loader: UTF-8 (with or without BOM), falling back to GB18030.
+"""Plain-text loader: UTF-8 (with or without BOM), falling back to GB18030; tables from tab layouts.
 
 Reports are often published as web-page text. A crawler capture that puts its own header above a
 `==== 正文 ====` line has that header dropped (kept in the document's metadata).
+
+Tables come in the two layouts that word processors write when a report is saved as text:
+
+- one cell per line, each line indented with a tab, rows separated by blank lines;
+- one row per line, cells separated by tabs.
+
+Each becomes a `Table` read as it stands: a row with six or eight values stays that way, so the
+table rules can report its shape instead of a guess. Merged cells leave empty fields behind; an
+empty field after a label widens the label (colspan), empty fields at the start of a line stand
+for a cell merged from the row above, and an empty field after a value is a blank value.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
-from gkcheck.model import Document, Line, Location
+from gkcheck.model import Block, Cell, Document, Line, Location, Table
 
 BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
 ENCODINGS = ("utf-8-sig", "gb18030")
+MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
+# What a value cell may contain: digits, decimal point, dashes for "none", a unit.
+VALUE = re.compile(r"[\d０-９.．,，\-—–－/／+＋%％元万件无\s]+")
+SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
+SENTENCE_END = re.compile(r"[。；;！？]")
+# A line without tabs between two table rows is a caption row of the table (第二十条第（五）项)
+# only when it is this short.
+MAX_CAPTION_CHARS = 30
 
 
 def looks_like_text(head: bytes) -> bool:
@@ -43,6 +62,7 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 
 
 def read_text(path: str, text: str, encoding: str = "utf-8") -> Document:
+    """The document of a text: its paragraphs as `Line`s and its tab layouts as `Table`s."""
     document = Document(path=path, format="txt", page_count=1, metadata={"encoding": encoding})
     numbered = list(enumerate(text.splitlines(), start=1))
     for index, (_, line) in enumerate(numbered):
@@ -50,8 +70,144 @@ def read_text(path: str, text: str, encoding: str = "utf-8") -> Document:
             document.metadata["header"] = "\n".join(text for _, text in numbered[:index])
             numbered = numbered[index + 1 :]
             break
-    for number, line in numbered:
-        if line.strip():
-            document.blocks.append(Line(line.strip(), Location(line=number)))
-    document.has_text_layer = any(block.text for block in document.blocks)
+    document.blocks.extend(text_blocks(numbered))
+    document.has_text_layer = any(isinstance(block, Table) or block.text for block in document.blocks)
     return document
+
+
+@dataclass(frozen=True)
+class _Source:
+    number: int
+    text: str
+
+    @property
+    def tabbed(self) -> bool:
+        return "\t" in self.text
+
+    @property
+    def blank(self) -> bool:
+        return not self.tabbed and not self.text.strip()
+
+
+def text_blocks(numbered: list[tuple[int, str]]) -> list[Block]:
+    """Lines and tables in reading order from (line number, text) pairs."""
+    sources = [_Source(number, text) for number, text in numbered]
+    blocks: list[Block] = []
+    table_count = 0
+    index = 0
+    while index < len(sources):
+        if not sources[index].tabbed:
+            if not sources[index].blank and not _caption_of_next_table(sources, index):
+                blocks.append(_line(sources[index]))
+            index += 1
+            continue
+        start = _caption_start(sources, index)
+        end = _region_end(sources, index)
+        table = _table(sources[start:end], table_count)
+        if table is None:
+            blocks.extend(_line(source) for source in sources[start:end] if not source.blank)
+        else:
+            blocks.append(table)
+            table_count += 1
+        index = end
+    return blocks
+
+
+def _line(source: _Source) -> Line:
+    return Line(source.text.strip(), Location(line=source.number))
+
+
+def _is_caption(source: _Source) -> bool:
+    text = source.text.strip()
+    return (
+        0 < len(text) <= MAX_CAPTION_CHARS
+        and not source.tabbed
+        and not SECTION_HEADING.match(text)
+        and not SENTENCE_END.search(text)
+    )
+
+
+def _caption_of_next_table(sources: list[_Source], index: int) -> bool:
+    following = sources[index + 1] if index + 1 < len(sources) else None
+    return following is not None and following.tabbed and _is_caption(sources[index])
+
+
+def _caption_start(sources: list[_Source], index: int) -> int:
+    """Where the table starting at `index` begins: one line earlier when that line is its caption."""
+    return index - 1 if index > 0 and _is_caption(sources[index - 1]) else index
+
+
+def _region_end(sources: list[_Source], index: int) -> int:
+    """One past the last tabbed line of the table region starting at `index`.
+
+    The region runs over tabbed lines, blank lines, and caption lines that sit directly between two
+    tabbed lines; it ends before trailing blank lines.
+    """
+    end = index + 1
+    position = index + 1
+    while position < len(sources):
+        source = sources[position]
+        if source.tabbed:
+            end = position + 1
+        elif not source.blank:
+            between_rows = sources[position - 1].tabbed and position + 1 < len(sources) and sources[position + 1].tabbed
+            if not (between_rows and _is_caption(source)):
+                break
+        position += 1
+    return end
+
+
+def _table(region: list[_Source], table_index: int) -> Table | None:
+    """The table of a region, or None when the region is not table-like (a tab-indented paragraph)."""
+    one_cell_per_line = all(re.fullmatch(r"\t[^\t]*", source.text.rstrip("\r\n")) for source in region if source.tabbed)
+    groups = _groups_by_blank_lines(region) if one_cell_per_line else [[source] for source in region if not source.blank]
+    rows = []
+    for group in groups:
+        fields = [(source.number, field) for source in group for field in _fields(source, one_cell_per_line)]
+        cells = _row_cells(fields, table_index, len(rows))
+        if cells:
+            rows.append(tuple(cells))
+    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+        return None
+    return Table(rows=tuple(rows), location=Location(line=region[0].number, table=table_index))
+
+
+def _groups_by_blank_lines(region: list[_Source]) -> list[list[_Source]]:
+    groups: list[list[_Source]] = [[]]
+    for source in region:
+        if source.blank:
+            if groups[-1]:
+                groups.append([])
+        else:
+            groups[-1].append(source)
+    return [group for group in groups if group]
+
+
+def _fields(source: _Source, one_cell_per_line: bool) -> list[str]:
+    text = source.text.rstrip("\r\n")
+    if one_cell_per_line:
+        return [text[1:] if text.startswith("\t") else text]
+    return text.split("\t")
+
+
+def _row_cells(fields: list[tuple[int, str]], table_index: int, row_index: int) -> list[Cell]:
+    """The cells of one row from its raw fields (see the module docstring for empty fields)."""
+    texts = [(number, MARKUP.sub("", field).strip()) for number, field in fields]
+    while texts and not texts[-1][1]:
+        texts.pop()
+    cells: list[Cell] = []
+    for col, (number, text) in enumerate(texts):
+        previous = cells[-1] if cells else None
+        if not text and previous is None:
+            continue
+        if not text and previous is not None and previous.text and not is_value(previous.text):
+            cells[-1] = Cell(previous.text, previous.row, previous.col, previous.location, colspan=previous.colspan + 1)
+            continue
+        location = Location(line=number, table=table_index, row=row_index, col=col)
+        cells.append(Cell(text, row_index, col, location))
+    return cells
+
+
+def is_value(text: str) -> bool:
+    """True for what reads as a cell value ("0", "5953.02496", "—", "3元"), not a label."""
+    return bool(VALUE.fullmatch(text))
