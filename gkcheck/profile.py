@@ -43,7 +43,7 @@ class Profile:
 
 
 def builtin_pack_names() -> list[str]:
-    folder = resources.files("gkcheck.packs")
+    folder = resources.files("gkcheck.rulepacks")
     return sorted(item.name[: -len(".toml")] for item in folder.iterdir() if item.name.endswith(".toml"))
 
 
@@ -73,7 +73,7 @@ def _read_pack(name_or_path: str, relative_to: Path | None = None) -> tuple[dict
         if not path.is_file():
             raise UsageError(f"profile file not found: {path}")
         return _parse(path.read_text(encoding="utf-8"), str(path)), str(path)
-    resource = resources.files("gkcheck.packs") / f"{name_or_path}.toml"
+    resource = resources.files("gkcheck.rulepacks") / f"{name_or_path}.toml"
     if not resource.is_file():
         known = ", ".join(builtin_pack_names())
         raise UsageError(f"unknown profile {name_or_path!r} (built-in profiles: {known}; or give a .toml path)")
