@@ -22,3 +22,16 @@ def report(parsed_report: Report) -> Report:
 def lang(config) -> str:
     """The output language, "zh" or "en"."""
     return config.lang
+
+
+@fixture(scope="run")
+def previous_report(report, run):
+    """The same body's report for the previous year, when it is checked in the same run."""
+    previous = run.previous_of(report)
+    if previous is None:
+        year = f"{report.year - 1}年" if report.year else "上一年"
+        skip(
+            f"本次检查中没有{report.issuer or '同一机关'}{year}的报告",
+            f"no {report.year - 1 if report.year else 'previous'} report of {report.issuer or 'this body'} in this run",
+        )
+    return previous

@@ -17,6 +17,8 @@ BUILTIN_PLUGINS = (
     "gkcheck.collect",
     "gkcheck.fixtures",
     "gkcheck.loaders.pdf",
+    "gkcheck.loaders.docx",
+    "gkcheck.loaders.html",
     "gkcheck.loaders.text",
     "gkcheck.structure.build",
     "gkcheck.checks.text_layer",

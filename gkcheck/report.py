@@ -122,6 +122,13 @@ class Report:
         """The whole text in reading order, one line per line of the document."""
         return "\n".join(line.text for line in self.document.lines)
 
+    def summary(self) -> ReportSummary:
+        """The facts other reports of the run may need, without the document's text."""
+        return ReportSummary(
+            path=self.path, title=self.title, issuer=self.issuer, year=self.year, kind=self.kind,
+            period=self.period, tables=dict(self.tables), signature=self.signature,
+        )
+
     def to_dict(self) -> dict:
         return {
             "path": self.path,
@@ -141,3 +148,20 @@ class Report:
 
 def _table_to_dict(table: Any) -> Any:
     return table.to_dict() if hasattr(table, "to_dict") else table
+
+
+@dataclass(frozen=True)
+class ReportSummary:
+    """A report's facts without its text: what cross-report rules receive as `report`.
+
+    Same attribute names as `Report`, so fixtures such as `applications` work on both.
+    """
+
+    path: str
+    title: str | None
+    issuer: str | None
+    year: int | None
+    kind: str | None
+    period: Period | None
+    tables: dict[str, Any]
+    signature: Signature

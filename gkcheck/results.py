@@ -48,6 +48,7 @@ class ReportResult:
     results: list[RuleResult] = field(default_factory=list)
     error: Message | None = None
     facts: dict[str, Any] = field(default_factory=dict)
+    summary: Any = None  # ReportSummary, for the rules that compare reports of one run
     pages: int = 0
     duration: float = 0.0
 

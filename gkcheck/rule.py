@@ -116,21 +116,29 @@ def rule(rule_id: str, *, severity: str = "error", name: str | None = None, titl
 
 @dataclass(frozen=True)
 class Fixture:
-    """A registered fixture: a function whose result is injected into rules by argument name."""
+    """A registered fixture: a function whose result is injected into rules by argument name.
+
+    `scope="report"` fixtures are computed from one report. `scope="run"` fixtures need the other
+    reports of the run (e.g. last year's report of the same body); rules using them run after
+    every file has been checked, on the reports' summaries.
+    """
 
     name: str
     function: Callable[..., Any]
+    scope: str = "report"
 
     @property
     def arguments(self) -> tuple[str, ...]:
         return tuple(inspect.signature(self.function).parameters)
 
 
-def fixture(function: Callable[..., Any] | None = None, *, name: str | None = None):
+def fixture(function: Callable[..., Any] | None = None, *, name: str | None = None, scope: str = "report"):
     """Register the decorated function as a fixture named after it (or `name`)."""
+    if scope not in ("report", "run"):
+        raise ValueError(f"fixture scope {scope!r} must be 'report' or 'run'")
 
     def mark(func: Callable[..., Any]) -> Callable[..., Any]:
-        func.gkcheck_fixture = Fixture(name or func.__name__, func)
+        func.gkcheck_fixture = Fixture(name or func.__name__, func, scope)
         return func
 
     return mark(function) if function is not None else mark

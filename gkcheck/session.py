@@ -18,6 +18,7 @@ from gkcheck.profile import Profile
 from gkcheck.report import Report
 from gkcheck.results import ReportResult
 from gkcheck.rule import Message, Rule
+from gkcheck.run_index import RunIndex
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
 HEAD_BYTES = 8192
@@ -47,6 +48,20 @@ class Checker:
         self.fixtures = {item.name: item for group in config.hook.gkcheck_collect_fixtures(config=config) for item in group}
         self.all_rules = _unique_rules(config.hook.gkcheck_collect_rules(config=config))
         self._rules_by_profile: dict[str, list[Rule]] = {}
+
+    def needs_run(self, item: Rule) -> bool:
+        """Whether the rule uses a run-scope fixture (directly or through other fixtures)."""
+        pending, seen = list(item.arguments), set()
+        while pending:
+            name = pending.pop()
+            fixture = self.fixtures.get(name)
+            if name in seen or fixture is None:
+                continue
+            if fixture.scope == "run":
+                return True
+            seen.add(name)
+            pending.extend(fixture.arguments)
+        return False
 
     def rules_for(self, profile: Profile) -> list[Rule]:
         """The selected rules with the profile's settings applied, in id order."""
@@ -88,6 +103,7 @@ class Checker:
                 report = self.load(path)
                 result.pages = report.document.page_count
                 result.facts = {"title": report.title, "issuer": report.issuer, "year": report.year, "kind": report.kind}
+                result.summary = report.summary()
                 result.results = self.run_rules(report)
         except InputError as exc:
             result.error = Message(exc.zh, exc.message)
@@ -107,7 +123,22 @@ class Checker:
             self.fixtures,
             {"parsed_report": report, "document": report.document, "config": self.config, "profile": profile},
         )
-        return [run_rule(item, scope) for item in self.rules_for(profile)]
+        return [run_rule(item, scope) for item in self.rules_for(profile) if not self.needs_run(item)]
+
+    def run_cross_report_rules(self, results: list[ReportResult]) -> None:
+        """After every file is checked: the rules comparing a report with others of the run."""
+        index = RunIndex([result.summary for result in results if result.summary is not None])
+        for result in results:
+            if result.summary is None:
+                continue
+            profile = self.config.profile_for(result.summary.year)
+            scope = FixtureScope(
+                self.fixtures,
+                {"report": result.summary, "run": index, "config": self.config, "profile": profile},
+            )
+            later = [run_rule(item, scope) for item in self.rules_for(profile) if self.needs_run(item)]
+            if later:
+                result.results = sorted([*result.results, *later], key=lambda item: item.rule_id)
 
 
 def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
@@ -170,6 +201,7 @@ class Session:
                 for path in self.paths:
                     result, report = checker.check(path)
                     self._record(result, report)
+            checker.run_cross_report_rules(self.results)
         except KeyboardInterrupt:
             self.interrupted = True
         self.finished = time.perf_counter()
