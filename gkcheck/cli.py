@@ -21,15 +21,11 @@ def _ids(value: str) -> list[str]:
     return [item.strip().upper() for item in value.split(",") if item.strip()]
 
 
-def _extend(namespace_value, new):
-    return [*(namespace_value or []), *new]
-
-
 class _IdsAction(argparse.Action):
     """`--select GK1,GK2 --select GK5` → ["GK1", "GK2", "GK5"]."""
 
     def __call__(self, parser, namespace, values, option_string=None):
-        setattr(namespace, self.dest, _extend(getattr(namespace, self.dest), _ids(values)))
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *_ids(values)])
 
 
 def common_options(parser: argparse.ArgumentParser) -> None:
@@ -105,6 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+class _ParseExit(Exception):
+    """argparse has printed help, the version or a usage message; `code` is its exit status."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
 def make_config(argv: list[str], parser_factory=check_parser) -> Config:
     manager = make_plugin_manager(_early_plugins(argv))
     parser = parser_factory(manager)
@@ -115,12 +119,6 @@ def make_config(argv: list[str], parser_factory=check_parser) -> Config:
     config = Config(manager, options)
     config.hook.gkcheck_configure(config=config)
     return config
-
-
-class _ParseExit(Exception):
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 def check_main(argv: list[str]) -> int:
