@@ -1,0 +1,163 @@
+"""DOCX loader (python-docx): paragraphs and tables in the order of the document body.
+
+A merged cell becomes one `Cell` with its spans: `gridSpan` gives the colspan, a `vMerge` run of
+cells the rowspan, and the cells a vertical merge continues into are not repeated. The text of a
+cell is its paragraphs joined by line breaks. Old binary Word files and password-protected files
+(both OLE compound files, not ZIP archives) are recognised and refused with a specific message.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import OpcError
+from lxml import etree
+
+from gkcheck.errors import InputError
+from gkcheck.hookspec import hookimpl
+from gkcheck.model import Block, Cell, Document, Line, Location, Table
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAIN_PART = "word/document.xml"
+WORD_SUFFIXES = (".docx", ".doc", ".docm")
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NAMESPACES = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
+# Text-bearing elements of a paragraph; a text box's fallback copy and moved-away text are skipped.
+TEXT_NODES = etree.XPath(
+    "(.//w:t | .//w:tab | .//w:br | .//w:cr)[not(ancestor::mc:Fallback) and not(ancestor::w:moveFrom)]",
+    namespaces=NAMESPACES,
+)
+PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=NAMESPACES)
+
+
+@hookimpl
+def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
+    if head.startswith(OLE_MAGIC):
+        raise _ole_error(Path(path))
+    if not head.startswith(ZIP_MAGIC):
+        if Path(path).suffix.lower() in WORD_SUFFIXES and b"\x00" in head:
+            raise InputError(
+                "not a Word document: a .docx file must be a ZIP archive, this one is not",
+                "不是 Word 文档：.docx 文件应为 ZIP 压缩包，此文件不是",
+            )
+        return None
+    if not _has_main_part(path):
+        return None
+    try:
+        word = docx.Document(path)
+    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
+        raise _damaged(exc) from None
+    return read_docx(path, word)
+
+
+def _has_main_part(path: str) -> bool:
+    """True for a Word document; False for other ZIP files (spreadsheets, archives)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise _damaged(exc) from None
+    if MAIN_PART in names:
+        return True
+    if Path(path).suffix.lower() in WORD_SUFFIXES:
+        raise InputError(
+            f"not a Word document: the ZIP archive has no {MAIN_PART}",
+            f"不是 Word 文档：ZIP 压缩包中没有 {MAIN_PART}",
+        )
+    return False
+
+
+def _damaged(exc: BaseException) -> InputError:
+    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return InputError(f"damaged DOCX: cannot be read ({reason})", f"DOCX 文件已损坏，无法读取（{reason}）")
+
+
+def _ole_error(path: Path) -> InputError:
+    """OLE compound files: an encrypted Office document, or an old binary .doc."""
+    data = path.read_bytes()
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        return InputError(
+            "encrypted Office document: it cannot be opened without its password",
+            "Office 文档已加密：没有密码无法打开",
+        )
+    if "WordDocument".encode("utf-16-le") in data:
+        return InputError(
+            "old binary Word document (.doc): save it as .docx, PDF or HTML to check it",
+            "旧版二进制 Word 文档（.doc）：请另存为 .docx、PDF 或 HTML 后再检查",
+        )
+    return InputError(
+        "OLE compound file (an old Office format), not a report format gkcheck reads",
+        "OLE 复合文档（旧版 Office 格式），不是 gkcheck 能读取的格式",
+    )
+
+
+def read_docx(path: str, word) -> Document:
+    """The document of an opened python-docx `Document`."""
+    properties = word.core_properties
+    metadata = {key: value for key, value in (("title", properties.title), ("author", properties.author)) if value}
+    document = Document(path=path, format="docx", page_count=1, metadata=metadata)
+    document.blocks.extend(_blocks(word.element.body))
+    document.has_text_layer = bool(document.blocks)
+    return document
+
+
+def _blocks(body) -> Iterator[Block]:
+    paragraph_number = 0
+    table_index = 0
+    for element in _body_items(body):
+        if element.tag == f"{{{W}}}p":
+            paragraph_number += 1
+            for text in paragraph_text(element).split("\n"):
+                if text.strip():
+                    yield Line(text.strip(), Location(line=paragraph_number))
+        else:
+            table = read_table(element, table_index)
+            if table.rows:
+                yield table
+                table_index += 1
+
+
+def _body_items(container) -> Iterator:
+    """Paragraphs and tables in body order, looking inside content controls (w:sdt)."""
+    for child in container:
+        if child.tag in (f"{{{W}}}p", f"{{{W}}}tbl"):
+            yield child
+        elif child.tag == f"{{{W}}}sdt":
+            for content in child.iterchildren(f"{{{W}}}sdtContent"):
+                yield from _body_items(content)
+
+
+def paragraph_text(paragraph) -> str:
+    parts = []
+    for node in TEXT_NODES(paragraph):
+        name = etree.QName(node).localname
+        parts.append((node.text or "") if name == "t" else ("\t" if name == "tab" else "\n"))
+    return "".join(parts)
+
+
+def cell_text(tc) -> str:
+    """A cell's paragraphs (nested tables' included) stripped and joined by line breaks."""
+    texts = (paragraph_text(p).strip() for p in PARAGRAPHS(tc))
+    return "\n".join(text for text in texts if text)
+
+
+def read_table(tbl, table_index: int) -> Table:
+    """The grid of a w:tbl: one Cell per merged area, at its top-left grid position."""
+    rows = []
+    for row_index, tr in enumerate(tbl.tr_lst):
+        col = tr.grid_before
+        cells = []
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            if tc.vMerge != "continue":
+                rowspan = tc.bottom - row_index if tc.vMerge == "restart" else 1
+                location = Location(table=table_index, row=row_index, col=col)
+                cells.append(Cell(cell_text(tc), row_index, col, location, rowspan=max(rowspan, 1), colspan=span))
+            col += span
+        rows.append(tuple(cells))
+    return Table(rows=tuple(rows), location=Location(table=table_index))
