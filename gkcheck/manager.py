@@ -25,6 +25,7 @@ BUILTIN_PLUGINS = (
     "gkcheck.checks.sections",
     "gkcheck.checks.metadata",
     "gkcheck.checks.section_six",
+    "gkcheck.checks.tables",
     "gkcheck.reporting.terminal",
     "gkcheck.reporting.junit",
     "gkcheck.reporting.jsonout",

@@ -1,4 +1,8 @@
-"""PDF loader (pdfplumber on pdfminer.six): text lines with page and bounding box."""
+"""PDF loader (pdfplumber on pdfminer.six): text lines and ruled tables with page and bounding box.
+
+The text lines that fall inside a ruled table are not emitted as lines: the table is emitted once,
+as a `Table` block, in their place in reading order.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
-from gkcheck.model import Document, Line, Location
+from gkcheck.loaders.pdf_tables import find_tables
+from gkcheck.model import Block, Document, Line, Location
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
 MIN_TEXT_CHARS = 20
@@ -45,13 +50,27 @@ def read_pdf(path: str, pdf) -> Document:
     document = Document(path=path, format="pdf", page_count=len(pdf.pages), metadata=dict(pdf.metadata or {}))
     text_chars = 0
     for page in pdf.pages:
-        for line in page.extract_text_lines(return_chars=False):
-            text = line["text"].strip()
-            if not text:
-                continue
-            text_chars += len(text)
-            bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
-            document.blocks.append(Line(text, Location(page=page.page_number, bbox=bbox)))
+        blocks, chars = _page_blocks(page)
+        document.blocks.extend(blocks)
+        text_chars += chars
         page.close()
     document.has_text_layer = text_chars >= MIN_TEXT_CHARS
     return document
+
+
+def _page_blocks(page) -> tuple[list[Block], int]:
+    """The page's lines and tables in reading order, and the number of text characters read."""
+    tables = find_tables(page)
+    placed: list[tuple[float, Block]] = [(found.bbox[1], found.table) for found in tables]
+    chars = 0
+    for line in page.extract_text_lines(return_chars=False):
+        text = line["text"].strip()
+        if not text:
+            continue
+        chars += len(text)
+        bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
+        if any(found.contains(bbox) for found in tables):
+            continue
+        placed.append((line["top"], Line(text, Location(page=page.page_number, bbox=bbox))))
+    placed.sort(key=lambda item: item[0])
+    return [block for _, block in placed], chars

@@ -9,6 +9,7 @@ from gkcheck.model import Document, merge_locations
 from gkcheck.report import Report
 from gkcheck.structure.facts import find_contact, find_period, find_signature
 from gkcheck.structure.sections import build_sections, find_headings, find_title, is_noise
+from gkcheck.structure.tables import map_tables
 from gkcheck.text import FlatText
 
 GOVERNMENT = re.compile(r"人民政府$")
@@ -33,6 +34,7 @@ def gkcheck_build_report(document: Document, config) -> Report:
     report.period = find_period(FlatText(report.preamble)) or find_period(FlatText(lines))
     report.contact = _contact(report, lines)
     report.kind = config.get("kind") or body_kind(report.issuer)
+    report.tables = map_tables(document.blocks, config.profile_for(report.year).template)
     return report
 
 

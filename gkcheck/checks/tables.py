@@ -1,0 +1,336 @@
+"""Table rules: the three statistics tables (二 主动公开, 三 依申请, 四 复议诉讼) and their arithmetic.
+
+The fixtures `active_disclosure`, `applications` and `reviews` give the tables mapped onto the
+template (`gkcheck.tables.StatTable`); a table that was not found or could not be read skips every
+rule that needs it. Identities and labels come from `rules/templates/*.toml`.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from gkcheck.rule import fixture, rule, skip
+from gkcheck.tables import NUMBER, TABLE_KEYS, TABLE_NUMERALS, StatTable, evaluate
+
+
+def _table(report, key: str) -> StatTable:
+    table = report.tables.get(key)
+    numeral = TABLE_NUMERALS[key]
+    if table is None:
+        skip(f"未找到表{numeral}或无法读取", f"table {numeral} not found / could not be read")
+    if not table.cells:
+        skip(f"表{numeral}的行无法与格式对齐，已由GK301报告", f"table {numeral}: no row could be aligned (see GK301)")
+    return table
+
+
+@fixture
+def active_disclosure(report) -> StatTable:
+    """Table 二 (主动公开政府信息情况), mapped onto the template."""
+    return _table(report, "active_disclosure")
+
+
+@fixture
+def applications(report) -> StatTable:
+    """Table 三 (收到和处理政府信息公开申请情况), mapped onto the template."""
+    return _table(report, "applications")
+
+
+@fixture
+def reviews(report) -> StatTable:
+    """Table 四 (政府信息公开行政复议、行政诉讼情况), mapped onto the template."""
+    return _table(report, "reviews")
+
+
+def plain(value):
+    """A JSON-friendly number: Decimal → int or float."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def _row_label(table: StatTable, row_key: str) -> str:
+    keys = {row.key for row in table.spec.rows}
+    return table.spec.row(row_key).label if row_key in keys else row_key
+
+
+def _column_label(table: StatTable, column_key: str) -> str:
+    return table.spec.columns.get(column_key, column_key)
+
+
+@rule("GK301", severity="error", title="统计表齐全完整")
+def tables_present(report, finding):
+    """The three statistics tables are present and complete, every cell a number.
+
+    **What it does**
+    Looks for tables 二, 三 and 四 and maps every printed row onto the template
+    (`rules/templates/2021.toml`, or 2019 for the old layout). Reports a missing table, a template row
+    that is missing, a row whose number of values differs from the template (e.g. 6 or 8 values where
+    table 三 has 7; such a row is reported, never guessed), and cells of tables 三 and 四 that are blank,
+    a dash or text instead of a number.
+
+    **Why is this bad?**
+    《政府信息公开条例》第五十条 requires the report to state proactive disclosure, applications and
+    reviews; the national format (国办公开办函〔2021〕30号) prescribes these three tables cell by cell.
+    A missing row or a misaligned row makes the figures unverifiable: every sum rule depends on it.
+
+    **Example**
+    Fails: table 三 row "（七）总计" printed with 8 numbers, `0 0 0 0 0 0 0 0`.
+    Passes: `（七）总计 0 0 0 0 0 0 0` (7 numbers: 自然人, five 法人或其他组织 columns, 总计).
+    """
+    for key in TABLE_KEYS:
+        numeral = TABLE_NUMERALS[key]
+        table = report.tables.get(key)
+        if table is None:
+            finding(f"未找到表{numeral}", f"table {numeral} not found", where=None, expected=numeral, actual=None)
+            continue
+        _shape_findings(table, numeral, finding)
+        if key != "active_disclosure":
+            _cell_findings(table, numeral, finding)
+
+
+def _shape_findings(table: StatTable, numeral: str, finding) -> None:
+    for problem in table.shape_problems:
+        label = problem.label or _row_label(table, problem.row_key.split(",")[0])
+        finding(
+            f"表{numeral}“{label}”一行有{problem.actual}个数值，应为{problem.expected}个，无法与表格对齐",
+            f"table {numeral} row “{label}” has {problem.actual} values, expected {problem.expected}: cannot be aligned",
+            where=problem.location.with_(table_key=table.key, row_key=problem.row_key),
+            expected=problem.expected,
+            actual=problem.actual,
+        )
+    for row_key in table.missing_rows:
+        label = _row_label(table, row_key)
+        finding(
+            f"表{numeral}缺少“{label}”一行",
+            f"table {numeral}: row “{label}” ({row_key}) is missing",
+            where=table.location.with_(table_key=table.key, row_key=row_key) if table.location else None,
+            expected=label,
+            actual=None,
+        )
+
+
+def _cell_findings(table: StatTable, numeral: str, finding) -> None:
+    for row_key, columns in table.cells.items():
+        for column_key, cell in columns.items():
+            if cell.kind == NUMBER and not (isinstance(cell.value, int) and cell.value >= 0):
+                what_zh, what_en = "不是非负整数", "is not a non-negative integer"
+            elif cell.kind != NUMBER:
+                what_zh, what_en = {"blank": ("为空", "is blank"), "dash": ("为横线", "is a dash")}.get(
+                    cell.kind, ("不是数字", "is not a number")
+                )
+            else:
+                continue
+            row, column = _row_label(table, row_key), _column_label(table, column_key)
+            finding(
+                f"表{numeral}“{row}”行“{column}”列{what_zh}：“{cell.text}”",
+                f"table {numeral} row “{row}” column “{column}” {what_en}: “{cell.text}”",
+                where=cell.location,
+                expected="non-negative integer",
+                actual=cell.text,
+            )
+
+
+@rule("GK302", severity="error", title="使用现行表格格式")
+def template_version(report, profile, finding):
+    """Reports for 2021 and later use the 2021 tables, not the 2019 trial layout.
+
+    **What it does**
+    Compares the layout of tables 二 and 三 with the template the report year requires: from report
+    year 2021 on, table 三 splits "（六）其他处理" into three rows (1. 逾期不补正, 2. 逾期未缴费, 3. 其他)
+    and table 二 no longer has 上一年项目数量 / 本年增/减 / 政府集中采购.
+
+    **Why is this bad?**
+    国办公开办函〔2021〕30号 replaced the trial format of 〔2019〕60号 for reports from 2021 on. A table in
+    the old layout cannot report the new categories (applications dropped for missing corrections or
+    unpaid fees), so its figures are not comparable with other reports.
+
+    **Example**
+    Fails (a 2023 report): `（六）其他处理 0 0 0 0 0 0 0` as one row.
+    Passes: `（六）其他处理` as a group heading over `1．申请人无正当理由逾期不补正…`,
+    `2．申请人逾期未按收费通知要求缴纳费用…`, `3．其他`, each with its 7 numbers.
+    """
+    if report.year is None:
+        skip("报告年度不明，无法确定应使用的格式", "report year unknown: the required template cannot be told")
+    expected = profile.template
+    for key, table in report.tables.items():
+        if table.template == expected:
+            continue
+        numeral = TABLE_NUMERALS[key]
+        where = table.row_locations.get("r6") or table.location
+        finding(
+            f"{report.year}年度报告的表{numeral}使用了{table.template}年版格式，应使用{expected}年版格式",
+            f"table {numeral} of a {report.year} report follows the {table.template} template; expected {expected}",
+            where=where.with_(table_key=key) if where else None,
+            expected=expected,
+            actual=table.template,
+        )
+
+
+def _identity_findings(table: StatTable, identity_id: str, finding, describe) -> None:
+    identity = table.spec.identity(identity_id)
+    mismatches, checked = evaluate(table, identity)
+    if not checked:
+        skip(f"表{TABLE_NUMERALS[table.key]}缺少所需数值，无法核对", "the cells needed are missing: not checked")
+    for mismatch in mismatches:
+        zh, en = describe(table, mismatch)
+        finding(zh, en, where=mismatch.location, expected=plain(mismatch.expected), actual=plain(mismatch.actual))
+
+
+@rule("GK303", severity="error", title="表三行合计")
+def applications_row_totals(applications, finding):
+    """In every row of table 三, 总计 equals the sum of the six applicant columns.
+
+    **What it does**
+    For each row of table 三, adds 自然人 and the five 法人或其他组织 columns (商业企业, 科研机构,
+    社会公益组织, 法律服务机构, 其他) and compares the sum with 总计 (identity I-1 of the template).
+
+    **Why is this bad?**
+    The national format (国办公开办函〔2021〕30号) defines 总计 as the total over applicants; a total that
+    differs is an arithmetic or typing error in the published figures (条例 第五十条).
+
+    **Example**
+    Fails: `一、本年新收政府信息公开申请数量 49 0 0 0 0 0 48`.
+    Passes: `一、本年新收政府信息公开申请数量 49 0 0 0 0 0 49`.
+    """
+
+    def describe(table, mismatch):
+        row = _row_label(table, mismatch.row_key)
+        return (
+            f"表三“{row}”行：总计为{plain(mismatch.actual)}，六类申请人之和为{plain(mismatch.expected)}",
+            f"table 三 row “{row}”: 总计 is {plain(mismatch.actual)}, the six applicant columns sum to {plain(mismatch.expected)}",
+        )
+
+    _identity_findings(applications, "I-1", finding, describe)
+
+
+@rule("GK304", severity="error", title="表三收支平衡")
+def applications_balance(applications, finding):
+    """In every column of table 三, 一 + 二 equals 三（七）总计 + 四.
+
+    **What it does**
+    Checks the identity printed in the table itself (本列数据的勾稽关系为：第一项加第二项之和，等于第三项加
+    第四项之和, I-2): new applications plus those carried in equal those handled plus those carried out,
+    for each of the 7 columns.
+
+    **Why is this bad?**
+    Every application received is either handled this year or carried to the next; a column that does
+    not balance means a figure is wrong (国办公开办函〔2021〕30号, table 三).
+
+    **Example**
+    Fails: 一 = 49, 二 = 0, （七）总计 = 44, 四 = 4 in column 自然人 (49 ≠ 48).
+    Passes: the same with 四 = 5.
+    """
+
+    def describe(table, mismatch):
+        column = _column_label(table, mismatch.column_key)
+        return (
+            f"表三“{column}”列：一、二项之和为{plain(mismatch.expected)}，三（七）总计与四之和为{plain(mismatch.actual)}",
+            f"table 三 column “{column}”: 一 + 二 = {plain(mismatch.expected)}, but 三（七）总计 + 四 = {plain(mismatch.actual)}",
+        )
+
+    _identity_findings(applications, "I-2", finding, describe)
+
+
+@rule("GK305", severity="error", title="表三办理结果合计")
+def applications_results_total(applications, finding):
+    """In every column of table 三, （七）总计 equals the sum of all result rows.
+
+    **What it does**
+    Adds the result rows （一）予以公开, （二）部分公开, the eight （三）不予公开 rows, the three （四）无法提供
+    rows, the five （五）不予处理 rows and the （六）其他处理 rows (three in the 2021 template, one in 2019),
+    and compares the sum with （七）总计 for each column (identity I-3). Group subtotals, if printed, are
+    not counted.
+
+    **Why is this bad?**
+    （七）总计 is by definition the total of the results; a difference means a result row or the total is
+    wrong (国办公开办函〔2021〕30号, table 三).
+
+    **Example**
+    Fails: 予以公开 27, 无法提供 16, 其他处理 1 but （七）总计 45 in column 自然人.
+    Passes: （七）总计 44.
+    """
+
+    def describe(table, mismatch):
+        column = _column_label(table, mismatch.column_key)
+        return (
+            f"表三“{column}”列：（七）总计为{plain(mismatch.actual)}，各办理结果之和为{plain(mismatch.expected)}",
+            f"table 三 column “{column}”: （七）总计 is {plain(mismatch.actual)}, the result rows sum to {plain(mismatch.expected)}",
+        )
+
+    _identity_findings(applications, "I-3", finding, describe)
+
+
+@rule("GK306", severity="error", title="表四合计")
+def reviews_totals(reviews, finding):
+    """In table 四, each 总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+
+    **What it does**
+    Checks the three groups of table 四: 行政复议, 行政诉讼 未经复议直接起诉 and 行政诉讼 复议后起诉
+    (identities R-1 to R-3).
+
+    **Why is this bad?**
+    The national format defines 总计 as the number of cases of the group; a different figure is an
+    error in the published report (条例 第五十条(三)).
+
+    **Example**
+    Fails: 行政复议 `10 1 0 0 0` (总计 0, the outcomes sum to 11). Passes: `10 1 0 0 11`.
+    """
+
+    def describe(table, mismatch):
+        row = _row_label(table, mismatch.row_key)
+        return (
+            f"表四“{row}”：总计为{plain(mismatch.actual)}，各结果之和为{plain(mismatch.expected)}",
+            f"table 四 “{row}”: 总计 is {plain(mismatch.actual)}, the outcomes sum to {plain(mismatch.expected)}",
+        )
+
+    for identity in reviews.spec.identities:
+        _identity_findings(reviews, identity.id, finding, describe)
+
+
+@rule("GK307", severity="error", title="表二数值")
+def active_disclosure_values(active_disclosure, finding):
+    """In table 二, counts are non-negative integers and the fee amount a non-negative number.
+
+    **What it does**
+    Reads every value cell of table 二: document, licence, penalty and enforcement counts must be whole
+    numbers ≥ 0; 行政事业性收费 (本年收费金额, in 万元) a number ≥ 0. Blank cells, text (units such as
+    "元" or "件" in the cell) and negative or fractional counts are reported. A dash is read as 0.
+
+    **Why is this bad?**
+    The national format (国办公开办函〔2021〕30号) asks for figures; a blank or a unit in the cell leaves
+    the reader to guess, and "元" in a 万元 column misstates the amount ten thousand times.
+
+    **Example**
+    Fails: `行政许可 12.5`, `行政事业性收费 3500元`, a blank 本年制发件数.
+    Passes: `行政许可 12`, `行政事业性收费 0.35`.
+    """
+    table = active_disclosure
+    for row_key, columns in table.cells.items():
+        row_spec = table.spec.row(row_key)
+        for column_key, cell in columns.items():
+            problem = _value_problem(cell, row_spec.value_type)
+            if problem is None:
+                continue
+            row, column = row_spec.label, _column_label(table, column_key)
+            finding(
+                f"表二“{row}”行“{column}”：{problem[0]}（“{cell.text}”）",
+                f"table 二 row “{row}” column “{column}”: {problem[1]} (“{cell.text}”)",
+                where=cell.location,
+                expected=problem[2],
+                actual=cell.text,
+            )
+
+
+def _value_problem(cell, value_type: str) -> tuple[str, str, str] | None:
+    wanted = ("非负数", "a non-negative number", "non-negative number")
+    if value_type == "int":
+        wanted = ("非负整数", "a non-negative integer", "non-negative integer")
+    if cell.kind == "dash":
+        return None
+    if cell.kind == "blank":
+        return ("单元格为空", "the cell is blank", wanted[2])
+    if cell.kind != NUMBER:
+        return (f"应为{wanted[0]}", f"expected {wanted[1]}", wanted[2])
+    if cell.value < 0 or (value_type == "int" and not isinstance(cell.value, int)):
+        return (f"应为{wanted[0]}", f"expected {wanted[1]}", wanted[2])
+    return None

@@ -1,0 +1,225 @@
+"""Map the tables of a document onto the three statistics tables of the template.
+
+Format-independent: the input is the document's blocks. `Table` blocks (from any loader) are read
+first; a statistics table not found in them is looked for in text lines that carry a label
+followed by its numbers ("一、本年新收政府信息公开申请数量 0 0 0 0 0 0 0"). Rows are recognised by
+their labels, tolerantly (spaces, full-width digits, "1．"/"1."/"1. ", small typos), so a table split
+over pages, or over several `Table` blocks, is joined by the labels of its rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from gkcheck.model import Block, Line, Location, Table, merge_locations
+from gkcheck.structure.table_rows import (
+    SourceRow,
+    SourceValue,
+    is_continuation,
+    label_key,
+    rows_from_line,
+    rows_from_table,
+    similarity,
+)
+from gkcheck.tables import (
+    TABLE_KEYS,
+    TABLE_NUMERALS,
+    CellValue,
+    ShapeProblem,
+    StatTable,
+    TableSpec,
+    load_template,
+)
+
+MATCH_THRESHOLD = 0.6
+LINE_MATCH_THRESHOLD = 0.75
+SWITCH_THRESHOLD = 0.8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    table: str
+    key: str
+    label: str
+    folded: str
+    templates: frozenset[str]
+
+
+@dataclass
+class Collected:
+    """Rows assigned to one statistics table, with the words seen in its header rows."""
+
+    rows: list[tuple[str, SourceRow]] = field(default_factory=list)
+    header_text: list[str] = field(default_factory=list)
+    first: Location | None = None
+
+
+def map_tables(blocks: Iterable[Block], default_template: str = "2021") -> dict[str, StatTable]:
+    """The statistics tables found in `blocks`, keyed "active_disclosure", "applications", "reviews"."""
+    blocks = list(blocks)
+    candidates = _candidates()
+    table_rows = [row for index, block in enumerate(blocks) if isinstance(block, Table) for row in rows_from_table(block, index)]
+    found = _collect(_join_continuations(table_rows), candidates, MATCH_THRESHOLD)
+    missing = [key for key in TABLE_KEYS if key not in found]
+    if missing:
+        line_rows = [row for block in blocks if isinstance(block, Line) for row in rows_from_line(block)]
+        from_lines = _collect(line_rows, candidates, LINE_MATCH_THRESHOLD)
+        found.update({key: from_lines[key] for key in missing if key in from_lines})
+    return {key: _build(key, found[key], default_template) for key in TABLE_KEYS if key in found}
+
+
+def _candidates() -> dict[str, list[Candidate]]:
+    out: dict[str, list[Candidate]] = {key: [] for key in TABLE_KEYS}
+    templates = [load_template("2021"), load_template("2019")]
+    for key in TABLE_KEYS:
+        seen: dict[tuple[str, str], set[str]] = {}
+        for template in templates:
+            for row in template.tables[key].rows:
+                for label in (row.label, *row.variants):
+                    seen.setdefault((row.key, label), set()).add(template.name)
+        out[key] = [Candidate(key, row_key, label, label_key(label), frozenset(names)) for (row_key, label), names in seen.items()]
+    return out
+
+
+def _join_continuations(rows: list[SourceRow]) -> list[SourceRow]:
+    """A label fragment with blank value cells continues the row before it (a row split by a page break)."""
+    out: list[SourceRow] = []
+    for row in rows:
+        if out and out[-1].values and is_continuation(row):
+            previous = out[-1]
+            labels = [*previous.labels[:-1], previous.labels[-1] + row.labels[-1]] if previous.labels else row.labels
+            out[-1] = SourceRow(labels, previous.values, previous.location, previous.block)
+        else:
+            out.append(row)
+    return out
+
+
+def _collect(rows: list[SourceRow], candidates: dict[str, list[Candidate]], threshold: float) -> dict[str, Collected]:
+    collected: dict[str, Collected] = {}
+    current: str | None = None
+    for row in rows:
+        text = label_key("".join(row.labels))
+        anchored = _anchor_of(text)
+        if anchored:
+            current = anchored
+            collected.setdefault(current, Collected(first=row.location))
+        if not row.values:
+            if current and text:
+                collected.setdefault(current, Collected(first=row.location)).header_text.append(text)
+            continue
+        if not row.labels:
+            if current and load_template("2021").tables[current].one_line and len(row.values) * 2 >= 15:
+                collected.setdefault(current, Collected(first=row.location)).rows.append(("", row))
+            continue
+        table, key = _match(row, candidates, current, threshold)
+        if key is None:
+            continue
+        current = table
+        collected.setdefault(table, Collected(first=row.location)).rows.append((key, row))
+    return {key: value for key, value in collected.items() if value.rows}
+
+
+def _anchor_of(text: str) -> str | None:
+    if not text:
+        return None
+    if "勾稽关系" in text or "申请人情况" in text:
+        return "applications"
+    if text.startswith("第二十条第"):
+        return "active_disclosure"
+    if "行政复议" in text and ("行政诉讼" in text or "结果维持" in text) and len(text) < 60:
+        return "reviews"
+    return None
+
+
+def _match(row: SourceRow, candidates: dict[str, list[Candidate]], current: str | None, threshold: float):
+    """The (table, row key) whose label fits the row best, preferring the current table."""
+    best: tuple[float, str | None, str | None] = (0.0, None, None)
+    for part in _label_parts(row):
+        order = [current] + [key for key in TABLE_KEYS if key != current] if current else list(TABLE_KEYS)
+        for table in order:
+            needed = threshold if table == current else max(threshold, SWITCH_THRESHOLD)
+            for candidate in candidates[table]:
+                score = similarity(part, candidate.folded)
+                if score >= needed and score > best[0]:
+                    best = (score, table, candidate.key)
+        if best[1] is not None:
+            return best[1], best[2]
+    return None, None
+
+
+def _label_parts(row: SourceRow) -> list[str]:
+    """Label parts nearest to the values first: the sub-row label is more specific than its group."""
+    parts = [label_key(part) for part in reversed(row.labels)]
+    return [part for part in parts if part]
+
+
+def _build(key: str, collected: Collected, default_template: str) -> StatTable:
+    template = _detect_template(key, collected, default_template)
+    spec = load_template(template).tables[key]
+    table = StatTable(key=key, template=template, spec=spec, location=collected.first)
+    if spec.one_line:
+        _fill_one_line(table, spec, collected)
+        return table
+    for row_key, row in collected.rows:
+        if row_key in table.cells or row_key not in {r.key for r in spec.rows}:
+            continue
+        _fill_row(table, spec, row_key, row)
+    return table
+
+
+def _detect_template(key: str, collected: Collected, default_template: str) -> str:
+    """The template whose layout the printed table follows: its own rows and header words decide."""
+    keys = {row_key for row_key, _ in collected.rows}
+    header = "".join(collected.header_text)
+    votes = {}
+    for name in ("2021", "2019"):
+        spec = load_template(name).tables[key]
+        own = {row.key for row in spec.rows}
+        other = {row.key for row in load_template("2019" if name == "2021" else "2021").tables[key].rows}
+        votes[name] = len(keys & (own - other)) + sum(1 for marker in spec.foreign_markers if label_key(marker) in header) * -1
+    if votes["2021"] == votes["2019"]:
+        return default_template
+    return max(votes, key=votes.get)
+
+
+def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow) -> None:
+    row_spec = spec.row(row_key)
+    label = "".join(row.labels)
+    table.labels[row_key] = label
+    table.row_locations[row_key] = row.location
+    if len(row.values) != len(row_spec.columns):
+        table.shape_problems.append(ShapeProblem(row_key, label, len(row_spec.columns), len(row.values), row.location))
+        return
+    table.cells[row_key] = {
+        column: _cell(value, key=table.key, row=row_key, column=column) for column, value in zip(row_spec.columns, row.values)
+    }
+
+
+def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> None:
+    _, row = collected.rows[0]
+    keys = [row_spec.key for row_spec in spec.rows]
+    if len(row.values) != spec.width:
+        table.shape_problems.append(ShapeProblem(",".join(keys), "".join(row.labels), spec.width, len(row.values), row.location))
+        return
+    values = iter(row.values)
+    for row_spec in spec.rows:
+        table.labels[row_spec.key] = row_spec.label
+        table.row_locations[row_spec.key] = row.location
+        table.cells[row_spec.key] = {
+            column: _cell(next(values), key=table.key, row=row_spec.key, column=column) for column in row_spec.columns
+        }
+
+
+def _cell(value: SourceValue, *, key: str, row: str, column: str) -> CellValue:
+    location = value.location.with_(table_key=key, row_key=row, column_key=column, section=TABLE_NUMERALS[key])
+    return CellValue.read(value.text, location)
+
+
+def table_span(table: StatTable) -> Location | None:
+    """One location covering the table's first and last mapped rows (for messages about the whole table)."""
+    locations = list(table.row_locations.values())
+    if not locations:
+        return table.location
+    return merge_locations(locations[0], locations[-1])
+

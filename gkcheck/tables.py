@@ -1,0 +1,300 @@
+"""The three statistics tables of a report, mapped onto the canonical template.
+
+A `StatTable` is what rules program against: `cells[row_key][column_key]` is a `CellValue` with the
+value read (int or Decimal, None when the cell is blank, a dash or text), the text as printed, and
+the location it came from. Row and column keys come from the template files in
+`rules/templates/*.toml` (FORMAT.md §4–§6); nothing about labels lives in code.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from gkcheck.model import Location
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+TABLE_KEYS = ("active_disclosure", "applications", "reviews")
+TABLE_NUMERALS = {"active_disclosure": "二", "applications": "三", "reviews": "四"}
+TEMPLATE_NAMES = ("2021", "2019")
+
+NUMBER = "number"
+BLANK = "blank"
+DASH = "dash"
+TEXT = "text"
+
+_DASHES = {"-", "—", "–", "－", "——", "/", "／", "无", "\\"}
+_INT = re.compile(r"^[+-]?\d+$")
+_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    """One cell of a statistics table: value, printed text, kind and location."""
+
+    value: int | Decimal | None
+    text: str
+    kind: str
+    location: Location
+
+    @classmethod
+    def read(cls, text: str, location: Location) -> CellValue:
+        """Read a printed cell: "12" → 12, "5953.02496" → Decimal, "" → blank, "—" → dash."""
+        compact = normalise_number_text(text)
+        if not compact:
+            return cls(None, text, BLANK, location)
+        if compact in _DASHES or set(compact) <= {"-", "—", "－", "–"}:
+            return cls(None, text, DASH, location)
+        if _INT.match(compact):
+            return cls(int(compact), text, NUMBER, location)
+        if _DECIMAL.match(compact):
+            try:
+                return cls(Decimal(compact), text, NUMBER, location)
+            except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+                pass
+        return cls(None, text, TEXT, location)
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == NUMBER
+
+    def to_dict(self) -> dict:
+        value = self.value
+        if isinstance(value, Decimal):
+            value = int(value) if value == value.to_integral_value() and "." not in self.text else float(value)
+        return {"value": value, "text": self.text, "kind": self.kind, "location": self.location.to_dict()}
+
+
+def normalise_number_text(text: str) -> str:
+    """Full-width digits and signs folded, spaces and thousands separators removed."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"[\s,]", "", folded)
+
+
+def looks_like_value(text: str) -> bool:
+    """True for a printed number or dash (what a value cell holds), False for a label."""
+    compact = normalise_number_text(text)
+    return bool(compact) and (bool(_INT.match(compact) or _DECIMAL.match(compact)) or compact in _DASHES)
+
+
+@dataclass(frozen=True)
+class ShapeProblem:
+    """A row that could not be aligned with the template: e.g. 8 values where 7 are expected."""
+
+    row_key: str
+    label: str
+    expected: int
+    actual: int
+    location: Location
+
+    def to_dict(self) -> dict:
+        return {
+            "row": self.row_key,
+            "label": self.label,
+            "expected": self.expected,
+            "actual": self.actual,
+            "location": self.location.to_dict(),
+        }
+
+
+@dataclass
+class StatTable:
+    """One statistics table mapped onto its template."""
+
+    key: str
+    template: str
+    spec: TableSpec
+    cells: dict[str, dict[str, CellValue]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    row_locations: dict[str, Location] = field(default_factory=dict)
+    shape_problems: list[ShapeProblem] = field(default_factory=list)
+    location: Location | None = None
+
+    @property
+    def missing_rows(self) -> list[str]:
+        """Template rows that were not found (neither values nor a recorded shape problem)."""
+        odd = {problem.row_key for problem in self.shape_problems}
+        return [row.key for row in self.spec.rows if row.key not in self.cells and row.key not in odd]
+
+    def value(self, row_key: str, column_key: str) -> int | Decimal | None:
+        cell = self.cells.get(row_key, {}).get(column_key)
+        return cell.value if cell else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "template": self.template,
+            "location": self.location.to_dict() if self.location else None,
+            "labels": dict(self.labels),
+            "cells": {row: {col: cell.to_dict() for col, cell in cols.items()} for row, cols in self.cells.items()},
+            "missing_rows": self.missing_rows,
+            "shape_problems": [problem.to_dict() for problem in self.shape_problems],
+        }
+
+
+@dataclass(frozen=True)
+class RowSpec:
+    key: str
+    label: str
+    variants: tuple[str, ...]
+    columns: tuple[str, ...]
+    value_type: str
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An arithmetic identity: for each row (or column), Σ `sum` = Σ `equals`."""
+
+    id: str
+    name: str
+    each: str
+    sum: tuple[str, ...]
+    equals: tuple[str, ...]
+    rows: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    key: str
+    template: str
+    title: str
+    numeral: str
+    anchors: tuple[str, ...]
+    columns: dict[str, str]
+    rows: tuple[RowSpec, ...]
+    headers: tuple[str, ...] = ()
+    foreign_markers: tuple[str, ...] = ()
+    identities: tuple[Identity, ...] = ()
+    one_line: bool = False
+
+    def row(self, key: str) -> RowSpec:
+        return next(row for row in self.rows if row.key == key)
+
+    @property
+    def width(self) -> int:
+        """Values per printed row (table 三: 7; table 四: 15 on one line)."""
+        if self.one_line:
+            return sum(len(row.columns) for row in self.rows)
+        return len(self.rows[0].columns)
+
+    def identity(self, identity_id: str) -> Identity:
+        return next(identity for identity in self.identities if identity.id == identity_id)
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    tables: dict[str, TableSpec]
+
+
+@cache
+def load_template(name: str) -> Template:
+    """The built-in template `name` ("2021" or "2019") from `rules/templates/NAME.toml`."""
+    data = tomllib.loads(_template_text(name))
+    return Template(name, {key: _table_spec(key, name, spec) for key, spec in data["tables"].items()})
+
+
+def _template_text(name: str) -> str:
+    """The text of `rules/templates/NAME.toml`, shipped as package data of `gkcheck.rulepacks`."""
+    return (resources.files("gkcheck.rulepacks") / "templates" / f"{name}.toml").read_text(encoding="utf-8")
+
+
+def _table_spec(key: str, template: str, data: dict) -> TableSpec:
+    columns = dict(data["columns"])
+    table_type = data.get("value_type", "int")
+    rows = tuple(
+        RowSpec(
+            key=row["key"],
+            label=row["label"],
+            variants=tuple(row.get("variants", ())),
+            columns=tuple(row.get("columns", columns)),
+            value_type=row.get("value_type", table_type),
+            group=row.get("group"),
+        )
+        for row in data["rows"]
+    )
+    identities = tuple(
+        Identity(
+            id=item["id"],
+            name=item["name"],
+            each=item["each"],
+            sum=tuple(item["sum"]),
+            equals=tuple([item["equals"]] if isinstance(item["equals"], str) else item["equals"]),
+            rows=tuple(item.get("rows", ())),
+        )
+        for item in data.get("identities", ())
+    )
+    return TableSpec(
+        key=key,
+        template=template,
+        title=data["title"],
+        numeral=data["numeral"],
+        anchors=tuple(data.get("anchors", ())),
+        columns=columns,
+        rows=rows,
+        headers=tuple(data.get("headers", ())),
+        foreign_markers=tuple(data.get("foreign_markers", ())),
+        identities=identities,
+        one_line=bool(data.get("one_line", False)),
+    )
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """An identity that does not hold for one row or column of a table."""
+
+    identity: Identity
+    row_key: str
+    column_key: str
+    expected: int | Decimal
+    actual: int | Decimal
+    location: Location
+
+
+def evaluate(table: StatTable, identity: Identity) -> tuple[list[Mismatch], int]:
+    """The mismatches of `identity` in `table`, and how many rows or columns could be checked.
+
+    A row or column with a missing or non-numeric cell is not checked (it is GK301's to report).
+    """
+    if identity.each == "row":
+        rows = identity.rows or tuple(table.cells)
+        checked = [
+            (row, identity.equals[0], _row_values(table, row, identity.sum), _row_values(table, row, identity.equals))
+            for row in rows
+        ]
+    else:
+        columns = list(table.spec.columns)
+        checked = [
+            (identity.equals[0], column, _column_values(table, identity.sum, column), _column_values(table, identity.equals, column))
+            for column in columns
+        ]
+    mismatches, count = [], 0
+    for row_key, column_key, parts, totals in checked:
+        if parts is None or totals is None:
+            continue
+        count += 1
+        if sum(parts) != sum(totals):
+            cell = table.cells[row_key][column_key]
+            mismatches.append(Mismatch(identity, row_key, column_key, sum(parts), sum(totals), cell.location))
+    return mismatches, count
+
+
+def _row_values(table: StatTable, row: str, columns) -> list | None:
+    values = [table.value(row, column) for column in columns]
+    return None if any(value is None for value in values) else values
+
+
+def _column_values(table: StatTable, rows, column: str) -> list | None:
+    values = [table.value(row, column) for row in rows]
+    return None if any(value is None for value in values) else values
