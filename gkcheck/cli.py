@@ -31,6 +31,10 @@ class _IdsAction(argparse.Action):
 def common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh", "en"), help="language of messages (default: zh)")
     parser.add_argument("--profile", metavar="NAME|PATH", help="rule pack: national, national-2019, shandong, or a .toml file")
+    parser.add_argument("--rules", action="append", metavar="PATH",
+                        help="load rule files: a .py file, or a folder of gkrules*.py / *_rules.py files")
+    parser.add_argument("--config", metavar="FILE", help="configuration file (default: the nearest gkcheck.toml "
+                        "or pyproject.toml with [tool.gkcheck])")
     parser.add_argument("-p", dest="plugins", action="append", metavar="PLUGIN",
                         help="load plugin module PLUGIN; -p no:NAME disables plugin NAME")
     parser.add_argument("-v", "--verbose", action="count", default=0, help="more detail (tracebacks, skip reasons)")
@@ -55,6 +59,8 @@ def check_parser(manager) -> argparse.ArgumentParser:
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="give up on a document after SECONDS (default: 120)")
     parser.add_argument("--kind", choices=("government", "department"), help="body kind, when the title does not tell")
     parser.add_argument("-q", "--quiet", action="count", default=0, help="less output")
+    parser.add_argument("--waivers", metavar="FILE", help="accepted findings (default: gkcheck-waivers.toml "
+                        "next to the configuration file or in the current folder)")
     parser.add_argument("--explain", metavar="ID", help="print the documentation of rule ID and exit")
     parser.add_argument("--version", action="version", version=f"gkcheck {__version__}")
     common_options(parser)
@@ -117,7 +123,7 @@ def make_config(argv: list[str], parser_factory=check_parser) -> Config:
     except SystemExit as exc:  # argparse has printed its message
         raise _ParseExit(exc.code) from None
     config = Config(manager, options)
-    config.hook.gkcheck_configure(config=config)
+    config.complete(getattr(options, "paths", None) or [])
     return config
 
 

@@ -87,6 +87,15 @@ def gkcheck_report_checked(result: ReportResult, report: Report | None, config: 
     """Called in the main process after each file has been checked (for progress output)."""
 
 
+@hookspec
+def gkcheck_run_complete(session: Session) -> None:
+    """Called once every file has been checked (and the rules comparing reports have run).
+
+    Outputs are not rendered yet: a plugin may annotate the results here (waivers mark the
+    findings they accept).
+    """
+
+
 @hookspec(firstresult=True)
 def gkcheck_render(format: str, session: Session) -> str | None:
     """Render the session's results in `format` ("text", "junit", "json", ...).

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 
 import pluggy
 
 from gkcheck import hookspec
 from gkcheck.errors import UsageError
+from gkcheck.localrules import import_error
 
 ENTRY_POINT_GROUP = "gkcheck"
 
@@ -15,6 +17,7 @@ ENTRY_POINT_GROUP = "gkcheck"
 # implementing hooks and/or defining @rule and @fixture functions.
 BUILTIN_PLUGINS = (
     "gkcheck.collect",
+    "gkcheck.packs",
     "gkcheck.fixtures",
     "gkcheck.loaders.pdf",
     "gkcheck.loaders.docx",
@@ -25,6 +28,8 @@ BUILTIN_PLUGINS = (
     "gkcheck.checks.sections",
     "gkcheck.checks.metadata",
     "gkcheck.checks.section_six",
+    "gkcheck.checks.signature",
+    "gkcheck.checks.text_quality",
     "gkcheck.checks.tables",
     "gkcheck.reporting.terminal",
     "gkcheck.reporting.junit",
@@ -56,10 +61,41 @@ def make_plugin_manager(plugins: list[str] | tuple[str, ...] = (), load_entry_po
         if not (manager.is_blocked(short_name(module_name)) or manager.is_blocked(module_name)):
             manager.register(importlib.import_module(module_name), name=short_name(module_name))
     if load_entry_points:
-        manager.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        load_entry_point_plugins(manager)
     for module_name in wanted:
         register_module(manager, module_name)
     return manager
+
+
+def blocked_rule_ids(plugins: list[str]) -> set[str] | None:
+    """The rule ids of the built-in plugins blocked with `-p no:NAME`; None if another plugin is blocked."""
+    from gkcheck.rule import rules_in
+
+    builtins = {short_name(module): module for module in BUILTIN_PLUGINS}
+    builtins.update({module: module for module in BUILTIN_PLUGINS})
+    ids: set[str] = set()
+    for value in plugins:
+        if value.startswith("no:"):
+            if value[3:] not in builtins:
+                return None
+            ids |= {item.id for item in rules_in(importlib.import_module(builtins[value[3:]]))}
+    return ids
+
+
+def load_entry_point_plugins(manager: pluggy.PluginManager) -> None:
+    """Register the installed plugins (entry point group `gkcheck`), each under its entry point's name.
+
+    As pluggy's `load_setuptools_entrypoints`, but a plugin that fails to import is a usage error
+    naming the file and line instead of a traceback.
+    """
+    for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if manager.get_plugin(entry_point.name) is not None or manager.is_blocked(entry_point.name):
+            continue
+        try:
+            plugin = entry_point.load()
+        except Exception as exc:
+            raise import_error(exc, f"installed plugin {entry_point.name!r} ({entry_point.value})") from None
+        manager.register(plugin, name=entry_point.name)
 
 
 def register_module(manager: pluggy.PluginManager, module_name: str) -> None:
@@ -67,6 +103,10 @@ def register_module(manager: pluggy.PluginManager, module_name: str) -> None:
         return
     try:
         module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise UsageError(f"-p {module_name}: cannot import plugin: {exc}") from None
+    except ModuleNotFoundError as exc:
+        if exc.name and module_name.startswith(exc.name):
+            raise UsageError(f"-p {module_name}: cannot import plugin: no module named {exc.name!r}") from None
+        raise import_error(exc, f"plugin {module_name!r} (-p)") from None
+    except Exception as exc:
+        raise import_error(exc, f"plugin {module_name!r} (-p)") from None
     manager.register(module, name=module_name)

@@ -1,37 +1,106 @@
-"""Profiles: rule packs in TOML (`rules/*.toml`), resolved along their `extends` chain."""
+"""Profiles: rule packs in TOML (`rules/*.toml`), validated and resolved along their `extends` chain.
+
+A pack file is read once (`PackFile`), checked strictly against the pack format (unknown keys,
+bad severities, bad patterns and conditions are errors naming the file and the line), then
+merged over everything it extends into a `Profile`.
+"""
 
 from __future__ import annotations
 
-import sys
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import UsageError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
 PRE_2021_PROFILE = "national-2019"
+SEVERITIES = ("info", "warning", "error")
+NUMERALS = ("一", "二", "三", "四", "五", "六")
+RULE_ID = re.compile(r"^[A-Z]+[0-9]+$")
+
+PACK_KEYS = {"name", "title", "description", "extends", "template"}
+TOP_LEVEL_KEYS = {"pack", "sections", "rules", "checks"}
+SECTION_KEYS = {"canonical", "variants"}
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One pack file as written: its parsed data, and its text for pointing at lines in errors."""
+
+    toml: TomlFile
+    builtin: bool = False
+
+    @property
+    def source(self) -> str:
+        return self.toml.source
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.toml.data
+
+    @property
+    def name(self) -> str:
+        return self.data.get("pack", {}).get("name") or Path(self.source).stem
+
+    def error(self, message: str, *table: str, key: str | None = None) -> UsageError:
+        return self.toml.error(message, *table, key=key)
 
 
 @dataclass
 class Profile:
-    """A resolved rule pack: its own data merged over everything it extends."""
+    """A resolved rule pack: its own data merged over everything it extends.
+
+    `layers` are the pack files of the chain, the named pack first and `national` last.
+    """
 
     name: str
     data: dict[str, Any] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    layers: list[PackFile] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """What tells this profile apart from any other in the run: its own file."""
+        return self.sources[0] if self.sources else self.name
 
     def rule_settings(self, rule_id: str) -> dict[str, Any]:
         return dict(self.data.get("rules", {}).get(rule_id, {}))
 
     def rule_param(self, rule_id: str, key: str, default: Any = None) -> Any:
         return self.rule_settings(rule_id).get(key, default)
+
+    def configured_by(self, rule_id: str) -> str | None:
+        """The name of the nearest pack in the chain that has a `[rules.ID]` table for this rule."""
+        for layer in self.layers:
+            if rule_id in layer.data.get("rules", {}):
+                return layer.name
+        return None
+
+    def declared_checks(self) -> list[tuple[PackFile, str, dict[str, Any]]]:
+        """The `[checks.ID]` tables of every pack in the chain, with the pack declaring each."""
+        found = []
+        for layer in self.layers:
+            for rule_id, spec in layer.data.get("checks", {}).items():
+                found.append((layer, rule_id, spec))
+        return found
+
+    def check_rule_ids(self, known: set[str]) -> None:
+        """Every `[rules.ID]` must name a rule that exists; raise a UsageError at the line if not.
+
+        Built-in packs may configure rules that are not installed (a rule of the next release or
+        of an optional plugin): they are checked by gkcheck's own tests, not at every run.
+        """
+        for layer in self.layers:
+            if layer.builtin:
+                continue
+            for rule_id in layer.data.get("rules", {}):
+                if rule_id not in known:
+                    raise layer.error(f"[rules.{rule_id}]: no rule {rule_id} is installed (see: gkcheck rules)",
+                                      "rules", rule_id)
 
     @property
     def sections(self) -> dict[str, dict[str, Any]]:
@@ -49,42 +118,86 @@ def builtin_pack_names() -> list[str]:
 
 def load_profile(name_or_path: str) -> Profile:
     """Load a built-in pack by name or a pack file by path, with everything it extends."""
-    data, source = _read_pack(name_or_path)
-    sources = [source]
-    parent_name = data.get("pack", {}).get("extends")
-    seen = {source}
-    while parent_name:
-        parent, parent_source = _read_pack(parent_name, relative_to=Path(source).parent)
-        if parent_source in seen:
-            raise UsageError(f"{source}: pack extends itself through {parent_source}")
-        seen.add(parent_source)
-        sources.append(parent_source)
-        data = merge(parent, data)
-        parent_name = parent.get("pack", {}).get("extends")
-    name = data.get("pack", {}).get("name") or Path(source).stem
-    return Profile(name=name, data=data, sources=sources)
+    pack = read_pack(name_or_path)
+    layers = [pack]
+    data = pack.data
+    while parent_name := layers[-1].data.get("pack", {}).get("extends"):
+        parent = read_pack(parent_name, relative_to=Path(layers[-1].source).parent)
+        if any(layer.source == parent.source for layer in layers):
+            raise layers[-1].error(f"the pack extends itself through {parent.source}", "pack", key="extends")
+        _check_redeclared(parent, layers)
+        layers.append(parent)
+        data = merge(parent.data, data)
+    return Profile(name=pack.name, data=data, sources=[layer.source for layer in layers], layers=layers)
 
 
-def _read_pack(name_or_path: str, relative_to: Path | None = None) -> tuple[dict[str, Any], str]:
+def _check_redeclared(parent: PackFile, children: list[PackFile]) -> None:
+    for child in children:
+        for rule_id in child.data.get("checks", {}):
+            if rule_id in parent.data.get("checks", {}):
+                raise child.error(
+                    f"[checks.{rule_id}] is already declared in {parent.source}; "
+                    f"to change its severity use [rules.{rule_id}]", "checks", rule_id)
+
+
+def read_pack(name_or_path: str, relative_to: Path | None = None) -> PackFile:
+    """Read and validate one pack file (a built-in pack by name, or a .toml path)."""
     path = Path(name_or_path)
     if relative_to is not None and not path.is_absolute() and path.suffix == ".toml":
         path = relative_to / path
     if path.suffix == ".toml":
         if not path.is_file():
             raise UsageError(f"profile file not found: {path}")
-        return _parse(path.read_text(encoding="utf-8"), str(path)), str(path)
-    resource = resources.files("gkcheck.rulepacks") / f"{name_or_path}.toml"
-    if not resource.is_file():
-        known = ", ".join(builtin_pack_names())
-        raise UsageError(f"unknown profile {name_or_path!r} (built-in profiles: {known}; or give a .toml path)")
-    return _parse(resource.read_text(encoding="utf-8"), f"rules/{name_or_path}.toml"), name_or_path
+        pack = PackFile(parse_toml(path.read_text(encoding="utf-8"), str(path)))
+    else:
+        resource = resources.files("gkcheck.rulepacks") / f"{name_or_path}.toml"
+        if not resource.is_file():
+            known = ", ".join(builtin_pack_names())
+            raise UsageError(f"unknown profile {name_or_path!r} (built-in profiles: {known}; or give a .toml path)")
+        pack = PackFile(parse_toml(resource.read_text(encoding="utf-8"), f"rules/{name_or_path}.toml"), builtin=True)
+    validate_pack(pack)
+    return pack
 
 
-def _parse(text: str, source: str) -> dict[str, Any]:
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{source}: invalid TOML: {exc}") from None
+def validate_pack(pack: PackFile) -> None:
+    """Check a pack against the pack format; raise a UsageError naming the file and line."""
+    data = pack.data
+    pack.toml.check_keys(data, TOP_LEVEL_KEYS, ())
+    pack.toml.check_keys(_table(pack, data, "pack"), PACK_KEYS, ("pack",))
+    template = data.get("pack", {}).get("template")
+    if template is not None and template not in ("2019", "2021"):
+        raise pack.error(f'template must be "2019" or "2021", not {template!r}', "pack", key="template")
+    for numeral in _table(pack, data, "sections"):
+        if numeral not in NUMERALS:
+            raise pack.error(f"[sections] {numeral!r} is not a section numeral ({'、'.join(NUMERALS)})", "sections", numeral)
+        pack.toml.check_keys(_table(pack, data["sections"], numeral, ("sections",)), SECTION_KEYS, ("sections", numeral))
+    for rule_id in _table(pack, data, "rules"):
+        _validate_rule_settings(pack, rule_id, _table(pack, data["rules"], rule_id, ("rules",)))
+    from gkcheck.packs import validate_check  # the declarative checks live with the plugin that runs them
+
+    for rule_id in _table(pack, data, "checks"):
+        if not RULE_ID.match(rule_id):
+            raise pack.error(f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101", "checks", rule_id)
+        validate_check(pack, rule_id, _table(pack, data["checks"], rule_id, ("checks",)))
+
+
+def _validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, Any]) -> None:
+    where = ("rules", rule_id)
+    if not RULE_ID.match(rule_id):
+        raise pack.error(f"[rules.{rule_id}]: a rule id is capital letters then digits, e.g. GK203", *where)
+    severity = settings.get("severity")
+    if severity is not None and severity not in SEVERITIES:
+        raise pack.error(f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
+                         *where, key="severity")
+    if not isinstance(settings.get("enabled", True), bool):
+        raise pack.error(f"[rules.{rule_id}] enabled must be true or false", *where, key="enabled")
+
+
+def _table(pack: PackFile, data: dict[str, Any], key: str, parent: tuple[str, ...] = ()) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise pack.error(f"{'.'.join((*parent, key))} must be a table ([{'.'.join((*parent, key))}])", *parent, key=key)
+    return value
 
 
 def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -47,7 +47,7 @@ class Checker:
         self.config = config
         self.fixtures = {item.name: item for group in config.hook.gkcheck_collect_fixtures(config=config) for item in group}
         self.all_rules = _unique_rules(config.hook.gkcheck_collect_rules(config=config))
-        self._rules_by_profile: dict[str, list[Rule]] = {}
+        self._rules_by_profile: dict[tuple, list[Rule]] = {}
 
     def needs_run(self, item: Rule) -> bool:
         """Whether the rule uses a run-scope fixture (directly or through other fixtures)."""
@@ -63,16 +63,20 @@ class Checker:
             pending.extend(fixture.arguments)
         return False
 
-    def rules_for(self, profile: Profile) -> list[Rule]:
-        """The selected rules with the profile's settings applied, in id order."""
-        if profile.name not in self._rules_by_profile:
-            rules = [item for item in self.all_rules if self.config.is_selected(item.id)]
-            self.config.hook.gkcheck_modify_rules(config=self.config, profile=profile, rules=rules)
-            self._rules_by_profile[profile.name] = sorted(rules, key=lambda item: item.id)
-        return self._rules_by_profile[profile.name]
+    def rules_for(self, profile: Profile, config: Config | None = None) -> list[Rule]:
+        """The rules selected by `config` (the run's, or one file's) with the profile's settings applied."""
+        config = config or self.config
+        key = (profile.key, config.selection_key)
+        if key not in self._rules_by_profile:
+            check_rule_ids(config, self.all_rules, profile)
+            rules = [item for item in self.all_rules if config.is_selected(item.id)]
+            config.hook.gkcheck_modify_rules(config=config, profile=profile, rules=rules)
+            self._rules_by_profile[key] = sorted(rules, key=lambda item: item.id)
+        return self._rules_by_profile[key]
 
-    def load(self, path: str) -> Report:
+    def load(self, path: str, config: Config | None = None) -> Report:
         """Load and interpret one file; raises InputError with a one-line reason when it cannot."""
+        config = config or self.config.for_path(path)
         file = Path(path)
         if not file.exists():
             raise InputError(f"file not found: {path}", f"文件不存在：{path}")
@@ -85,30 +89,31 @@ class Checker:
             raise InputError(f"cannot read {path}: {exc.strerror}", f"无法读取 {path}：{exc.strerror}") from None
         if not head:
             raise InputError("empty file", "空文件")
-        document = self.config.hook.gkcheck_load_document(path=path, head=head, config=self.config)
+        document = config.hook.gkcheck_load_document(path=path, head=head, config=config)
         if document is None:
             raise InputError(
                 "unknown format: not a PDF, DOCX, HTML or text file",
                 "无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
             )
-        return self.config.hook.gkcheck_build_report(document=document, config=self.config)
+        return config.hook.gkcheck_build_report(document=document, config=config)
 
     def check(self, path: str) -> tuple[ReportResult, Report | None]:
         """Check one file. Never raises for a problem with the file itself."""
         started = time.perf_counter()
         result = ReportResult(path=path)
         report = None
+        config = self.config.for_path(path)
         try:
-            with time_limit(self.config.get("timeout")):
-                report = self.load(path)
+            with time_limit(config.get("timeout")):
+                report = self.load(path, config)
                 result.pages = report.document.page_count
                 result.facts = {"title": report.title, "issuer": report.issuer, "year": report.year, "kind": report.kind}
                 result.summary = report.summary()
-                result.results = self.run_rules(report)
+                result.results = self.run_rules(report, config)
         except InputError as exc:
             result.error = Message(exc.zh, exc.message)
         except TimeoutError:
-            seconds = self.config.get("timeout")
+            seconds = config.get("timeout")
             result.error = Message(f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s")
         except UsageError:
             raise
@@ -117,13 +122,14 @@ class Checker:
         result.duration = time.perf_counter() - started
         return result, report
 
-    def run_rules(self, report: Report) -> list:
-        profile = self.config.profile_for(report.year)
+    def run_rules(self, report: Report, config: Config | None = None) -> list:
+        config = config or self.config.for_path(report.path)
+        profile = config.profile_for(report.year)
         scope = FixtureScope(
             self.fixtures,
-            {"parsed_report": report, "document": report.document, "config": self.config, "profile": profile},
+            {"parsed_report": report, "document": report.document, "config": config, "profile": profile},
         )
-        return [run_rule(item, scope) for item in self.rules_for(profile) if not self.needs_run(item)]
+        return [run_rule(item, scope) for item in self.rules_for(profile, config) if not self.needs_run(item)]
 
     def run_cross_report_rules(self, results: list[ReportResult]) -> None:
         """After every file is checked: the rules comparing a report with others of the run."""
@@ -131,14 +137,24 @@ class Checker:
         for result in results:
             if result.summary is None:
                 continue
-            profile = self.config.profile_for(result.summary.year)
+            config = self.config.for_path(result.path)
+            profile = config.profile_for(result.summary.year)
             scope = FixtureScope(
                 self.fixtures,
-                {"report": result.summary, "run": index, "config": self.config, "profile": profile},
+                {"report": result.summary, "run": index, "config": config, "profile": profile},
             )
-            later = [run_rule(item, scope) for item in self.rules_for(profile) if self.needs_run(item)]
+            later = [run_rule(item, scope) for item in self.rules_for(profile, config) if self.needs_run(item)]
             if later:
                 result.results = sorted([*result.results, *later], key=lambda item: item.rule_id)
+
+
+def check_rule_ids(config: Config, rules: list[Rule], profile: Profile) -> None:
+    """The profile's `[rules.ID]` tables must name installed rules (or rules of a blocked built-in)."""
+    from gkcheck.manager import blocked_rule_ids
+
+    blocked = blocked_rule_ids(config.get("plugins") or [])
+    if blocked is not None:
+        profile.check_rule_ids({item.id for item in rules} | blocked)
 
 
 def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
@@ -202,6 +218,7 @@ class Session:
                     result, report = checker.check(path)
                     self._record(result, report)
             checker.run_cross_report_rules(self.results)
+            self.config.hook.gkcheck_run_complete(session=self)
         except KeyboardInterrupt:
             self.interrupted = True
         self.finished = time.perf_counter()

@@ -16,7 +16,7 @@ def start_worker(options: argparse.Namespace, plugins: list[str]) -> None:
     from gkcheck.session import Checker
 
     config = Config(make_plugin_manager(plugins), options)
-    config.hook.gkcheck_configure(config=config)
+    config.complete(getattr(options, "paths", None) or [])
     _checker = Checker(config)
 
 

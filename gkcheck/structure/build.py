@@ -8,7 +8,14 @@ from gkcheck.hookspec import hookimpl
 from gkcheck.model import Document, merge_locations
 from gkcheck.report import Report
 from gkcheck.structure.facts import find_contact, find_period, find_signature
-from gkcheck.structure.sections import build_sections, find_headings, find_title, is_noise
+from gkcheck.structure.sections import (
+    build_sections,
+    find_headings,
+    find_title,
+    is_noise,
+    split_inline_headings,
+    title_from_text,
+)
 from gkcheck.structure.tables import map_tables
 from gkcheck.text import FlatText
 
@@ -18,15 +25,19 @@ UNKNOWN_KIND = re.compile(r"(开发区|实验区|新区|管委会|管理委员�
 
 @hookimpl(trylast=True)
 def gkcheck_build_report(document: Document, config) -> Report:
-    lines = document.lines
     report = Report(path=document.path, document=document)
+    sections_spec = config.profile_for(None).sections
+    lines = split_inline_headings(document.lines, sections_spec)
     title = find_title(lines)
+    if title is None and _page_title(document):
+        title = title_from_text(_page_title(document))
     if title is not None:
         report.title, report.issuer, report.year = title.text, title.issuer, title.year
-        report.title_location = merge_locations(title.lines[0].location, title.lines[-1].location)
+        if title.lines:
+            report.title_location = merge_locations(title.lines[0].location, title.lines[-1].location)
     headings = find_headings(lines, config.profile_for(report.year).sections)
     first_heading = headings[0].index if headings else len(lines)
-    after_title = lines.index(title.lines[-1]) + 1 if title else 0
+    after_title = lines.index(title.lines[-1]) + 1 if title and title.lines else 0
     report.preamble = tuple(line for line in lines[after_title:first_heading] if not is_noise(line))
     signature, signature_start = find_signature(lines, after=headings[-1].index + 1 if headings else first_heading)
     report.signature = signature
@@ -36,6 +47,14 @@ def gkcheck_build_report(document: Document, config) -> Report:
     report.kind = config.get("kind") or body_kind(report.issuer)
     report.tables = map_tables(document.blocks, config.profile_for(report.year).template)
     return report
+
+
+def _page_title(document: Document) -> str | None:
+    """The title a web page or its text capture carries outside the body (标题: … header line)."""
+    if document.metadata.get("title"):
+        return document.metadata["title"]
+    found = re.search(r"^标题[:：]\s*(.+)$", document.metadata.get("header", ""), re.MULTILINE)
+    return found.group(1).strip() if found else None
 
 
 def _contact(report: Report, lines):

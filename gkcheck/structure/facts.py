@@ -18,7 +18,7 @@ PERIOD = re.compile(
 )
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9\-]+(?:\s*\.\s*[A-Za-z0-9\-]+)+")
 POSTCODE = re.compile(r"邮(?:政)?编(?:码)?[:：]?\s*(\d{6})")
-PHONE_LABEL = re.compile(r"(?:联系|咨询|服务|办公|监督)?(?:电话|热线|手机)(?:号码)?[:：]?")
+PHONE_LABEL = re.compile(r"(?:联系|咨询|服务|办公|监督)?(?:电话|热线|手机)(?:号码)?(?:[/／、]传真)?[:：]?")
 PHONE = re.compile(r"(?<![\d])(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?![\d])|(?<![\d])1[3-9]\d{9}(?![\d])")
 ADDRESS = re.compile(r"(?:通讯|联系|办公)?地址[:：]\s*([^；;，,。）)]+)")
 DATE_LINE = re.compile(rf"^(.*?){_Y}年{_M}月{_M}日$")
@@ -75,12 +75,25 @@ def find_contact(flat: FlatText) -> Contact:
     )
 
 
+CONTACT_LABEL = re.compile(r"地址|电话|邮编|邮政编码|邮箱|电子信箱|传真")
+MAX_CONTACT_LENGTH = 300
+
+
 def _window_end(text: str, start: int) -> int:
-    """Where the contact passage ends: at the first full stop after its last field (max 300 chars)."""
+    """Where the contact passage ends: its first sentence, and the sentences after it that
+    carry contact fields ("…请与办公室联系。联系地址：…；电话：…。"), at most 300 characters."""
+    end = _sentence_end(text, start)
+    while end < len(text) and end - start < MAX_CONTACT_LENGTH:
+        following = _sentence_end(text, end)
+        if not CONTACT_LABEL.search(text[end:following]):
+            break
+        end = following
+    return min(end, start + MAX_CONTACT_LENGTH)
+
+
+def _sentence_end(text: str, start: int) -> int:
     stop = text.find("。", start)
-    while stop != -1 and stop - start < 300 and re.search(r"(电话|邮箱|邮编|地址)[^。]{0,3}$", text[start:stop]):
-        stop = text.find("。", stop + 1)
-    return min(len(text), start + 300) if stop == -1 else stop + 1
+    return len(text) if stop == -1 else stop + 1
 
 
 def _phones(text: str) -> list[str]:

@@ -37,18 +37,32 @@ class Title:
     lines: tuple[Line, ...]
 
 
+TITLE_SHAPE = re.compile(r"政府信息公开(?:工作)?年度报告")
+# A title is short; a longer prefix before 年度报告 is a sentence citing the format, not the title.
+MAX_TITLE_PREFIX = 60
+
+
 def find_title(lines: list[Line], search_first: int = 12) -> Title | None:
-    """The title: the first line naming 年度报告, with the body's name above it when split in two."""
+    """The title: the first line naming 政府信息公开工作年度报告, with the body's name above it
+    when split in two. In a page flattened into one line the title ends at 年度报告."""
     for index, line in enumerate(lines[:search_first]):
         text = fold(clean(line.text))
-        if "年度报告" not in text:
+        found = TITLE_SHAPE.search(text)
+        if not found or found.start() > MAX_TITLE_PREFIX or re.search(r"[《〈<（(：:，,。]", text[: found.start()]):
             continue
+        text = text[: found.end()]
         title_lines = [line]
         if _starts_with_year(text) and index > 0 and _is_title_head(fold(clean(lines[index - 1].text))):
             title_lines.insert(0, lines[index - 1])
-        full = "".join(fold(clean(item.text)) for item in title_lines)
-        return Title(full, _issuer(full), _year(full), tuple(title_lines))
+            text = fold(clean(lines[index - 1].text)) + text
+        return Title(text, _issuer(text), _year(text), tuple(title_lines))
     return None
+
+
+def title_from_text(text: str, lines: tuple[Line, ...] = ()) -> Title:
+    """A title given as metadata (a web page's title, a crawler's 标题 line)."""
+    text = fold(text)
+    return Title(text, _issuer(text), _year(text), lines)
 
 
 def _starts_with_year(text: str) -> bool:
@@ -79,6 +93,53 @@ class Heading:
     canonical: bool
     lines: tuple[Line, ...]
     index: int  # index of the heading's first line in the line list
+
+
+INLINE_NUMERAL = re.compile(r"([一二三四五六])、")
+# Lines longer than this may be a web page flattened into one line, with headings inside.
+INLINE_MIN_LENGTH = 80
+INLINE_SIMILARITY = 0.85
+
+
+def split_inline_headings(lines: list[Line], sections: dict[str, dict]) -> list[Line]:
+    """Split long lines before section headings that run on inside them.
+
+    Web pages captured as text often come as one line per page; "…编制而成。一、总体情况2023年，…"
+    becomes "…编制而成。" / "一、总体情况" / "2023年，…", each keeping the original line's location.
+    """
+    result: list[Line] = []
+    for line in lines:
+        text = clean(line.text)
+        cuts = _inline_heading_spans(text, sections) if len(text) > INLINE_MIN_LENGTH else []
+        if not cuts:
+            result.append(line)
+            continue
+        position = 0
+        for start, end in cuts:
+            result += [Line(part, line.location) for part in (text[position:start], text[start:end]) if part.strip()]
+            position = end
+        if text[position:].strip():
+            result.append(Line(text[position:], line.location))
+    return result
+
+
+def _inline_heading_spans(text: str, sections: dict[str, dict]) -> list[tuple[int, int]]:
+    spans = []
+    for match in INLINE_NUMERAL.finditer(text):
+        numeral = match.group(1)
+        if match.start() == 0 or numeral not in sections:
+            continue
+        accepted = [sections[numeral]["canonical"], *sections[numeral].get("variants", [])]
+        best_end, best_score = None, 0.0
+        for option in accepted:
+            for extra in (0, 1, 2):  # a heading with a stray character ("行政法复议")
+                end = match.end() + len(option) + extra
+                score = SequenceMatcher(None, text[match.end() : end], option).ratio()
+                if score > best_score:
+                    best_end, best_score = end, score
+        if best_score >= INLINE_SIMILARITY:
+            spans.append((match.start(), best_end))
+    return spans
 
 
 def find_headings(lines: list[Line], sections: dict[str, dict]) -> list[Heading]:

@@ -1,0 +1,175 @@
+"""Configuration files: `gkcheck.toml`, or `[tool.gkcheck]` in `pyproject.toml`.
+
+    # gkcheck.toml (in pyproject.toml the same keys go under [tool.gkcheck])
+    profile = "shandong"
+    ignore = ["GK602"]
+    fail-on = "warning"
+    rules = ["checks/"]
+
+    [[overrides]]                  # [[tool.gkcheck.overrides]] in pyproject.toml
+    paths = ["township/**"]
+    profile = "township.toml"
+    ignore = ["GK205"]
+
+Paths in the file (profiles given as .toml, rule files, the waivers file, override globs) are
+relative to the file's folder. Unknown keys and bad values are errors naming the file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from gkcheck.errors import UsageError
+from gkcheck.tomlfile import TomlFile, parse_toml
+
+CONFIG_NAMES = ("gkcheck.toml", "pyproject.toml")
+CHOICES = {
+    "lang": ("zh", "en"),
+    "fail-on": ("error", "warning", "info"),
+    "kind": ("government", "department"),
+}
+ID_LIST_KEYS = ("select", "ignore", "extend-select")
+PATH_KEYS = {"rules", "waivers"}
+TOP_KEYS = {*ID_LIST_KEYS, "profile", "rules", "lang", "fail-on", "jobs", "timeout", "kind", "waivers", "overrides"}
+OVERRIDE_KEYS = {"paths", *ID_LIST_KEYS, "profile", "kind", "timeout"}
+
+
+@dataclass(frozen=True)
+class Override:
+    """Settings for the files matching any of `patterns` (globs relative to `base`)."""
+
+    patterns: tuple[str, ...]
+    base: Path
+    settings: dict[str, Any]
+
+    def matches(self, path: str) -> bool:
+        try:
+            relative = Path(os.path.abspath(path)).relative_to(self.base).as_posix()
+        except ValueError:
+            return False
+        return any(fnmatch(relative, pattern) or fnmatch(relative, pattern.rstrip("/") + "/*")
+                   for pattern in self.patterns)
+
+
+@dataclass(frozen=True)
+class FileConfig:
+    """The settings read from a configuration file (none when no file was found)."""
+
+    path: str | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
+
+    def settings_for(self, path: str) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for override in self.overrides:
+            if override.matches(path):
+                merged.update(override.settings)
+        return merged
+
+
+def find_config(paths: list[str]) -> str | None:
+    """The nearest configuration file above the checked files' common folder, else above the current one."""
+    starts = []
+    if paths:
+        folders = [os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".") for path in paths]
+        starts.append(Path(os.path.commonpath(folders)))
+    starts.append(Path.cwd())
+    for start in starts:
+        for folder in (start, *start.parents):
+            for name in CONFIG_NAMES:
+                candidate = folder / name
+                if candidate.is_file() and (name == "gkcheck.toml" or _has_tool_section(candidate)):
+                    return str(candidate)
+    return None
+
+
+def _has_tool_section(pyproject: Path) -> bool:
+    return "gkcheck" in _read(str(pyproject)).data.get("tool", {})
+
+
+def _read(path: str) -> TomlFile:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot read configuration file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"{path}: not UTF-8 text") from None
+    return parse_toml(text, path)
+
+
+def load_config_file(path: str) -> FileConfig:
+    """Read and validate a configuration file."""
+    toml = _read(path)
+    if Path(path).name == "pyproject.toml":
+        table, data = ("tool", "gkcheck"), toml.data.get("tool", {}).get("gkcheck")
+        if data is None:
+            raise UsageError(f"{path}: no [tool.gkcheck] table")
+    else:
+        table, data = (), toml.data
+    base = Path(os.path.abspath(path)).parent
+    toml.check_keys(data, TOP_KEYS, table)
+    settings = _settings(toml, data, table, base, 0)
+    overrides = []
+    raw_overrides = data.get("overrides", [])
+    if not isinstance(raw_overrides, list):
+        raise toml.error("overrides must be an array of tables ([[overrides]])", *table, key="overrides")
+    for index, raw in enumerate(raw_overrides):
+        where = (*table, "overrides")
+        toml.check_keys(raw, OVERRIDE_KEYS, where, occurrence=index)
+        patterns = raw.get("paths")
+        if not (isinstance(patterns, list) and patterns and all(isinstance(item, str) for item in patterns)):
+            raise toml.error('an override needs paths = ["glob", ...]', *where, key="paths", occurrence=index)
+        overrides.append(Override(tuple(patterns), base, _settings(toml, raw, where, base, index)))
+    return FileConfig(path, settings, tuple(overrides))
+
+
+def _settings(toml: TomlFile, data: dict[str, Any], table: tuple[str, ...], base: Path, occurrence: int) -> dict:
+    settings: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in ("overrides", "paths"):
+            continue
+
+        def fail(message: str, key: str = key) -> UsageError:
+            return toml.error(f"{key}: {message}", *table, key=key, occurrence=occurrence)
+
+        settings[key.replace("-", "_")] = _value(key, value, base, fail)
+    return settings
+
+
+def _value(key: str, value: Any, base: Path, fail) -> Any:
+    if key in ID_LIST_KEYS:
+        if isinstance(value, str):
+            value = [value]
+        if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            raise fail('expected a list of rule ids or prefixes, e.g. ["GK2", "GK501"]')
+        return [item.strip().upper() for item in value]
+    if key in CHOICES:
+        if value not in CHOICES[key]:
+            raise fail(f"{value!r} is not one of {', '.join(CHOICES[key])}")
+        return value
+    if key == "jobs":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise fail("expected a whole number ≥ 0")
+        return value
+    if key == "timeout":
+        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+            raise fail("expected a number of seconds > 0")
+        return float(value)
+    if key == "profile":
+        if not isinstance(value, str):
+            raise fail("expected a pack name or a .toml path")
+        return str(base / value) if value.endswith(".toml") else value
+    if key == "rules":
+        value = [value] if isinstance(value, str) else value
+        if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+            raise fail("expected a list of paths")
+        return [str(base / item) for item in value]
+    if key == "waivers":
+        if not isinstance(value, str):
+            raise fail("expected a path")
+        return str(base / value)
+    raise fail("unknown key")

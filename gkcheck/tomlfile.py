@@ -1,0 +1,96 @@
+"""TOML files that users write (packs, configuration, waivers): parsing, and errors at the line.
+
+tomllib reports the line of a syntax error; for a semantic error (an unknown key, a bad value)
+the line is found again in the file's text, so every message reads `file:line: what is wrong`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from gkcheck.errors import UsageError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+@dataclass(frozen=True)
+class TomlFile:
+    """A parsed TOML file: where it came from, its text and its data."""
+
+    source: str
+    text: str
+    data: dict[str, Any]
+
+    def line_of(self, table: tuple[str, ...], key: str | None = None, occurrence: int = 0) -> int:
+        """The line of `key` in table `table` (or of the table's header); 1 when not found.
+
+        `occurrence` picks the n-th `[[table]]` of an array of tables.
+        """
+        current: tuple[str, ...] = ()
+        seen = -1
+        header_line = None
+        for number, line in enumerate(self.text.splitlines(), 1):
+            header = _HEADER.match(line)
+            if header:
+                current = header_parts(header.group(1))
+                if current == table:
+                    seen += 1
+                    if seen == occurrence:
+                        header_line = number
+                continue
+            if key is not None and current == table and seen == occurrence and _defines(line, key):
+                return number
+        if header_line is not None:
+            return header_line
+        return self._fallback_line(table, key)
+
+    def _fallback_line(self, table: tuple[str, ...], key: str | None) -> int:
+        """Dotted keys and inline tables: the first line naming the innermost part and the key."""
+        wanted = [part for part in (*table[-1:], key) if part]
+        for number, line in enumerate(self.text.splitlines(), 1):
+            if wanted and all(part in line for part in wanted):
+                return number
+        return 1
+
+    def error(self, message: str, *table: str, key: str | None = None, occurrence: int = 0) -> UsageError:
+        return UsageError(f"{self.source}:{self.line_of(tuple(table), key, occurrence)}: {message}")
+
+    def check_keys(self, mapping: dict[str, Any], allowed: Iterable[str], table: tuple[str, ...],
+                   occurrence: int = 0) -> None:
+        """Raise at the line of the first key of `mapping` that is not in `allowed`."""
+        allowed = set(allowed)
+        for key in mapping:
+            if key not in allowed:
+                where = f"[{'.'.join(table)}]" if table else "the top level"
+                raise self.error(f"unknown key {key!r} in {where} (allowed: {', '.join(sorted(allowed))})",
+                                 *table, key=key, occurrence=occurrence)
+
+
+def parse_toml(text: str, source: str) -> TomlFile:
+    """Parse TOML text; a syntax error becomes a UsageError `source:line: invalid TOML: …`."""
+    try:
+        return TomlFile(source, text, tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        found = _AT_LINE.search(str(exc))
+        line = f"{found.group(1)}:" if found else ""
+        raise UsageError(f"{source}:{line} invalid TOML: {_AT_LINE.sub('', str(exc)).strip()}") from None
+
+
+def header_parts(raw: str) -> tuple[str, ...]:
+    """`rules."GK203"` → ("rules", "GK203"); `sections."一"` → ("sections", "一")."""
+    parts = re.findall(r'"([^"]*)"|\'([^\']*)\'|([^.\s]+)', raw)
+    return tuple(next(piece for piece in part if piece) if any(part) else "" for part in parts)
+
+
+def _defines(line: str, key: str) -> bool:
+    return re.match(rf"""\s*["']?{re.escape(key)}["']?\s*[=.]""", line) is not None
