@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import unicodedata
 
 from gkcheck.errors import InputError
 
@@ -76,10 +77,29 @@ def render_text(data: dict) -> str:
 
 
 def _table_lines(table) -> list[str]:
-    if isinstance(table, dict) and "cells" in table:
-        out = []
-        for row_key, columns in table["cells"].items():
-            values = " ".join(str(cell.get("value")) if isinstance(cell, dict) else str(cell) for cell in columns.values())
-            out.append(f"{row_key:<14} {values}")
-        return out
-    return [json.dumps(table, ensure_ascii=False)]
+    """A statistics table as a grid: one line per row, its printed label, then the cells as printed."""
+    if not (isinstance(table, dict) and "cells" in table):
+        return [json.dumps(table, ensure_ascii=False)]
+    out = [f"template {table.get('template')}"]
+    for row_key, columns in table["cells"].items():
+        label = table.get("labels", {}).get(row_key, "")
+        values = "  ".join(f"{cell['text'] or '□':>6}" for cell in columns.values())
+        page = next(iter(columns.values()), {}).get("location", {}).get("page")
+        where = f"  (p.{page})" if page else ""
+        out.append(f"{row_key:<18} {_pad(_shorten(label, 16), 34)}{values}{where}")
+    for row_key in table.get("missing_rows", []):
+        out.append(f"{row_key:<18} [missing]")
+    for problem in table.get("shape_problems", []):
+        out.append(f"{problem['row']:<18} [{problem['actual']} values, expected {problem['expected']}] {problem['label']}")
+    return out
+
+
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal columns (CJK characters take two)."""
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(1, width - used)
+
+
+def _shorten(text: str, width: int) -> str:
+    text = text.replace("\n", "")
+    return text if len(text) <= width else text[: width - 1] + "…"

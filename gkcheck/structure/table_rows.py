@@ -21,6 +21,7 @@ _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 _ORDINAL_MARK = re.compile(r"^(\d+)[、.．,，]")
 _STARTS_NUMBERED = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 _LABEL_SPLIT = re.compile(r"\t|\s{2,}")
+_PAGE_NUMBER = re.compile(r"^\s*[-—–－]+\s*\d+\s*[-—–－]+\s*$|^\s*第\s*\d+\s*页")
 
 
 @dataclass(frozen=True)
@@ -119,13 +120,15 @@ def _cell_label(text: str) -> str:
 
 
 def rows_from_line(line: Line) -> list[SourceRow]:
-    """A text line as a table row: "label<TAB>0<TAB>0 …" or "label 0 0 …"; [] if it ends in no number."""
+    """A text line as a table row: "label<TAB>0<TAB>0 …" or "label 0 0 …" (a label alone: no values)."""
     tokens = line.text.split()
     values: list[str] = []
     while tokens and looks_like_value(tokens[-1]):
         values.insert(0, tokens.pop())
-    if not values:
+    if _PAGE_NUMBER.match(line.text):
         return []
+    if not values:
+        return [SourceRow([line.text.strip()], [], line.location)] if line.text.strip() else []
     label_text = line.text
     for value in reversed(values):
         label_text = label_text[: label_text.rstrip().rfind(value)]
@@ -133,3 +136,17 @@ def rows_from_line(line: Line) -> list[SourceRow]:
     if labels and re.fullmatch(r"[-—\s]*", "".join(labels)):
         labels = []
     return [SourceRow(labels, [SourceValue(value, line.location) for value in values], line.location)]
+
+
+def join_wrapped_values(rows: list[SourceRow], width: int = 7) -> list[SourceRow]:
+    """Lines of numbers alone that continue the row above them (a long row wrapped on the page)."""
+    out: list[SourceRow] = []
+    for row in rows:
+        previous = out[-1] if out else None
+        if previous and previous.values and row.values and not row.labels and (
+            not previous.labels or len(previous.values) < width
+        ):
+            out[-1] = SourceRow(previous.labels, [*previous.values, *row.values], previous.location, previous.block)
+        else:
+            out.append(row)
+    return out

@@ -17,6 +17,7 @@ from gkcheck.structure.table_rows import (
     SourceRow,
     SourceValue,
     is_continuation,
+    join_wrapped_values,
     label_key,
     rows_from_line,
     rows_from_table,
@@ -63,7 +64,7 @@ def map_tables(blocks: Iterable[Block], default_template: str = "2021") -> dict[
     found = _collect(_join_continuations(table_rows), candidates, MATCH_THRESHOLD)
     missing = [key for key in TABLE_KEYS if key not in found]
     if missing:
-        line_rows = [row for block in blocks if isinstance(block, Line) for row in rows_from_line(block)]
+        line_rows = join_wrapped_values([row for block in blocks if isinstance(block, Line) for row in rows_from_line(block)])
         from_lines = _collect(line_rows, candidates, LINE_MATCH_THRESHOLD)
         found.update({key: from_lines[key] for key in missing if key in from_lines})
     return {key: _build(key, found[key], default_template) for key in TABLE_KEYS if key in found}
@@ -105,7 +106,7 @@ def _collect(rows: list[SourceRow], candidates: dict[str, list[Candidate]], thre
             current = anchored
             collected.setdefault(current, Collected(first=row.location))
         if not row.values:
-            if current and text:
+            if current and text and len(text) < 40:
                 collected.setdefault(current, Collected(first=row.location)).header_text.append(text)
             continue
         if not row.labels:
