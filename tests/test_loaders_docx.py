@@ -1,0 +1,239 @@
+"""The DOCX loader on the sample reports, on edited copies of them, and on broken Word files."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import struct
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import DATA, SAMPLES
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from gkcheck.errors import InputError
+from gkcheck.manager import make_plugin_manager
+from gkcheck.model import Document, Line, Table
+
+STEMS = sorted(path.stem for path in SAMPLES.glob("*.docx"))
+SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.docx"
+ENCRYPTED = DATA / "office" / "000_encrypted.docx"  # sample 000, password-protected in Word's format
+
+
+def load(path: Path) -> Document:
+    """Load a file the way gkcheck does: the first loader that recognises its content."""
+    manager = make_plugin_manager(load_entry_points=False)
+    head = path.read_bytes()[:8192]
+    return manager.hook.gkcheck_load_document(path=str(path), head=head, config=None)
+
+
+@pytest.fixture(scope="session")
+def documents() -> dict[str, Document]:
+    return {stem: load(SAMPLES / f"{stem}.docx") for stem in STEMS}
+
+
+def truth(stem: str) -> dict:
+    return json.loads((SAMPLES / f"{stem}.json").read_text(encoding="utf-8"))
+
+
+def cell_at(table: Table, row: int, col: int):
+    return next(cell for cell in table.rows[row] if cell.col == col)
+
+
+def test_every_sample_has_its_three_tables_after_their_headings(documents):
+    for stem, document in documents.items():
+        assert document.format == "docx"
+        tables = [index for index, block in enumerate(document.blocks) if isinstance(block, Table)]
+        assert len(tables) == 3, stem
+        headings = [document.blocks[index - 1].text[:2] for index in tables]
+        assert headings == ["二、", "三、", "四、"], stem
+
+
+def test_paragraphs_are_numbered_and_match_the_text_version(documents):
+    document = documents["001_c779024abbc6666e"]
+    text_lines = [line.strip() for line in (SAMPLES / "001_c779024abbc6666e.txt").read_text("utf-8").splitlines()]
+    for line in document.lines:
+        assert line.text in text_lines
+    numbers = [line.location.line for line in document.lines]
+    assert numbers == sorted(numbers) and len(set(numbers)) == len(numbers)
+
+
+def test_merged_cells_appear_once_with_their_spans(documents):
+    applications = documents["001_c779024abbc6666e"].tables[1]
+    corner = cell_at(applications, 0, 0)
+    assert corner.text.startswith("（本列数据的勾稽关系为") and (corner.rowspan, corner.colspan) == (3, 3)
+    group = cell_at(applications, 5, 0)
+    assert group.text == "三、本年度办理结果" and group.rowspan == 20
+    withheld = cell_at(applications, 7, 1)
+    assert withheld.text == "（三）不予公开" and withheld.rowspan == 8
+    texts = [cell.text for row in applications.rows for cell in row]
+    assert texts.count("三、本年度办理结果") == 1 and texts.count("申请人情况") == 1
+    # rows under a vertical merge start at the column after it
+    assert [cell.col for cell in applications.rows[8]][:2] == [2, 3]
+
+
+def test_values_sit_at_their_grid_positions(documents):
+    rows = truth("001_c779024abbc6666e")["tables"]["t3"]["rows"]
+    applications = documents["001_c779024abbc6666e"].tables[1]
+    new = applications.rows[3]
+    assert new[0].text == "一、本年新收政府信息公开申请数量" and new[0].colspan == 3
+    assert [cell.text for cell in new[1:]] == [str(value) for value in rows["new"]]
+    assert [cell.col for cell in new[1:]] == list(range(3, 10))
+    natural = cell_at(applications, 3, 3)
+    assert (natural.location.table, natural.location.row, natural.location.col) == (1, 3, 3)
+    reviews = documents["001_c779024abbc6666e"].tables[2]
+    assert [cell.text for cell in reviews.rows[-1]] == [str(value) for value in truth("001_c779024abbc6666e")["tables"]["t4"]]
+
+
+def edited_copy(tmp_path: Path, edit) -> Path:
+    word = docx.Document(str(SAMPLE_001))
+    edit(word)
+    path = tmp_path / "edited.docx"
+    word.save(str(path))
+    return path
+
+
+def test_cell_paragraphs_are_joined_and_bookmarks_leave_no_text(tmp_path):
+    def split_label_and_add_bookmark(word):
+        cell = word.tables[1].cell(15, 2)  # 1．本机关不掌握相关政府信息
+        paragraph = cell.paragraphs[0]
+        second = copy.deepcopy(paragraph._p)
+        paragraph._p.addnext(second)
+        paragraph.runs[0].text = "1．本机关不掌握相关"
+        cell.paragraphs[1].runs[0].text = "政府信息"
+        bookmark = OxmlElement("w:bookmarkStart")
+        bookmark.set(qn("w:id"), "0")
+        bookmark.set(qn("w:name"), "_GoBack")
+        word.paragraphs[0]._p.insert(0, bookmark)
+
+    document = load(edited_copy(tmp_path, split_label_and_add_bookmark))
+    assert cell_at(document.tables[1], 15, 2).text == "1．本机关不掌握相关\n政府信息"
+    assert cell_at(document.tables[1], 15, 3).text == "16"
+    assert not any("bookmark" in line.text for line in document.lines)
+    assert document.lines[0].text == "淄博高新技术产业开发区"
+
+
+def test_content_in_a_content_control_and_tracked_insertions_is_read(tmp_path):
+    def wrap_and_insert(word):
+        body = word.element.body
+        sdt, content = OxmlElement("w:sdt"), OxmlElement("w:sdtContent")
+        sdt.append(content)
+        target = word.tables[2]._tbl
+        target.addprevious(sdt)
+        content.append(target)
+        paragraph = word.paragraphs[-1]._p
+        insertion = OxmlElement("w:ins")
+        for run in paragraph.findall(qn("w:r")):
+            insertion.append(run)
+        paragraph.append(insertion)
+        assert body is not None
+
+    original = load(SAMPLE_001)
+    document = load(edited_copy(tmp_path, wrap_and_insert))
+    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [line.text for line in document.lines] == [line.text for line in original.lines]
+
+
+def write_ole(path: Path, stream_name: str, stream: bytes) -> Path:
+    """A minimal OLE compound file (the container of .doc and of encrypted Office files) with one stream."""
+    sector = 512
+    stream = stream.ljust(4096, b"\0")  # at the mini-stream cutoff: stored in regular sectors
+    stream_sectors = len(stream) // sector
+    header = bytearray(sector)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 44, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<I", header, 76, 0)
+    header[80:512] = b"\xff" * 432
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [3 + index for index in range(stream_sectors - 1)] + [0xFFFFFFFE]
+    fat_sector = struct.pack(f"<{len(fat)}I", *fat).ljust(sector, b"\xff")
+
+    def entry(name: str, kind: int, child: int, start: int, size: int) -> bytes:
+        encoded = name.encode("utf-16-le") + b"\0\0"
+        return (
+            encoded.ljust(64, b"\0")
+            + struct.pack("<HBB", len(encoded), kind, 1)
+            + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child)
+            + bytes(16 + 4 + 16)
+            + struct.pack("<IQ", start, size)
+        )
+
+    directory = entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry(stream_name, 2, 0xFFFFFFFF, 2, len(stream))
+    directory = directory.ljust(sector, b"\0")
+    path.write_bytes(bytes(header) + fat_sector + directory + stream)
+    return path
+
+
+def error_of(path: Path) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load(path)
+    return caught.value
+
+
+def test_truncated_docx_is_damaged(tmp_path):
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(SAMPLE_001.read_bytes()[:20000])
+    error = error_of(truncated)
+    assert error.message.startswith("damaged DOCX") and error.zh.startswith("DOCX 文件已损坏")
+
+
+def test_docx_with_a_damaged_part_is_damaged(tmp_path):
+    damaged = tmp_path / "damaged.docx"
+    with zipfile.ZipFile(SAMPLE_001) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            target.writestr(item, data[: len(data) // 2] if item.filename == "word/document.xml" else data)
+    assert error_of(damaged).message.startswith("damaged DOCX")
+
+
+def test_encrypted_office_file_is_refused_with_the_reason():
+    error = error_of(ENCRYPTED)
+    assert error.message.startswith("encrypted Office document") and "已加密" in error.zh
+
+
+def test_old_binary_doc_is_refused_with_advice(tmp_path):
+    body = SAMPLE_001.with_suffix(".txt").read_bytes()[:2000]
+    error = error_of(write_ole(tmp_path / "report.doc", "WordDocument", body))
+    assert error.message.startswith("old binary Word document (.doc)") and "另存为 .docx" in error.zh
+
+
+def test_a_docx_that_is_not_a_zip_is_refused(tmp_path):
+    junk = tmp_path / "report.docx"
+    junk.write_bytes(bytes(range(256)) * 40)
+    assert error_of(junk).message.startswith("not a Word document")
+
+
+def test_a_zip_without_a_word_document_is_refused_only_when_named_docx(tmp_path):
+    archive = tmp_path / "report.docx"
+    with zipfile.ZipFile(archive, "w") as target:
+        target.writestr("xl/workbook.xml", "<workbook/>")
+    assert "no word/document.xml" in error_of(archive).message
+    renamed = shutil.copy(archive, tmp_path / "bundle.zip")
+    assert load(Path(renamed)) is None
+
+
+def test_command_line_reports_each_bad_file_in_one_line(gkcheck, tmp_path):
+    truncated = tmp_path / "truncated.docx"
+    truncated.write_bytes(SAMPLE_001.read_bytes()[:20000])
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    encrypted = shutil.copy(ENCRYPTED, tmp_path / "encrypted.docx")
+    good = shutil.copy(SAMPLE_001, tmp_path / "good.docx")
+    run = gkcheck(truncated, empty, encrypted, good, "--format", "json", "--lang", "en")
+    errors = {Path(report["path"]).name: report["error"] for report in run.json()["reports"]}
+    assert errors["truncated.docx"].startswith("damaged DOCX")
+    assert errors["empty.docx"] == "empty file"
+    assert errors["encrypted.docx"].startswith("encrypted Office document")
+    assert errors["good.docx"] is None
+    assert "Traceback" not in run.stdout + run.stderr
+    assert all("\n" not in message for message in errors.values() if message)
+
+
+def test_blank_lines_are_not_lines(documents):
+    for document in documents.values():
+        assert all(isinstance(block, Table) or block.text.strip() for block in document.blocks)
+        assert all(isinstance(line, Line) for line in document.lines)

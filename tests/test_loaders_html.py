@@ -1,0 +1,139 @@
+"""The HTML loader on the sample pages and on edited copies: encodings, page chrome, layout tables."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import SAMPLES
+
+from gkcheck.manager import make_plugin_manager
+from gkcheck.model import Document, Table
+
+STEMS = sorted(path.stem for path in SAMPLES.glob("*.html"))
+SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.html"
+META_CHARSET = re.compile(r'<meta charset="utf-8">')
+
+
+def load(path: Path) -> Document:
+    """Load a file the way gkcheck does: the first loader that recognises its content."""
+    manager = make_plugin_manager(load_entry_points=False)
+    return manager.hook.gkcheck_load_document(path=str(path), head=path.read_bytes()[:8192], config=None)
+
+
+@pytest.fixture(scope="session")
+def documents() -> dict[str, Document]:
+    return {stem: load(SAMPLES / f"{stem}.html") for stem in STEMS}
+
+
+@pytest.fixture(scope="session")
+def word_documents() -> dict[str, Document]:
+    return {stem: load(SAMPLES / f"{stem}.docx") for stem in STEMS}
+
+
+def grid(table: Table) -> list[list[tuple]]:
+    return [[(cell.text, cell.row, cell.col, cell.rowspan, cell.colspan) for cell in row] for row in table.rows]
+
+
+def cell_at(table: Table, row: int, col: int):
+    return next(cell for cell in table.rows[row] if cell.col == col)
+
+
+def test_pages_read_as_the_same_lines_and_grids_as_the_word_files(documents, word_documents):
+    for stem in STEMS:
+        page, word = documents[stem], word_documents[stem]
+        assert page.format == "html" and page.metadata["encoding"] == "utf-8"
+        assert [line.text for line in page.lines] == [line.text for line in word.lines], stem
+        assert [grid(table) for table in page.tables] == [grid(table) for table in word.tables], stem
+        assert [type(block).__name__ for block in page.blocks] == [type(block).__name__ for block in word.blocks]
+
+
+def test_rowspan_and_colspan_place_cells_on_the_grid(documents):
+    reviews = documents["001_c779024abbc6666e"].tables[2]
+    assert [(cell.text, cell.colspan) for cell in reviews.rows[0]] == [("行政复议", 5), ("行政诉讼", 10)]
+    assert cell_at(reviews, 1, 0).rowspan == 2
+    # the second header row starts after the five cells merged down from the row above
+    assert [cell.col for cell in reviews.rows[2]] == list(range(5, 15))
+    applications = documents["001_c779024abbc6666e"].tables[1]
+    total = cell_at(applications, 24, 9)
+    assert total.text == "44" and (total.location.table, total.location.row, total.location.col) == (1, 24, 9)
+    assert cell_at(applications, 24, 1).text == "（七）总计"
+
+
+def gbk_copy(tmp_path: Path, declaration: str | None, name: str = "gbk.html") -> Path:
+    markup = SAMPLE_001.read_text(encoding="utf-8")
+    markup = META_CHARSET.sub(declaration or "", markup)
+    path = tmp_path / name
+    path.write_bytes(markup.encode("gbk"))
+    return path
+
+
+@pytest.mark.parametrize(
+    "declaration",
+    [None, '<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', '<meta charset="utf-8">'],
+    ids=["undeclared", "gb2312", "gbk-http-equiv", "wrongly-declared-utf8"],
+)
+def test_gbk_pages_are_decoded(tmp_path, documents, declaration):
+    page = load(gbk_copy(tmp_path, declaration))
+    assert page.metadata["encoding"] == "gb18030"
+    original = documents["001_c779024abbc6666e"]
+    assert [line.text for line in page.lines] == [line.text for line in original.lines]
+    assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]
+
+
+def test_byte_order_mark_wins(tmp_path, documents):
+    path = tmp_path / "bom.html"
+    path.write_bytes(b"\xef\xbb\xbf" + META_CHARSET.sub('<meta charset="gb2312">', SAMPLE_001.read_text("utf-8")).encode())
+    page = load(path)
+    assert page.metadata["encoding"] == "utf-8-sig"
+    assert page.lines[0].text == documents["001_c779024abbc6666e"].lines[0].text
+
+
+def test_format_is_recognised_by_content_not_by_name(tmp_path):
+    page_named_txt = tmp_path / "report.txt"
+    page_named_txt.write_bytes(SAMPLE_001.read_bytes())
+    assert load(page_named_txt).format == "html"
+    text_named_html = tmp_path / "report.html"
+    text_named_html.write_bytes(SAMPLE_001.with_suffix(".txt").read_bytes())
+    document = load(text_named_html)
+    assert document.format == "txt" and len(document.tables) == 3
+
+
+def wrapped_in_a_portal_page(tmp_path: Path) -> Path:
+    """The sample inside typical portal chrome: scripts, menus, breadcrumbs, a layout table, a footer."""
+    root = lxml.html.fromstring(SAMPLE_001.read_bytes())
+    body = root.find("body")
+    article = body.find("div")
+    chrome = lxml.html.fragment_fromstring(
+        '<div><script>var title = "一、总体情况";</script><style>p {color: red}</style>'
+        '<nav><a href="/">首页</a><a href="/zwgk">政务公开</a></nav>'
+        '<div class="breadcrumb">当前位置：首页 &gt; 政府信息公开年报</div>'
+        '<table width="100%"><tr><td class="content"></td></tr></table>'
+        '<footer>主办单位：淄博高新区管委会办公室 版权所有</footer><!-- 统计代码 --></div>'
+    )
+    chrome.find(".//td").append(article)
+    body.append(chrome)
+    path = tmp_path / "portal.html"
+    path.write_bytes(lxml.html.tostring(root, encoding="utf-8"))
+    return path
+
+
+def test_page_chrome_is_dropped_and_layout_tables_are_read_as_text(tmp_path, documents):
+    page = load(wrapped_in_a_portal_page(tmp_path))
+    original = documents["001_c779024abbc6666e"]
+    assert [line.text for line in page.lines] == [line.text for line in original.lines]
+    assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]
+
+
+def test_line_breaks_and_blocks_split_lines(tmp_path):
+    root = lxml.html.fromstring(SAMPLE_001.read_bytes())
+    first, second = root.findall(".//p")[:2]
+    first.append(lxml.html.fragment_fromstring("<br>"))
+    first[-1].tail = second.text_content()
+    second.drop_tree()
+    path = tmp_path / "br.html"
+    path.write_bytes(lxml.html.tostring(root, encoding="utf-8"))
+    page = load(path)
+    assert [line.text for line in page.lines[:2]] == ["淄博高新技术产业开发区", "2021年政府信息公开工作年度报告"]
