@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gkcheck.errors import UsageError
-from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, RuleResult
-from gkcheck.rule import Finding, FindingCollector, Fixture, Message, Rule, Skipped
+from gkcheck.results import ERROR, FAILED, PASSED, SEVERITY_RANK, SKIPPED, RuleResult
+from gkcheck.rule import SEVERITIES, Finding, FindingCollector, Fixture, Message, Rule, Skipped
 
 
 class FixtureError(Exception):
@@ -55,6 +55,16 @@ class FixtureScope:
         return value
 
 
+def effective_severity(rule_severity: str, findings: list[Finding]) -> str:
+    """The severity of a failed rule: its highest finding, each capped at the rule's severity.
+
+    A rule whose findings are all `info` notes therefore fails at `info`, not at its default.
+    """
+    cap = SEVERITY_RANK[rule_severity]
+    ranks = [min(cap, SEVERITY_RANK[item.severity or rule_severity]) for item in findings]
+    return SEVERITIES[max(ranks)]
+
+
 def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
     """Run one rule with its fixtures; never raises for a rule's own failure."""
     started = time.perf_counter()
@@ -80,6 +90,7 @@ def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
         result.reason = Message(f"规则运行出错：{exc!r}", f"the rule raised {exc!r}")
     if result.outcome == PASSED and collector.findings:
         result.outcome = FAILED
+        result.severity = effective_severity(rule.severity, collector.findings)
     result.findings = collector.findings
     result.duration = time.perf_counter() - started
     return result

@@ -48,20 +48,28 @@ class Message:
 
 @dataclass(frozen=True)
 class Finding:
-    """One fault found by a rule: what is wrong, where, and the expected and actual values."""
+    """One fault found by a rule: what is wrong, where, and the expected and actual values.
+
+    `severity` lowers this one finding below the rule's severity (e.g. an `info` note inside a
+    `warning` rule); None means the rule's own severity.
+    """
 
     message: Message
     location: Location | None = None
     expected: Any = None
     actual: Any = None
+    severity: str | None = None
 
     def to_dict(self, lang: str) -> dict:
-        return {
+        out = {
             "message": self.message.text(lang),
             "expected": self.expected,
             "actual": self.actual,
             "location": self.location.to_dict() if self.location else None,
         }
+        if self.severity is not None:
+            out["severity"] = self.severity
+        return out
 
 
 @dataclass(frozen=True)
@@ -173,5 +181,8 @@ class FindingCollector:
         where: Location | None = None,
         expected: Any = None,
         actual: Any = None,
+        severity: str | None = None,
     ) -> None:
-        self.findings.append(Finding(Message(zh, en or zh), where, expected, actual))
+        if severity is not None and severity not in SEVERITIES:
+            raise ValueError(f"finding severity {severity!r} must be one of {', '.join(SEVERITIES)}")
+        self.findings.append(Finding(Message(zh, en or zh), where, expected, actual, severity))
