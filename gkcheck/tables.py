@@ -36,6 +36,8 @@ TEXT = "text"
 _DASHES = {"-", "—", "–", "－", "——", "/", "／", "无", "\\"}
 _INT = re.compile(r"^[+-]?\d+$")
 _DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
+# A number printed with a unit in the cell: still a value cell (the unit itself is a finding).
+_WITH_UNIT = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|条|次)$")
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,9 @@ def normalise_number_text(text: str) -> str:
 def looks_like_value(text: str) -> bool:
     """True for a printed number or dash (what a value cell holds), False for a label."""
     compact = normalise_number_text(text)
-    return bool(compact) and (bool(_INT.match(compact) or _DECIMAL.match(compact)) or compact in _DASHES)
+    if not compact:
+        return False
+    return bool(_INT.match(compact) or _DECIMAL.match(compact) or _WITH_UNIT.match(compact)) or compact in _DASHES
 
 
 @dataclass(frozen=True)
