@@ -1,10 +1,11 @@
-"""Front-matter rules: statistics period and contact details."""
+"""Front-matter rules: statistics period, years, contact details."""
 
 from __future__ import annotations
 
 import re
 
-from gkcheck.rule import rule
+from gkcheck.rule import rule, skip
+from gkcheck.text import FlatText
 
 AREA_CODE_PHONE = re.compile(r"^(?:\(?0\d{2,3}\)?-?\d{7,8}|1[3-9]\d{9})$")
 VALID_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
@@ -114,3 +115,76 @@ def contact_info(report, profile, finding):
             where=where,
             actual=contact.email,
         )
+
+
+# "2023年，…" / "2023年度，…" opening a sentence: the year the text says it is about.
+NARRATIVE_YEAR = re.compile(r"(?:^|(?<=[。；;！]))\s*(\d{4})\s*年度?\s*[，,]")
+
+
+@rule("GK202", severity="warning", title="年份一致")
+def year_consistency(report, finding):
+    """The years in the title, the statistics period, the text and the signature agree.
+
+    **What it does**
+    Compares the report year of the title with the other places that state it: the statistics
+    period, sentences of section 一 that open with a year ("2023年，我局…"), and the signature
+    date. Reports: a title year that disagrees with both the period and the text (the title is
+    the odd one out; a period that disagrees with the title is GK201's finding); a signature
+    dated within the report year itself, before the year it reports on was over; and, as `info`,
+    a sentence of section 一 opening with another year, which is often text left over from the
+    previous year's report.
+
+    **Why is this bad?**
+    《政府信息公开条例》第四十九条: the report covers the previous calendar year and is published in
+    the following one; 第五十条 lists what it reports on that year. A year that differs between
+    title, period and text makes it unclear which year the figures belong to, and is the typical
+    trace of a report copied from last year's and not fully updated (rebuked as 雷同 under
+    第四十七条 by the 2021 format notice).
+
+    **Example**
+    Fails: title "…2022年政府信息公开工作年度报告" with "统计期限自2023年1月1日起至2023年12月31日止"
+    and "2023年，我局…"; or the 2023 report signed "2023年12月20日". Info: "2022年，我局…" in
+    section 一 of the 2023 report. Passes: 2023 in the title, the period and the text, signed
+    "2024年1月5日".
+    """
+    year = report.year
+    if year is None:
+        skip("标题中没有年份，无从比对", "the title states no year to compare with")
+    text_years = _narrative_years(report)
+    period_year = report.period.start.year if report.period and report.period.start else None
+    if period_year is not None and period_year != year and text_years and \
+            all(found == period_year for found, _ in text_years):
+        finding(
+            f"标题年份（{year}年）与统计期限和正文所述年份（{period_year}年）不一致",
+            f"the title year {year} differs from the statistics period and the text ({period_year})",
+            where=report.title_location,
+            expected=period_year,
+            actual=year,
+        )
+    signed = report.signature.date
+    if signed is not None and signed.year <= year:
+        finding(
+            f"落款日期{signed:%Y-%m-%d}不晚于报告年度（{year}年），年度报告应在次年发布",
+            f"signed on {signed} within or before the report year {year}: the report is published the year after",
+            where=report.signature.location,
+            expected=year + 1,
+            actual=signed.year,
+        )
+    if period_year in (None, year):
+        for found, where in text_years:
+            if found != year:
+                finding(
+                    f"第一部分以“{found}年”开头叙述，与报告年度（{year}年）不同，请核对是否沿用了往年文字",
+                    f"section 一 opens a sentence with {found}, not the report year {year}: check for text from an earlier report",
+                    where=where,
+                    expected=year,
+                    actual=found,
+                    severity="info",
+                )
+
+
+def _narrative_years(report) -> list[tuple[int, object]]:
+    section = report.sections.get("一")
+    if section is None:
+        return []
+    return [(int(found.group(1)), found.location) for found in FlatText(section.lines).finditer(NARRATIVE_YEAR)]

@@ -47,3 +47,59 @@ def fee_statement(report, profile, finding):
         "section 六 does not state whether information-processing fees were charged",
         where=six.location if six else report.title_location,
     )
+
+
+WORK_POINTS = re.compile(r"工作要点|(?:政务公开|政府信息公开)[^。；;]{0,8}?(?:工作)?方案[^。；;]{0,6}?落实|落实[^。；;]{0,20}?(?:工作要点|工作方案)")
+PROPOSALS = re.compile(r"提案")
+SUGGESTIONS = re.compile(r"代表建议|人大建议|建议(?:和|及|、|与)?(?:政协)?(?:委员)?提案|建议办理")
+INNOVATION = re.compile(r"创新")
+
+
+@rule("GK502", severity="warning", title="第六部分事项")
+def section_six_items(report, profile, finding):
+    """Section 六 reports on the annual work points, deputies' proposals and innovation.
+
+    **What it does**
+    For report years from 2021 (`from_year` under `[rules.GK502]`), looks in section 六 for the
+    items reports following the 2021 format list there (FORMAT.md §8): how the year's 政务公开
+    工作要点 (or the local 工作方案) was carried out; how 人大代表建议 and 政协委员提案 were handled
+    (stating that there were none is fine); the body's innovation in open-government work
+    (创新). Reports each missing item; mentioning only 提案 without the deputies' 建议 is an
+    `info` note. Skipped when there is no section 六 (GK101 reports that).
+
+    **Why is this bad?**
+    The 2021 format (国办公开办函〔2021〕30号) asks section 六 to report these items, and provincial
+    notices (e.g. Shandong) check them; their absence usually means the section was copied from
+    an older report. Whether the national text itself lists them could not be confirmed, so the
+    rule is a `warning` (a provincial pack may raise it).
+
+    **Example**
+    Fails: section 六 with only "（一）创新工作情况 …（二）本年度收取信息处理费情况 …".
+    Passes: "（一）收取信息处理费的情况 （二）落实上级年度政务公开工作要点情况 （三）人大代表建议和
+    政协委员提案办理情况 （四）本行政机关年度政务公开工作创新情况".
+    """
+    from_year = profile.rule_param("GK502", "from_year", 2021)
+    if report.year is not None and report.year < from_year:
+        skip(f"{report.year}年度报告适用旧格式，无此要求（自{from_year}年度起）",
+             f"not required for report year {report.year} (required from {from_year})")
+    six = report.sections.get("六")
+    if six is None:
+        skip("没有第六部分（见 GK101）", "there is no section 六 (see GK101)")
+    text = FlatText(six.lines).text
+    missing = [
+        (WORK_POINTS, "落实上级年度政务公开工作要点情况", "how the annual open-government work points were carried out"),
+        (INNOVATION, "本行政机关年度政务公开工作创新情况", "the body's innovation in open-government work"),
+    ]
+    for pattern, zh, en in missing:
+        if not pattern.search(text):
+            finding(f"第六部分未报告“{zh}”", f"section 六 does not report {en}", where=six.location, expected=zh)
+    has_proposals, has_suggestions = bool(PROPOSALS.search(text)), bool(SUGGESTIONS.search(text))
+    if not (has_proposals or has_suggestions):
+        finding("第六部分未报告“人大代表建议和政协委员提案办理情况”",
+                "section 六 does not report how deputies' suggestions and CPPCC proposals were handled",
+                where=six.location, expected="人大代表建议和政协委员提案办理情况")
+    elif not (has_proposals and has_suggestions):
+        found, absent = ("提案", "人大代表建议") if has_proposals else ("人大代表建议", "政协委员提案")
+        finding(f"第六部分只提到{found}，未提及{absent}的办理情况",
+                f"section 六 mentions only {found}, not {absent}",
+                where=six.location, expected="人大代表建议和政协委员提案办理情况", actual=found, severity="info")
