@@ -49,6 +49,7 @@ class Config:
     _profiles: dict[str, Profile] = field(default_factory=dict)
     file: FileConfig = field(default_factory=FileConfig)
     path_settings: dict[str, Any] = field(default_factory=dict)
+    stash: dict[str, Any] = field(default_factory=dict)  # plugins' state for the run (as pytest's)
 
     def get(self, key: str) -> Any:
         """The option's value: command line, then the file (with overrides for this path), then default."""

@@ -18,6 +18,7 @@ ENTRY_POINT_GROUP = "gkcheck"
 BUILTIN_PLUGINS = (
     "gkcheck.collect",
     "gkcheck.packs",
+    "gkcheck.waivers",
     "gkcheck.fixtures",
     "gkcheck.loaders.pdf",
     "gkcheck.loaders.docx",
@@ -31,6 +32,8 @@ BUILTIN_PLUGINS = (
     "gkcheck.checks.signature",
     "gkcheck.checks.text_quality",
     "gkcheck.checks.tables",
+    "gkcheck.checks.narrative",
+    "gkcheck.checks.carry_over",
     "gkcheck.reporting.terminal",
     "gkcheck.reporting.junit",
     "gkcheck.reporting.jsonout",

@@ -11,9 +11,27 @@ PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+@dataclass(frozen=True)
+class WaiverNote:
+    """A waiver that matched a finding: it accepts the finding, or did until it expired."""
+
+    reason: str
+    expires: str
+    expired: bool
+    source: str
+
+    def to_dict(self) -> dict:
+        return {"reason": self.reason, "expires": self.expires, "expired": self.expired, "source": self.source}
+
+
 @dataclass
 class RuleResult:
-    """The outcome of one rule on one report."""
+    """The outcome of one rule on one report.
+
+    `waivers` is empty, or holds for each finding the waiver that matched it (None if none did).
+    A failed rule whose every finding is accepted by an unexpired waiver is `waived`: it is shown
+    as such and does not count toward the exit code.
+    """
 
     rule_id: str
     name: str
@@ -23,16 +41,41 @@ class RuleResult:
     reason: Message | None = None
     traceback: str | None = None
     duration: float = 0.0
+    waivers: list[WaiverNote | None] = field(default_factory=list)
+
+    def waiver(self, index: int) -> WaiverNote | None:
+        """The waiver that matched finding `index`, if any."""
+        return self.waivers[index] if index < len(self.waivers) else None
+
+    def is_waived(self, index: int) -> bool:
+        note = self.waiver(index)
+        return note is not None and not note.expired
+
+    @property
+    def waived(self) -> bool:
+        return self.outcome == FAILED and bool(self.findings) and all(
+            self.is_waived(index) for index in range(len(self.findings)))
 
     def to_dict(self, lang: str) -> dict:
-        return {
+        out = {
             "rule": self.rule_id,
             "name": self.name,
             "severity": self.severity,
             "outcome": self.outcome,
             "reason": self.reason.text(lang) if self.reason else None,
-            "findings": [finding.to_dict(lang) for finding in self.findings],
+            "findings": [self._finding_dict(index, lang) for index in range(len(self.findings))],
         }
+        if self.waivers:
+            out["waived"] = self.waived
+        return out
+
+    def _finding_dict(self, index: int, lang: str) -> dict:
+        out = self.findings[index].to_dict(lang)
+        note = self.waiver(index)
+        if note is not None:
+            out["waived"] = not note.expired
+            out["waiver"] = note.to_dict()
+        return out
 
 
 @dataclass
@@ -57,7 +100,7 @@ class ReportResult:
         return [
             result
             for result in self.results
-            if result.outcome == FAILED and SEVERITY_RANK[result.severity] >= threshold
+            if result.outcome == FAILED and not result.waived and SEVERITY_RANK[result.severity] >= threshold
         ]
 
     def outcome(self, fail_on: str = "error") -> str:

@@ -7,6 +7,7 @@ import json
 from gkcheck import __version__
 from gkcheck.hookspec import hookimpl
 from gkcheck.results import ERROR, FAILED, PASSED
+from gkcheck.waivers import waiver_set
 
 
 def results_document(session) -> dict:
@@ -16,7 +17,7 @@ def results_document(session) -> dict:
     summary = {"reports": len(reports), PASSED: 0, FAILED: 0, ERROR: 0}
     for report in reports:
         summary[report["outcome"]] += 1
-    return {
+    document = {
         "schema": 1,
         "gkcheck": __version__,
         "profile": config.get("profile") or "national",
@@ -25,6 +26,10 @@ def results_document(session) -> dict:
         "reports": reports,
         "summary": summary,
     }
+    waivers = waiver_set(config)
+    if waivers is not None:
+        document["waivers"] = {"file": waivers.file, "stale": [item.to_dict() for item in waivers.stale]}
+    return document
 
 
 @hookimpl

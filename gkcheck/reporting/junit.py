@@ -36,7 +36,11 @@ def _suite(result: ReportResult, lang: str) -> TestSuite:
             elapsed_sec=item.duration,
             file=result.path,
         )
-        if item.outcome == FAILED:
+        if item.waived:  # accepted findings: skipped, with the waiver's reason and expiry
+            notes = {item.waiver(index) for index in range(len(item.findings))}
+            case.add_skipped_info(message="; ".join(
+                f"waived until {note.expires}: {note.reason} ({note.source})" for note in notes))
+        elif item.outcome == FAILED:
             lines = []
             for finding in item.findings:
                 place = finding.location.describe(lang) if finding.location else ""

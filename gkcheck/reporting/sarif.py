@@ -30,15 +30,15 @@ def _failures(session):
     for report in session.results:
         for result in report.results:
             if result.outcome == FAILED:
-                for finding in result.findings:
-                    yield report, result, finding
+                for index, finding in enumerate(result.findings):
+                    yield report, result, finding, result.waiver(index)
 
 
 def sarif_log(session) -> dict:
     lang = session.config.lang
     rules: dict[str, dict] = {}
     results = []
-    for report, result, finding in _failures(session):
+    for report, result, finding, waiver in _failures(session):
         rules.setdefault(result.rule_id, {"id": result.rule_id, "name": result.name})
         location: dict = {"physicalLocation": {"artifactLocation": {"uri": report.path}}}
         where = finding.location
@@ -52,6 +52,7 @@ def sarif_log(session) -> dict:
             "level": SARIF_LEVEL[result.severity],
             "message": {"text": f"{place}: {finding.message.text(lang)}" if place else finding.message.text(lang)},
             "locations": [location],
+            **_suppressions(waiver),
         })
     for report in session.results:
         if report.error is not None:
@@ -71,11 +72,21 @@ def sarif_log(session) -> dict:
     }
 
 
+def _suppressions(waiver) -> dict:
+    """An accepted finding is a suppressed result (SARIF §3.27.23); an expired waiver is no longer one."""
+    if waiver is None or waiver.expired:
+        return {}
+    return {"suppressions": [{"kind": "external", "status": "accepted",
+                              "justification": f"{waiver.reason} (until {waiver.expires}; {waiver.source})"}]}
+
+
 def github_annotations(session) -> str:
     """`::error file=…,line=…,title=GK201::message` lines for GitHub Actions."""
     lang = session.config.lang
     lines = []
-    for report, result, finding in _failures(session):
+    for report, result, finding, waiver in _failures(session):
+        if waiver is not None and not waiver.expired:
+            continue  # accepted: no annotation
         where = finding.location
         params = [f"file={report.path}"]
         if where is not None and where.line is not None:

@@ -24,6 +24,8 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 
 def _letter(result: RuleResult) -> str:
+    if result.waived:
+        return "x"
     if result.outcome == FAILED and result.severity != "error":
         return "w" if result.severity == "warning" else "i"
     return LETTERS[result.outcome]
@@ -55,6 +57,7 @@ def gkcheck_render(format: str, session) -> str | None:
     details = [detail for result in session.results for detail in _details(result, lang, verbose)]
     if details and config.get("quiet") < 2:
         lines += ["", _rule_line(_t(lang, "问题", "FAILURES")), *details]
+    lines += waiver_warnings(session)
     lines += ["", summary_line(session)]
     return "\n".join(lines) + "\n"
 
@@ -64,10 +67,12 @@ def _details(result: ReportResult, lang: str, verbose: int) -> list[str]:
     for item in result.results:
         if item.outcome == FAILED:
             severity = SEVERITY_NAMES[lang][item.severity]
-            lines.append(f"{result.path}: {item.rule_id} {item.name} [{severity}]")
-            for finding in item.findings:
+            waived = _t(lang, "，已豁免", ", waived") if item.waived else ""
+            lines.append(f"{result.path}: {item.rule_id} {item.name} [{severity}{waived}]")
+            for index, finding in enumerate(item.findings):
                 place = finding.location.describe(lang) if finding.location else ""
-                lines.append(f"    {place + ': ' if place else ''}{finding.message.text(lang)}")
+                note = _waiver_note(item.waiver(index), lang)
+                lines.append(f"    {place + ': ' if place else ''}{finding.message.text(lang)}{note}")
         elif item.outcome == ERROR:
             lines.append(f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '规则出错', 'rule error')}]")
             lines.append(f"    {item.reason.text(lang) if item.reason else ''}")
@@ -76,6 +81,28 @@ def _details(result: ReportResult, lang: str, verbose: int) -> list[str]:
         elif item.outcome == SKIPPED and verbose:
             lines.append(f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {item.reason.text(lang)}")
     return lines
+
+
+def _waiver_note(note, lang: str) -> str:
+    if note is None:
+        return ""
+    if note.expired:
+        return _t(lang, f"（豁免已于{note.expires}过期：{note.reason}）", f" (waiver expired on {note.expires}: {note.reason})")
+    return _t(lang, f"（已豁免，至{note.expires}：{note.reason}）", f" (waived until {note.expires}: {note.reason})")
+
+
+def waiver_warnings(session) -> list[str]:
+    """A warning line for each stale waiver: its document was checked but it matched nothing."""
+    from gkcheck.waivers import waiver_set
+
+    waivers, lang = waiver_set(session.config), session.config.lang
+    if waivers is None or not waivers.stale:
+        return []
+    return [""] + [
+        _t(lang, f"警告：豁免未匹配任何问题（可删除）：{item.source} {item.rule} {item.path}",
+           f"warning: stale waiver, it matched no finding: {item.source} {item.rule} {item.path}")
+        for item in waivers.stale
+    ]
 
 
 def _rule_line(title: str) -> str:
@@ -89,12 +116,16 @@ def summary_line(session) -> str:
     for result in session.results:
         counts[result.outcome(fail_on)] += 1
     findings = sum(len(item.findings) for result in session.results for item in result.results)
+    waived = sum(item.is_waived(index) for result in session.results for item in result.results
+                 for index in range(len(item.findings)))
     if lang == "en":
         parts = [f"{counts[key]} {OUTCOME_NAMES['en'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]]
-        text = f"{len(session.results)} reports: {', '.join(parts) or 'none'}; {findings} findings in {session.duration:.2f}s"
+        accepted = f" ({waived} waived)" if waived else ""
+        text = f"{len(session.results)} reports: {', '.join(parts) or 'none'}; {findings} findings{accepted} in {session.duration:.2f}s"
     else:
         parts = [f"{counts[key]} 份{OUTCOME_NAMES['zh'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]]
-        text = f"{len(session.results)} 份报告：{'，'.join(parts) or '无'}；共 {findings} 条问题，用时 {session.duration:.2f} 秒"
+        accepted = f"（{waived} 条已豁免）" if waived else ""
+        text = f"{len(session.results)} 份报告：{'，'.join(parts) or '无'}；共 {findings} 条问题{accepted}，用时 {session.duration:.2f} 秒"
     if session.interrupted:
         text += _t(lang, "（已中断）", " (interrupted)")
     return _rule_line(text)
