@@ -29,18 +29,38 @@ def rules_main(argv: list[str]) -> int:
     if config.options.explain:
         return explain(config, config.options.explain)
     profile = config.profile_for(None)
-    rules = Checker(config).rules_for(profile)
-    rows = [
-        {"id": item.id, "name": item.name, "severity": item.severity, "pack": profile.name,
-         "origin": item.origin, "title": item.title_zh, "summary": item.summary}
-        for item in rules
-    ]
+    rows = rule_rows(Checker(config), profile)
     if config.options.format == "json":
-        print(json.dumps({"profile": profile.name, "rules": rows}, ensure_ascii=False, indent=2))
+        print(json.dumps({"profile": profile.name, "packs": [layer.name for layer in profile.layers], "rules": rows},
+                         ensure_ascii=False, indent=2))
     else:
+        print(f"profile {profile.name} ({' → '.join(layer.source for layer in profile.layers)})")
         for row in rows:
-            print(f"{row['id']:<7} {row['name']:<28} {row['severity']:<8} {row['title']}  {row['summary']}")
+            severity = row["severity"] if row["enabled"] else "off"
+            pack = row["pack"] or row["configured_by"] or ""
+            print(f"{row['id']:<7} {row['name']:<28} {severity:<8} {pack:<14} {row['title']}  {row['summary']}")
     return EXIT_OK
+
+
+def rule_rows(checker: Checker, profile) -> list[dict]:
+    """Every rule of the profile: effective severity, whether enabled, the pack declaring or configuring it."""
+    from gkcheck.packs import is_declared
+
+    effective = {item.id: item for item in checker.rules_for(profile)}
+    packs = {layer.source: layer.name for layer in profile.layers}
+    rows = []
+    for item in sorted(checker.all_rules, key=lambda rule: rule.id):
+        declared_in = packs.get(item.function.gkcheck_pack) if is_declared(item) else None
+        if is_declared(item) and declared_in is None:
+            continue  # declared by a pack outside this profile's chain
+        if item.id not in effective and profile.rule_settings(item.id).get("enabled", True) is not False:
+            continue  # not selected
+        rule = effective.get(item.id, item)
+        rows.append({"id": item.id, "name": item.name, "severity": rule.severity, "default_severity": item.severity,
+                     "enabled": item.id in effective, "pack": declared_in,
+                     "configured_by": profile.configured_by(item.id), "origin": item.origin,
+                     "title": item.title_zh, "summary": item.summary})
+    return rows
 
 
 def explain(config, rule_id: str) -> int:
@@ -53,7 +73,9 @@ def explain(config, rule_id: str) -> int:
         if item.id == rule_id.upper():
             severity = effective[item.id].severity if item.id in effective else "disabled"
             print(f"{item.id} {item.name} ({item.title_zh})\n")
-            print(f"severity: {severity} (profile {profile.name}); defined in {item.origin}\n")
+            configured = profile.configured_by(item.id)
+            note = f", set in pack {configured}" if configured else ""
+            print(f"severity: {severity} (profile {profile.name}{note}); defined in {item.origin}\n")
             print(item.doc)
             return EXIT_OK
     print(f"gkcheck: unknown rule {rule_id!r} (see: gkcheck rules)", file=sys.stderr)
