@@ -13,7 +13,7 @@ from gkcheck.rule import fixture, skip
 @fixture
 def report(parsed_report: Report) -> Report:
     """The interpreted report. Skips every rule that needs it when the file has no text layer."""
-    if not parsed_report.document.has_text_layer:
+    if not parsed_report.has_text_layer:
         skip("无文本层（扫描件），无法检查", "no text layer (scanned document): cannot be checked")
     return parsed_report
 

@@ -118,6 +118,10 @@ class Report:
         return self.document.lines
 
     @property
+    def has_text_layer(self) -> bool:
+        return self.document.has_text_layer
+
+    @property
     def text(self) -> str:
         """The whole text in reading order, one line per line of the document."""
         return "\n".join(line.text for line in self.document.lines)
@@ -127,6 +131,7 @@ class Report:
         return ReportSummary(
             path=self.path, title=self.title, issuer=self.issuer, year=self.year, kind=self.kind,
             period=self.period, tables=dict(self.tables), signature=self.signature,
+            has_text_layer=self.has_text_layer,
         )
 
     def to_dict(self) -> dict:
@@ -165,3 +170,4 @@ class ReportSummary:
     period: Period | None
     tables: dict[str, Any]
     signature: Signature
+    has_text_layer: bool = True

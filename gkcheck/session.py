@@ -141,7 +141,7 @@ class Checker:
             profile = config.profile_for(result.summary.year)
             scope = FixtureScope(
                 self.fixtures,
-                {"report": result.summary, "run": index, "config": config, "profile": profile},
+                {"parsed_report": result.summary, "run": index, "config": config, "profile": profile},
             )
             later = [run_rule(item, scope) for item in self.rules_for(profile, config) if self.needs_run(item)]
             if later:
