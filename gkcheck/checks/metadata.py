@@ -187,4 +187,7 @@ def _narrative_years(report) -> list[tuple[int, object]]:
     section = report.sections.get("一")
     if section is None:
         return []
-    return [(int(found.group(1)), found.location) for found in FlatText(section.lines).finditer(NARRATIVE_YEAR)]
+    return [
+        (int(found.group(1)), found.location.with_(section="一") if found.location else section.location)
+        for found in FlatText(section.lines).finditer(NARRATIVE_YEAR)
+    ]
