@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from conftest import SAMPLE_REPORTS, SAMPLES, rule_results
+from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
 from pdfmaker import render_text_file
 
 SAMPLE = SAMPLES / "001_c779024abbc6666e.txt"
+SEEDS = DATA / "seeds"
 NEW_ROW = "一、本年新收政府信息公开申请数量\t49\t0\t0\t0\t0\t0\t49"
 CARRIED_OUT_ROW = "四、结转下年度继续办理\t5\t0\t0\t0\t0\t0\t5"
 OTHER_ROW = "（六）其他处理\t1\t0\t0\t0\t0\t0\t1"
@@ -124,3 +125,14 @@ def test_missing_table_skips_its_rules(gkcheck, tmp_path):
         assert "三" in results[rule]["reason"]
     assert results["GK306"]["outcome"] == "passed"
     assert any(f["expected"] == "三" for f in results["GK301"]["findings"])
+
+
+def test_seed_rows_of_six_and_sixteen_values_are_reported(gkcheck):
+    """Seed 003 (as saved from the original) has table 三 rows of 6 values and a table 四 row of 16."""
+    results = table_results(gkcheck, SEEDS / "003_35beedbe3e7b0ed3.txt")
+    findings = results["GK301"]["findings"]
+    shapes = [(f["location"]["table"], f["location"].get("row"), f["expected"], f["actual"]) for f in findings if f["location"]]
+    assert ("applications", "new", 7, 6) in shapes
+    assert ("applications", "r_total", 7, 8) in shapes
+    assert ("reviews", "rev,lit_direct,lit_after", 15, 16) in shapes
+    assert results["GK306"]["outcome"] == "skipped"

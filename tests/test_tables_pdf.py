@@ -128,3 +128,17 @@ def test_inspect_text_shows_grids_with_labels(gkcheck):
     row = next(line for line in run.stdout.splitlines() if "（七）总计" in line)
     assert row.split()[-8:-1] == ["95", "0", "0", "0", "0", "0", "95"]
     assert row.endswith("(p.4)")
+
+
+@pytest.mark.parametrize("suffix", ["txt", "docx", "html"])
+@pytest.mark.parametrize("sample", sorted(SAMPLE_TRUTH))
+def test_same_mapping_for_other_formats(sample, suffix, gkcheck):
+    """The loaders of every format yield Table blocks that the same mapping reads exactly."""
+    run = gkcheck("inspect", SAMPLES / f"{sample}.{suffix}", "--json")
+    assert run.exit_code == 0, run.stderr
+    tables = run.json()["tables"]
+    truth = SAMPLE_TRUTH[sample]
+    for key in ("active_disclosure", "applications", "reviews"):
+        cells = {row: [cell["text"] for cell in columns.values()] for row, columns in tables[key]["cells"].items()}
+        assert cells == truth[key]
+        assert tables[key]["shape_problems"] == []

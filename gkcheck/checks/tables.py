@@ -81,7 +81,9 @@ def tables_present(report, finding):
         numeral = TABLE_NUMERALS[key]
         table = report.tables.get(key)
         if table is None:
-            finding(f"未找到表{numeral}", f"table {numeral} not found", where=None, expected=numeral, actual=None)
+            section = report.sections.get(numeral)
+            where = section.location.with_(table_key=key) if section else None
+            finding(f"未找到表{numeral}", f"table {numeral} not found", where=where, expected=numeral, actual=None)
             continue
         _shape_findings(table, numeral, finding)
         if key != "active_disclosure":
