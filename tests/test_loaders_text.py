@@ -118,8 +118,11 @@ def test_garbled_rows_of_seed_003_come_through_as_they_are(seeds):
     assert len(values(row_labelled(applications, "3.其他"))) == 8
     assert len(values(row_labelled(applications, "四、结转下年度继续办理"))) == 8
     assert len(values(reviews.rows[-1])) == 16
+    # values start in the same column in every row; a short row stays short at its end
     new = row_labelled(applications, "一、本年新收政府信息公开申请数量")
-    assert new[0].colspan == 2 and [cell.col for cell in new[1:]] == list(range(2, 8))
+    assert new[0].colspan == 3 and [cell.col for cell in new[1:]] == list(range(3, 9))
+    total = row_labelled(applications, "(七) 总计")
+    assert [cell.col for cell in total[1:]] == list(range(3, 11))
 
 
 def test_seed_002_row_of_eight_values_is_kept(seeds):
@@ -148,6 +151,19 @@ def test_tab_indented_paragraphs_stay_lines(tmp_path, samples):
     assert len(document.tables) == 3
     original = [line.text for line in samples["000_bd99d2d058b13537"].lines]
     assert [line.text for line in document.lines] == original
+
+
+def test_values_are_aligned_on_one_column_as_in_the_word_table(samples):
+    for document in samples.values():
+        applications = document.tables[1]
+        starts = {row[next(i for i, cell in enumerate(row) if is_value(cell.text))].col for row in applications.rows if values(row)}
+        assert starts == {2}
+        withheld = row_labelled(applications, "（三）不予公开")
+        assert [(cell.col, cell.colspan) for cell in withheld[:2]] == [(0, 1), (1, 1)]
+        single = row_labelled(applications, "（一）予以公开")
+        assert (single[1].col, single[1].colspan) == (1, 1)
+        new = row_labelled(applications, "一、本年新收政府信息公开申请数量")
+        assert (new[0].col, new[0].colspan) == (0, 2)
 
 
 def test_blank_value_after_a_value_is_kept_as_blank(tmp_path):

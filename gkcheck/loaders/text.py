@@ -169,7 +169,7 @@ def _table(region: list[_Source], table_index: int) -> Table | None:
             rows.append(tuple(cells))
     if len(rows) < 2 or max(len(row) for row in rows) < 2:
         return None
-    return Table(rows=tuple(rows), location=Location(line=region[0].number, table=table_index))
+    return Table(rows=tuple(_align_values(rows)), location=Location(line=region[0].number, table=table_index))
 
 
 def _groups_by_blank_lines(region: list[_Source]) -> list[list[_Source]]:
@@ -206,6 +206,46 @@ def _row_cells(fields: list[tuple[int, str]], table_index: int, row_index: int) 
         location = Location(line=number, table=table_index, row=row_index, col=col)
         cells.append(Cell(text, row_index, col, location))
     return cells
+
+
+def _align_values(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Rows whose values start in the same grid column, as in the table that was saved as text.
+
+    Text keeps no trace of a label merged across columns, so the values of a row with one label
+    start further left than those of a row with a group label and a sub-label. The values of every
+    row are moved to start at the rightmost such column, and the label before them widened to
+    meet them. The number of values in a row never changes.
+    """
+    starts = [_values_start(row) for row in rows]
+    column = max((start_col for start_col, _ in filter(None, starts)), default=0)
+    aligned = []
+    for row, start in zip(rows, starts):
+        if start is None or start[0] == column:
+            aligned.append(row)
+            continue
+        start_col, index = start
+        shift = column - start_col
+        labels = list(row[:index])
+        if labels:
+            last = labels[-1]
+            labels[-1] = Cell(last.text, last.row, last.col, last.location, last.rowspan, column - last.col)
+        moved = [_moved(cell, cell.col + shift) for cell in row[index:]]
+        aligned.append((*labels, *moved))
+    return aligned
+
+
+def _values_start(row: tuple[Cell, ...]) -> tuple[int, int] | None:
+    """(grid column, index in the row) of the first cell of the row's trailing run of values."""
+    index = len(row)
+    while index > 0 and (is_value(row[index - 1].text) or not row[index - 1].text):
+        index -= 1
+    while index < len(row) and not row[index].text:
+        index += 1
+    return (row[index].col, index) if index < len(row) else None
+
+
+def _moved(cell: Cell, col: int) -> Cell:
+    return Cell(cell.text, cell.row, col, cell.location.with_(col=col), cell.rowspan, cell.colspan)
 
 
 def is_value(text: str) -> bool:
