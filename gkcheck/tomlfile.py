@@ -82,8 +82,9 @@ def parse_toml(text: str, source: str) -> TomlFile:
         return TomlFile(source, text, tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         found = _AT_LINE.search(str(exc))
-        line = f"{found.group(1)}:" if found else ""
-        raise UsageError(f"{source}:{line} invalid TOML: {_AT_LINE.sub('', str(exc)).strip()}") from None
+        line = found.group(1) if found else max(1, len(text.splitlines()))  # "(at end of document)"
+        message = _AT_LINE.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
+        raise UsageError(f"{source}:{line}: invalid TOML: {message}") from None
 
 
 def header_parts(raw: str) -> tuple[str, ...]:
