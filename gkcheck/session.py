@@ -19,6 +19,7 @@ from gkcheck.report import Report
 from gkcheck.results import ReportResult
 from gkcheck.rule import Message, Rule
 from gkcheck.run_index import RunIndex
+from gkcheck.worker import check_in_worker, start_worker
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
 HEAD_BYTES = 8192
@@ -228,16 +229,33 @@ class Session:
         self.config.hook.gkcheck_report_checked(result=result, report=report, config=self.config)
 
     def _run_parallel(self, jobs: int) -> None:
-        from gkcheck.worker import check_in_worker, start_worker
-
-        plugins = list(getattr(self.config.options, "plugins", None) or [])
-        with ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(self.config.options, plugins)) as pool:
+        with self._pool(jobs) as pool:
             futures = [pool.submit(check_in_worker, path) for path in self.paths]
             for path, future in zip(self.paths, futures):
                 try:
                     result = future.result()
                 except GkcheckError:
                     raise
-                except Exception as exc:  # the worker process died (out of memory, killed)
-                    result = ReportResult(path=path, error=Message(f"检查进程异常退出：{_describe(exc)}", f"worker died: {_describe(exc)}"))
+                except Exception:  # a worker died (out of memory, killed): the pool is broken
+                    result = self._check_alone(path)
                 self._record(result, None)
+
+    def _pool(self, jobs: int) -> ProcessPoolExecutor:
+        plugins = list(getattr(self.config.options, "plugins", None) or [])
+        return ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(self.config.options, plugins))
+
+    def _check_alone(self, path: str) -> ReportResult:
+        """Check one file in a fresh process of its own, after a worker died during a batch.
+
+        Every file the dead worker's pool had not finished comes here, so only the file that
+        kills its worker again gets the error; the others get their real results.
+        """
+        try:
+            with self._pool(1) as pool:
+                return pool.submit(check_in_worker, path).result()
+        except GkcheckError:
+            raise
+        except Exception as exc:
+            return ReportResult(
+                path=path, error=Message(f"检查进程异常退出：{_describe(exc)}", f"worker died: {_describe(exc)}")
+            )

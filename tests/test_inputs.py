@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import SAMPLE_REPORTS
+from conftest import DATA, SAMPLE_REPORTS
 from reportlab.pdfgen import canvas
 
 GOOD = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"
@@ -74,3 +74,15 @@ def test_parallel_run_gives_the_same_results_as_a_serial_run(gkcheck, tmp_path):
     parallel = gkcheck(*paths, "--format", "json", "-j", "2").json()
     assert parallel["reports"] == serial["reports"]
     assert parallel["summary"] == serial["summary"]
+
+
+def test_a_worker_killed_by_one_file_costs_only_that_file(gkcheck, tmp_path, monkeypatch):
+    monkeypatch.syspath_prepend(str(DATA / "plugins"))
+    poison = tmp_path / "poison.pdf"
+    shutil.copy(GOOD, poison)
+    paths = [GOOD, poison, *sorted(SAMPLE_REPORTS.glob("00[0-2]*.pdf"))]
+    run = gkcheck(*paths, "-j", "2", "-p", "worker_killer", "--format", "json", "--lang", "en", "--select", "GK1")
+    reports = {report["path"]: report for report in run.json()["reports"]}
+    assert reports[str(poison)]["error"].startswith("worker died")
+    others = [report for path, report in reports.items() if path != str(poison)]
+    assert len(others) == 4 and all(report["error"] is None and report["results"] for report in others)
