@@ -15,9 +15,11 @@ from conftest import DATA, SAMPLES
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from gkcheck.cli import make_config
 from gkcheck.errors import InputError
 from gkcheck.manager import make_plugin_manager
 from gkcheck.model import Document, Line, Table
+from gkcheck.session import Checker
 
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.docx"))
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.docx"
@@ -237,3 +239,26 @@ def test_blank_lines_are_not_lines(documents):
     for document in documents.values():
         assert all(isinstance(block, Table) or block.text.strip() for block in document.blocks)
         assert all(isinstance(line, Line) for line in document.lines)
+
+
+TEMPLATE = DATA / "office" / "national-template-2021.docx"  # the blank 2021 template as published
+
+
+def test_published_blank_template_reads_as_three_empty_grids():
+    document = load(TEMPLATE)
+    disclosure, applications, reviews = document.tables
+    assert len(applications.rows) == 28 and cell_at(applications, 5, 0).rowspan == 22
+    assert cell_at(applications, 2, 4).text == "商业\n企业"  # two paragraphs in one cell
+    assert cell_at(reviews, 1, 1).text == "结果\n纠正" and cell_at(reviews, 1, 1).rowspan == 2
+    value_cells = [cell for row in applications.rows[3:] for cell in row if cell.col >= 3]
+    assert len(value_cells) == 25 * 7 and all(cell.text == "" for cell in value_cells)
+    assert [len(row) for row in disclosure.rows] == [1, 4, 4, 4, 1, 2, 2, 1, 2, 2, 2, 1, 2, 2]
+    assert [cell.text for cell in reviews.rows[-1]] == [""] * 15
+
+
+@pytest.mark.xfail(strict=True, reason="the table mapping drops rows whose value cells are all blank")
+def test_blank_template_tables_are_found_with_blank_cells():
+    report = Checker(make_config([str(TEMPLATE)])).load(str(TEMPLATE))
+    assert set(report.tables) == {"active_disclosure", "applications", "reviews"}
+    kinds = {cell.kind for table in report.tables.values() for row in table.cells.values() for cell in row.values()}
+    assert kinds == {"blank"}
