@@ -32,6 +32,13 @@ def test_sample_003_mentioning_only_proposals_is_an_info_note(gkcheck):
     assert finding["actual"] == "提案"
 
 
+def test_sample_000_reporting_last_years_work_points_is_an_info_note(gkcheck):
+    result = check(gkcheck, SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf")
+    assert result["severity"] == "info"
+    (finding,) = result["findings"]
+    assert finding["actual"] == "上年度政务公开工作要点"
+
+
 def test_section_six_with_the_fee_alone_fails_gk502(gkcheck, tmp_path):
     def keep_fee_only(text):
         start = text.index("（二）落实上级年度政务公开工作要点情况")

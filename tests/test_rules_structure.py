@@ -117,6 +117,20 @@ def test_slip_in_yi_shi_er_shi_run_is_only_info(gkcheck, tmp_path):
     assert finding["message"] == "第五部分“一是、二是……”序号跳号：应为“二是”，实为“三是”"
 
 
+def test_yi_shi_run_restarts_under_a_new_numbered_item(gkcheck, tmp_path):
+    """Each （一）/（二） item may run its own "一是、二是"; only a slip inside one run is noted."""
+    path = tmp_path / "runs.txt"
+    text = SAMPLE_002.read_text(encoding="utf-8").replace(
+        "五、存在的主要问题及改进情况\n",
+        "五、存在的主要问题及改进情况\n（一）存在问题：一是培训不足，二是宣传不够，三是队伍不稳。"
+        "（二）改进措施：一是加强培训，二是加大宣传。\n", 1)
+    path.write_text(text, encoding="utf-8")
+    assert check(gkcheck, path, "GK103")["outcome"] == "passed"
+    path.write_text(text.replace("二是加大宣传", "三是加大宣传"), encoding="utf-8")
+    (finding,) = check(gkcheck, path, "GK103")["findings"]
+    assert (finding["expected"], finding["actual"]) == (2, 3)
+
+
 def test_well_numbered_report_passes_gk103(gkcheck, tmp_path):
     pdf = render_text_file(CLEAN_003, tmp_path / "clean.pdf")
     assert check(gkcheck, pdf, "GK103")["outcome"] == "passed"

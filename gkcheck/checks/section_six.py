@@ -53,6 +53,7 @@ WORK_POINTS = re.compile(r"工作要点|(?:政务公开|政府信息公开)[^。
 PROPOSALS = re.compile(r"提案")
 SUGGESTIONS = re.compile(r"代表建议|人大建议|建议(?:和|及|、|与)?(?:政协)?(?:委员)?提案|建议办理")
 INNOVATION = re.compile(r"创新")
+LAST_YEARS_POINTS = re.compile(r"上一?年度?(?:政务公开|政府信息公开)?工作要点")
 
 
 @rule("GK502", severity="warning", title="第六部分事项")
@@ -64,8 +65,9 @@ def section_six_items(report, profile, finding):
     items reports following the 2021 format list there (FORMAT.md §8): how the year's 政务公开
     工作要点 (or the local 工作方案) was carried out; how 人大代表建议 and 政协委员提案 were handled
     (stating that there were none is fine); the body's innovation in open-government work
-    (创新). Reports each missing item; mentioning only 提案 without the deputies' 建议 is an
-    `info` note. Skipped when there is no section 六 (GK101 reports that).
+    (创新). Reports each missing item; mentioning only 提案 without the deputies' 建议, and
+    reporting on "上年度" work points instead of this year's, are `info` notes. Skipped when
+    there is no section 六 (GK101 reports that).
 
     **Why is this bad?**
     The 2021 format (国办公开办函〔2021〕30号) asks section 六 to report these items, and provincial
@@ -93,6 +95,11 @@ def section_six_items(report, profile, finding):
     for pattern, zh, en in missing:
         if not pattern.search(text):
             finding(f"第六部分未报告“{zh}”", f"section 六 does not report {en}", where=six.location, expected=zh)
+    if WORK_POINTS.search(text) and LAST_YEARS_POINTS.search(text):
+        finding("第六部分报告的是“上年度”政务公开工作要点的落实情况，应为本年度上级工作要点",
+                "section 六 reports on last year's work points: it should be this year's points from above",
+                where=six.location, expected="落实上级年度政务公开工作要点情况",
+                actual=LAST_YEARS_POINTS.search(text).group(0), severity="info")
     has_proposals, has_suggestions = bool(PROPOSALS.search(text)), bool(SUGGESTIONS.search(text))
     if not (has_proposals or has_suggestions):
         finding("第六部分未报告“人大代表建议和政协委员提案办理情况”",

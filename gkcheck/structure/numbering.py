@@ -24,8 +24,11 @@ MARKER = re.compile(
     rf"^(?:(?P<open>[（(])\s*(?:(?P<cn_paren>{_CN})|(?P<ar_paren>\d{{1,2}}))\s*(?P<close>[）)])"
     rf"|(?P<top>{_CN})\s*、|(?P<ar_dot>\d{{1,2}})\s*[.．、](?![\d.．]))"
 )
-# "一是…二是…三是…" enumerations inside a paragraph.
-SHI_ORDINAL = re.compile(r"(?:^|(?<=[。；;：:，,！？]))\s*([一二三四五六七八九十]{1,2})是(?![否的])")
+# "一是…二是…三是…" enumerations inside a paragraph; a numbered item (（二）, 2.) starts a new run.
+SHI_ORDINAL = re.compile(
+    r"(?P<item>[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}[.．、](?!\d))"
+    r"|(?:^|(?<=[。；;：:，,！？）)\s]))\s*(?P<shi>[一二三四五六七八九十]{1,2})是(?![否的])"
+)
 
 
 @dataclass(frozen=True)
@@ -118,7 +121,10 @@ def shi_problems(lines: Iterable[Line]) -> Iterator[tuple[str, int, int, object]
     flat = FlatText(lines)
     previous = None
     for found in flat.finditer(SHI_ORDINAL):
-        value = chinese_number(found.group(1))
+        if found.group("item"):
+            previous = None
+            continue
+        value = chinese_number(found.group("shi"))
         if value is None:
             continue
         if value == 1:
