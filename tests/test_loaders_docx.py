@@ -262,3 +262,19 @@ def test_blank_template_tables_are_found_with_blank_cells():
     assert set(report.tables) == {"active_disclosure", "applications", "reviews"}
     kinds = {cell.kind for table in report.tables.values() for row in table.cells.values() for cell in row.values()}
     assert kinds == {"blank"}
+
+
+def test_a_frame_table_around_the_report_is_read_through(tmp_path):
+    def frame_the_body(word):
+        frame = word.add_table(rows=1, cols=1)._tbl
+        cell = frame.tr_lst[0].tc_lst[0]
+        body = word.element.body
+        for element in [child for child in body if child.tag in (qn("w:p"), qn("w:tbl")) and child is not frame]:
+            cell.append(element)
+        body.insert(0, frame)
+
+    original = load(SAMPLE_001)
+    document = load(edited_copy(tmp_path, frame_the_body))
+    assert len(docx.Document(str(tmp_path / "edited.docx")).tables) == 1  # one frame at the top level
+    assert [line.text for line in document.lines] == [line.text for line in original.lines]
+    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]

@@ -2,8 +2,10 @@
 
 A merged cell becomes one `Cell` with its spans: `gridSpan` gives the colspan, a `vMerge` run of
 cells the rowspan, and the cells a vertical merge continues into are not repeated. The text of a
-cell is its paragraphs joined by line breaks. Old binary Word files and password-protected files
-(both OLE compound files, not ZIP archives) are recognised and refused with a specific message.
+cell is its paragraphs joined by line breaks. A table that frames the text (a cell holding whole
+paragraphs or another table) is read through, as paragraphs and tables of its own. Old binary
+Word files and password-protected files (both OLE compound files, not ZIP archives) are
+recognised and refused with a specific message.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
@@ -33,6 +36,9 @@ TEXT_NODES = etree.XPath(
     namespaces=NAMESPACES,
 )
 PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=NAMESPACES)
+NESTED_TABLES = etree.XPath(".//w:tbl", namespaces=NAMESPACES)
+# A cell longer than this holds a paragraph, so its table frames the text rather than holding data.
+MAX_DATA_CELL_CHARS = 150
 
 
 @hookimpl
@@ -101,25 +107,48 @@ def read_docx(path: str, word) -> Document:
     properties = word.core_properties
     metadata = {key: value for key, value in (("title", properties.title), ("author", properties.author)) if value}
     document = Document(path=path, format="docx", page_count=1, metadata=metadata)
-    document.blocks.extend(_blocks(word.element.body))
+    document.blocks.extend(_Body().read(word.element.body))
     document.has_text_layer = bool(document.blocks)
     return document
 
 
-def _blocks(body) -> Iterator[Block]:
-    paragraph_number = 0
-    table_index = 0
-    for element in _body_items(body):
-        if element.tag == f"{{{W}}}p":
-            paragraph_number += 1
-            for text in paragraph_text(element).split("\n"):
-                if text.strip():
-                    yield Line(text.strip(), Location(line=paragraph_number))
-        else:
-            table = read_table(element, table_index)
-            if table.rows:
-                yield table
-                table_index += 1
+@dataclass
+class _Body:
+    """Walks the body in order; a layout table (a frame around the text) is read through."""
+
+    blocks: list[Block] = field(default_factory=list)
+    paragraphs: int = 0
+    tables: int = 0
+
+    def read(self, container) -> list[Block]:
+        for element in _body_items(container):
+            if element.tag == f"{{{W}}}p":
+                self._paragraph(element)
+            elif is_layout_table(element):
+                for tr in element.tr_lst:
+                    for tc in tr.tc_lst:
+                        self.read(tc)
+            else:
+                table = read_table(element, self.tables)
+                if table.rows:
+                    self.blocks.append(table)
+                    self.tables += 1
+        return self.blocks
+
+    def _paragraph(self, element) -> None:
+        self.paragraphs += 1
+        for text in paragraph_text(element).split("\n"):
+            if text.strip():
+                self.blocks.append(Line(text.strip(), Location(line=self.paragraphs)))
+
+
+def is_layout_table(tbl) -> bool:
+    """True for a table used as a frame: a cell holding another table or a whole paragraph."""
+    for tr in tbl.tr_lst:
+        for tc in tr.tc_lst:
+            if NESTED_TABLES(tc) or len(cell_text(tc)) > MAX_DATA_CELL_CHARS:
+                return True
+    return False
 
 
 def _body_items(container) -> Iterator:
