@@ -18,6 +18,7 @@ relative to the file's folder. Unknown keys and bad values are errors naming the
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from fnmatch import fnmatch
 from pathlib import Path
@@ -71,19 +72,25 @@ class FileConfig:
         return merged
 
 
-def find_config(paths: list[str]) -> str | None:
-    """The nearest configuration file above the checked files' common folder, else above the current one."""
+def folders_up(paths: list[str]) -> Iterator[Path]:
+    """The checked files' common folder and its parents, then the current folder and its parents."""
     starts = []
     if paths:
         folders = [os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".") for path in paths]
         starts.append(Path(os.path.commonpath(folders)))
     starts.append(Path.cwd())
     for start in starts:
-        for folder in (start, *start.parents):
-            for name in CONFIG_NAMES:
-                candidate = folder / name
-                if candidate.is_file() and (name == "gkcheck.toml" or _has_tool_section(candidate)):
-                    return str(candidate)
+        yield start
+        yield from start.parents
+
+
+def find_config(paths: list[str]) -> str | None:
+    """The nearest configuration file above the checked files' common folder, else above the current one."""
+    for folder in folders_up(paths):
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file() and (name == "gkcheck.toml" or _has_tool_section(candidate)):
+                return str(candidate)
     return None
 
 

@@ -9,8 +9,8 @@
     reason = "电话号码为本地号码，已与发布单位确认"
     expires = 2026-06-30
 
-The file is `--waivers FILE`, `waivers = "..."` in the configuration, or `gkcheck-waivers.toml`
-next to the configuration file (else in the current folder). A waived finding is shown as waived
+The file is `--waivers FILE`, `waivers = "..."` in the configuration, or the `gkcheck-waivers.toml`
+next to the configuration file, else the nearest one above the checked files or the current folder. A waived finding is shown as waived
 in every output and does not count toward the exit code; after `expires` the waiver no longer
 applies and the finding says so. A waiver whose document was checked but that matched no finding
 of its rule is stale: the text output warns and the JSON output lists it.
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
+from gkcheck.configfile import folders_up
 from gkcheck.errors import UsageError
 from gkcheck.hookspec import hookimpl
 from gkcheck.results import FAILED, ReportResult, WaiverNote
@@ -84,7 +85,7 @@ def find_waivers_file(config) -> str | None:
             raise UsageError(f"waivers file not found: {given}")
         return given
     folders = [Path(config.file.path).parent] if config.file.path else []
-    for folder in [*folders, Path.cwd()]:
+    for folder in [*folders, *folders_up(getattr(config.options, "paths", None) or [])]:
         if (folder / WAIVERS_FILE).is_file():
             return str(folder / WAIVERS_FILE)
     return None
