@@ -76,12 +76,27 @@ def test_published_pdf_tables_exact(name, documents):
 
 
 @pytest.mark.parametrize("sample", sorted(SAMPLE_TRUTH))
-def test_tables_without_ruling_read_from_lines(sample, tmp_path):
-    """The sample text rendered without any table lines: rows are read from label + number lines."""
+def test_tables_printed_as_text_lines(sample, tmp_path):
+    """The sample text rendered as plain lines ("label  0  0 …", long rows wrapped): no ruling at all."""
     pdf = render_text_file(SAMPLES / f"{sample}.txt", tmp_path / f"{sample}.pdf")
     document = load(pdf)
-    assert document.tables == []
+    with pdfplumber.open(pdf) as opened:
+        assert not any(page.lines or page.rects for page in opened.pages)
     assert_tables_equal(map_tables(document.blocks), SAMPLE_TRUTH[sample])
+
+
+@pytest.mark.parametrize("name", [*sorted(SAMPLE_TRUTH), *PUBLISHED])
+def test_tables_from_word_positions_when_ruling_is_ignored(name):
+    """Every PDF read again with its ruling lines ignored: the tables come from word positions alone."""
+    with pdfplumber.open(SAMPLE_REPORTS / f"{name}.pdf") as pdf:
+        document = read_pdf(str(SAMPLE_REPORTS / f"{name}.pdf"), pdf, ruling=False)
+    assert document.tables, "tables drawn without lines are found from word positions"
+    if name in SAMPLE_TRUTH:
+        truth = SAMPLE_TRUTH[name]
+    else:
+        published = json.loads((TRUTH / f"{name}.json").read_text(encoding="utf-8"))["tables"]
+        truth = {key: value["rows"] for key, value in published.items()}
+    assert_tables_equal(map_tables(document.blocks), truth)
 
 
 def test_table_split_over_pages_is_joined(documents):

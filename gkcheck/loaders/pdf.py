@@ -12,11 +12,14 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
-from gkcheck.loaders.pdf_tables import find_tables
+from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
 from gkcheck.model import Block, Document, Line, Location
+from gkcheck.tables import looks_like_value
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
 MIN_TEXT_CHARS = 20
+# A page gets a look for tables drawn without lines when this many text lines end in a number.
+MIN_NUMBER_LINES = 3
 
 
 def is_pdf(head: bytes) -> bool:
@@ -46,11 +49,12 @@ def _input_error(cause: object) -> InputError:
     return InputError(f"damaged PDF: cannot be parsed ({name}: {cause})", f"PDF 已损坏，无法解析（{name}：{cause}）")
 
 
-def read_pdf(path: str, pdf) -> Document:
+def read_pdf(path: str, pdf, ruling: bool = True) -> Document:
+    """Read an open pdfplumber PDF. `ruling=False` ignores ruling lines: tables come from word positions only."""
     document = Document(path=path, format="pdf", page_count=len(pdf.pages), metadata=dict(pdf.metadata or {}))
     text_chars = 0
     for page in pdf.pages:
-        blocks, chars = _page_blocks(page)
+        blocks, chars = _page_blocks(page, ruling)
         document.blocks.extend(blocks)
         text_chars += chars
         page.close()
@@ -58,19 +62,29 @@ def read_pdf(path: str, pdf) -> Document:
     return document
 
 
-def _page_blocks(page) -> tuple[list[Block], int]:
+def _page_blocks(page, ruling: bool = True) -> tuple[list[Block], int]:
     """The page's lines and tables in reading order, and the number of text characters read."""
-    tables = find_tables(page)
+    tables = find_tables(page) if ruling else []
+    lines = [line for line in page.extract_text_lines(return_chars=False) if line["text"].strip()]
+    chars = sum(len(line["text"].strip()) for line in lines)
+    outside = [line for line in lines if not any(found.contains(_bbox(line)) for found in tables)]
+    if sum(1 for line in outside if _ends_in_number(line["text"])) >= MIN_NUMBER_LINES:
+        words = [word for word in page.extract_words() if not any(found.contains(_bbox(word)) for found in tables)]
+        tables += find_unruled_tables(page, words)
     placed: list[tuple[float, Block]] = [(found.bbox[1], found.table) for found in tables]
-    chars = 0
-    for line in page.extract_text_lines(return_chars=False):
-        text = line["text"].strip()
-        if not text:
-            continue
-        chars += len(text)
-        bbox = (line["x0"], line["top"], line["x1"], line["bottom"])
+    for line in outside:
+        bbox = _bbox(line)
         if any(found.contains(bbox) for found in tables):
             continue
-        placed.append((line["top"], Line(text, Location(page=page.page_number, bbox=bbox))))
+        placed.append((line["top"], Line(line["text"].strip(), Location(page=page.page_number, bbox=bbox))))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], chars
+
+
+def _bbox(item: dict) -> tuple[float, float, float, float]:
+    return (item["x0"], item["top"], item["x1"], item["bottom"])
+
+
+def _ends_in_number(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 2 and looks_like_value(words[-1])

@@ -73,3 +73,151 @@ def _table_block(page_number: int, table) -> Table | None:
 def _span(edges: list[float], start: float, end: float) -> int:
     """How many grid lines (row tops or column lefts) fall inside [start, end)."""
     return max(1, sum(1 for edge in edges if start - 0.5 <= edge < end - 0.5))
+
+
+# Tables drawn without ruling: rows are the visual lines whose trailing words are numbers standing in
+# shared columns; the label text between them belongs to the nearest such row.
+LINE_TOLERANCE = 4.0
+COLUMN_TOLERANCE = 9.0
+MIN_ROWS = 3
+
+
+def find_unruled_tables(page, words: list[dict]) -> list[FoundTable]:
+    """Tables without ruling lines, from the positions of `words` (pdfplumber words of the page)."""
+    lines = _visual_lines(words)
+    value_lines = [index for index, line in enumerate(lines) if _trailing_numbers(line)]
+    columns = _columns([word for index in value_lines for word in _trailing_numbers(lines[index])])
+    aligned = [index for index in value_lines if _aligned(_trailing_numbers(lines[index]), columns)]
+    found = []
+    for group in _runs(lines, aligned):
+        table = _unruled_table(page.page_number, lines, group, columns)
+        if table is not None:
+            found.append(table)
+    return found
+
+
+def _visual_lines(words: list[dict]) -> list[list[dict]]:
+    lines: list[list[dict]] = []
+    for word in sorted(words, key=lambda item: (item["top"], item["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        if lines and abs(middle - _middle(lines[-1])) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [sorted(line, key=lambda item: item["x0"]) for line in lines]
+
+
+def _middle(line: list[dict]) -> float:
+    return sum((word["top"] + word["bottom"]) / 2 for word in line) / len(line)
+
+
+def _trailing_numbers(line: list[dict]) -> list[dict]:
+    from gkcheck.tables import looks_like_value
+
+    run: list[dict] = []
+    for word in reversed(line):
+        if not looks_like_value(word["text"]):
+            break
+        run.insert(0, word)
+    return run
+
+
+def _centre(word: dict) -> float:
+    return (word["x0"] + word["x1"]) / 2
+
+
+def _columns(numbers: list[dict]) -> list[float]:
+    """Column centres shared by at least MIN_ROWS numbers."""
+    centres = sorted(_centre(word) for word in numbers)
+    groups: list[list[float]] = []
+    for centre in centres:
+        if groups and centre - groups[-1][-1] <= COLUMN_TOLERANCE:
+            groups[-1].append(centre)
+        else:
+            groups.append([centre])
+    return [sum(group) / len(group) for group in groups if len(group) >= MIN_ROWS]
+
+
+def _column_of(word: dict, columns: list[float]) -> int | None:
+    nearest = min(range(len(columns)), key=lambda index: abs(columns[index] - _centre(word)), default=None)
+    if nearest is None or abs(columns[nearest] - _centre(word)) > COLUMN_TOLERANCE:
+        return None
+    return nearest
+
+
+def _aligned(numbers: list[dict], columns: list[float]) -> bool:
+    return bool(numbers) and all(_column_of(word, columns) is not None for word in numbers)
+
+
+def _runs(lines: list[list[dict]], aligned: list[int]) -> list[list[int]]:
+    """Aligned value lines close to each other (within three times their usual distance)."""
+    if len(aligned) < MIN_ROWS:
+        return []
+    gaps = sorted(_middle(lines[b]) - _middle(lines[a]) for a, b in zip(aligned, aligned[1:]))
+    limit = 3 * gaps[len(gaps) // 2]
+    runs: list[list[int]] = [[aligned[0]]]
+    for index in aligned[1:]:
+        if _middle(lines[index]) - _middle(lines[runs[-1][-1]]) <= limit:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return [run for run in runs if len(run) >= MIN_ROWS]
+
+
+def _unruled_table(page_number: int, lines: list[list[dict]], group: list[int], columns: list[float]) -> FoundTable | None:
+    first, last = group[0], group[-1]
+    pitches = sorted(_middle(lines[b]) - _middle(lines[a]) for a, b in zip(group, group[1:]))
+    reach = 0.75 * pitches[len(pitches) // 2]
+    members: dict[int, list[int]] = {}
+    for index in range(max(0, first - 1), min(len(lines), last + 2)):
+        if index in group:
+            members.setdefault(index, [])
+            continue
+        nearest = min(group, key=lambda row: abs(_middle(lines[row]) - _middle(lines[index])))
+        if abs(_middle(lines[nearest]) - _middle(lines[index])) < reach and _within_labels(lines, index, nearest):
+            members.setdefault(nearest, []).append(index)
+        elif first < index < last:
+            members[index] = []  # a row of its own: a caption or header line inside the table
+    label_starts = _label_columns([word for index in range(first, last + 1) for word in lines[index] if word not in _trailing_numbers(lines[index])])
+    ordered = sorted(members.items(), key=lambda item: _middle(lines[item[0]]))
+    grid = [_unruled_row(page_number, row_index, lines, line, extra, columns, label_starts) for row_index, (line, extra) in enumerate(ordered)]
+    words = [word for value_line, extra in members.items() for index in (value_line, *extra) for word in lines[index]]
+    bbox = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words), max(w["bottom"] for w in words))
+    return FoundTable(Table(tuple(grid), Location(page=page_number, bbox=bbox)), bbox)
+
+
+def _within_labels(lines: list[list[dict]], index: int, row: int) -> bool:
+    """True when a text line stays left of the row's numbers: a wrapped part of the row's labels."""
+    numbers = _trailing_numbers(lines[row])
+    return max(word["x1"] for word in lines[index]) <= min(word["x0"] for word in numbers) + 2
+
+
+def _label_columns(words: list[dict]) -> list[float]:
+    starts: list[float] = []
+    for x0 in sorted(word["x0"] for word in words):
+        if not starts or x0 - starts[-1] > 2 * COLUMN_TOLERANCE:
+            starts.append(x0)
+    return starts
+
+
+def _unruled_row(page_number, row_index, lines, value_line, extra, columns, label_starts) -> tuple[Cell, ...]:
+    numbers = _trailing_numbers(lines[value_line])
+    if not _aligned(numbers, columns):
+        numbers = []
+    labels: dict[int, list[dict]] = {}
+    for index in sorted((value_line, *extra), key=lambda item: _middle(lines[item])):
+        for word in lines[index]:
+            if index == value_line and word in numbers:
+                continue
+            column = max((i for i, start in enumerate(label_starts) if start <= word["x0"] + 1), default=0)
+            labels.setdefault(column, []).append(word)
+    cells = [_word_cell(page_number, row_index, column, words) for column, words in sorted(labels.items())]
+    offset = len(label_starts)
+    cells += [_word_cell(page_number, row_index, offset + _column_of(word, columns), [word]) for word in numbers]
+    return tuple(cells)
+
+
+def _word_cell(page_number: int, row: int, col: int, words: list[dict]) -> Cell:
+    bbox = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words), max(w["bottom"] for w in words))
+    text = "".join(word["text"] for word in words)
+    return Cell(text, row, col, Location(page=page_number, bbox=bbox, row=row, col=col))

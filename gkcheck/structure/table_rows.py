@@ -57,8 +57,10 @@ def similarity(part: str, target: str) -> float:
     """How well a printed label matches a template label, 0…1 (1: the same after `label_key`)."""
     if part == target:
         return 1.0
-    if len(target) >= 3 and target in part:
+    if len(target) >= 3 and target in part and len(part) <= 2.5 * len(target):
         return 0.85
+    if len(part) >= 6 and target.startswith(part):
+        return 0.8  # a label cut off at a page break
     matcher = SequenceMatcher(None, part, target, autojunk=False)
     if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
         return matcher.quick_ratio() * 0.5

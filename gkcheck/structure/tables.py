@@ -62,12 +62,27 @@ def map_tables(blocks: Iterable[Block], default_template: str = "2021") -> dict[
     candidates = _candidates()
     table_rows = [row for index, block in enumerate(blocks) if isinstance(block, Table) for row in rows_from_table(block, index)]
     found = _collect(_join_continuations(table_rows), candidates, MATCH_THRESHOLD)
-    missing = [key for key in TABLE_KEYS if key not in found]
-    if missing:
+    if any(key not in found or _incomplete(key, found[key], default_template) for key in TABLE_KEYS):
         line_rows = join_wrapped_values([row for block in blocks if isinstance(block, Line) for row in rows_from_line(block)])
-        from_lines = _collect(line_rows, candidates, LINE_MATCH_THRESHOLD)
-        found.update({key: from_lines[key] for key in missing if key in from_lines})
+        _fill_gaps(found, _collect(line_rows, candidates, LINE_MATCH_THRESHOLD))
     return {key: _build(key, found[key], default_template) for key in TABLE_KEYS if key in found}
+
+
+def _incomplete(key: str, collected: Collected, default_template: str) -> bool:
+    spec = load_template(_detect_template(key, collected, default_template)).tables[key]
+    if spec.one_line:
+        return False
+    return bool({row.key for row in spec.rows} - {row_key for row_key, _ in collected.rows})
+
+
+def _fill_gaps(found: dict[str, Collected], from_lines: dict[str, Collected]) -> None:
+    """Tables, or rows of tables, that were not in any Table block, taken from text lines."""
+    for key, collected in from_lines.items():
+        if key not in found:
+            found[key] = collected
+            continue
+        have = {row_key for row_key, _ in found[key].rows}
+        found[key].rows.extend((row_key, row) for row_key, row in collected.rows if row_key not in have)
 
 
 def _candidates() -> dict[str, list[Candidate]]:
@@ -162,8 +177,9 @@ def _build(key: str, collected: Collected, default_template: str) -> StatTable:
     if spec.one_line:
         _fill_one_line(table, spec, collected)
         return table
-    for row_key, row in collected.rows:
-        if row_key in table.cells or row_key not in {r.key for r in spec.rows}:
+    order = {row.key: index for index, row in enumerate(spec.rows)}
+    for row_key, row in sorted(collected.rows, key=lambda item: order.get(item[0], len(order))):
+        if row_key in table.cells or row_key in table.labels or row_key not in order:
             continue
         _fill_row(table, spec, row_key, row)
     return table
@@ -198,7 +214,8 @@ def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow) -
 
 
 def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> None:
-    _, row = collected.rows[0]
+    rows = [row for _, row in collected.rows]
+    row = next((row for row in rows if len(row.values) == spec.width), rows[0])
     keys = [row_spec.key for row_spec in spec.rows]
     if len(row.values) != spec.width:
         table.shape_problems.append(ShapeProblem(",".join(keys), "".join(row.labels), spec.width, len(row.values), row.location))
