@@ -126,6 +126,15 @@ def test_provincial_pack_sets_an_earlier_deadline(gkcheck, tmp_path):
     assert (finding["expected"], finding["actual"]) == ("2024-01-10", "2024-01-15")
 
 
+def test_malformed_deadline_in_a_pack_is_a_usage_error(gkcheck, tmp_path):
+    pack = tmp_path / "bad.toml"
+    pack.write_text('[pack]\nname = "bad"\nextends = "national"\n\n[rules.GK205]\ndepartment = "Jan 31"\n',
+                    encoding="utf-8")
+    run = gkcheck(SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf", "--select", "GK205", "--profile", str(pack))
+    assert run.exit_code == 4
+    assert "[rules.GK205] department = 'Jan 31'" in run.stderr and "Traceback" not in run.stderr
+
+
 def test_report_without_signature_date_skips_gk205(gkcheck):
     result = check(gkcheck, SAMPLE_REPORTS / "002_587a12f256707b84.pdf", "GK205")
     assert result["outcome"] == "skipped"

@@ -156,6 +156,14 @@ def test_title_without_body_and_year_fails_gk104(gkcheck, tmp_path):
     assert messages(result) == ["标题“政府信息公开工作年度报告”未写明发布机关", "标题“政府信息公开工作年度报告”未写明年份"]
 
 
+def test_title_not_calling_itself_annual_report_fails_gk104(gkcheck, tmp_path):
+    pdf = edited(SAMPLE_003, tmp_path, "work-report.pdf", ("2023年政府信息公开工作年度报告", "2023年政府信息公开工作报告"))
+    (finding,) = check(gkcheck, pdf, "GK104")["findings"]
+    assert finding["expected"] == "政府信息公开工作年度报告"
+    assert finding["actual"] == "淄博高新技术产业开发区应急管理中心2023年政府信息公开工作报告"
+    assert finding["location"]["page"] == 1
+
+
 def test_full_title_passes_gk104(gkcheck):
     for name in ("003_35beedbe3e7b0ed3.pdf", "004_d68fabd84de01588.pdf"):
         assert check(gkcheck, SAMPLE_REPORTS / name, "GK104")["outcome"] == "passed", name

@@ -197,11 +197,14 @@ def title(report, finding):
     Passes: "淄博高新技术产业开发区发展改革局2023年政府信息公开工作年度报告".
     """
     if report.title is None:
-        first = report.lines[0] if report.lines else None
+        first = next((line for line in report.lines if clean(line.text)), None)
+        opening = clean(first.text) if first else ""
         finding(
-            "未找到报告标题（开头应为“<机关全称><年份>年政府信息公开工作年度报告”）",
-            "no title found: the report should open with “<body><year>年政府信息公开工作年度报告”",
+            f"未找到含“{TITLE_MARK}”的标题（应为“<机关全称><年份>年{TITLE_MARK}”），首行为“{opening}”",
+            f"no title naming “{TITLE_MARK}” (expected “<body><year>年{TITLE_MARK}”); the first line is “{opening}”",
             where=first.location if first else None,
+            expected=TITLE_MARK,
+            actual=opening,
         )
         return
     where, text = report.title_location, report.title

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+from gkcheck.errors import UsageError
 from gkcheck.rule import rule, skip
 from gkcheck.text import fold
 
@@ -118,9 +120,13 @@ def publication_deadline(report, config, profile, finding):
 
 
 def _deadline(profile, kind: str, year: int) -> dt.date:
-    default = "01-31" if kind == "department" else "03-31"
-    month, day = str(profile.rule_param("GK205", kind, default)).split("-")
-    return dt.date(year, int(month), int(day))
+    value = profile.rule_param("GK205", kind, "01-31" if kind == "department" else "03-31")
+    found = re.fullmatch(r"(\d{1,2})-(\d{1,2})", str(value))
+    try:
+        return dt.date(year, int(found.group(1)), int(found.group(2)))
+    except (AttributeError, ValueError):
+        raise UsageError(f"profile {profile.name}: [rules.GK205] {kind} = {value!r} is not a day of the year "
+                         '"MM-DD" (e.g. "01-31")') from None
 
 
 def _late(finding, report, signed: dt.date, deadline: dt.date, kind: str | None, severity: str) -> None:
