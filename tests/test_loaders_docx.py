@@ -278,3 +278,12 @@ def test_a_frame_table_around_the_report_is_read_through(tmp_path):
     assert len(docx.Document(str(tmp_path / "edited.docx")).tables) == 1  # one frame at the top level
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
     assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+
+
+def test_rtf_saved_as_doc_is_refused_with_advice(tmp_path):
+    text = SAMPLE_001.with_suffix(".txt").read_text("utf-8")[:500]
+    escaped = "".join(f"\\u{ord(char)}?" if ord(char) > 127 else char for char in text).replace("\n", "\\par\n")
+    rtf = tmp_path / "report.doc"
+    rtf.write_text("{\\rtf1\\ansi\\ansicpg936\\deff0 " + escaped + "}", encoding="ascii")
+    error = error_of(rtf)
+    assert error.message.startswith("RTF document") and "RTF 文档" in error.zh

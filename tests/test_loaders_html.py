@@ -137,3 +137,36 @@ def test_line_breaks_and_blocks_split_lines(tmp_path):
     path.write_bytes(lxml.html.tostring(root, encoding="utf-8"))
     page = load(path)
     assert [line.text for line in page.lines[:2]] == ["淄博高新技术产业开发区", "2021年政府信息公开工作年度报告"]
+
+
+def saved_by_word(tmp_path: Path) -> Path:
+    """The sample as Word's "save as web page" writes it: GB2312, MsoNormal paragraphs in every cell,
+    office namespaces (<o:p>), conditional comments, hidden text."""
+    root = lxml.html.fromstring(SAMPLE_001.read_bytes())
+    for cell in root.iter("td"):
+        text, cell.text = cell.text, None
+        paragraph = lxml.html.fragment_fromstring(
+            '<p class="MsoNormal" align="center"><span lang="EN-US" style="font-family:宋体"></span></p>'
+        )
+        paragraph[0].text = text
+        paragraph[0].append(lxml.html.fragment_fromstring("<o:p></o:p>"))
+        cell.append(paragraph)
+    body = root.find("body")
+    body.insert(0, lxml.html.fragment_fromstring('<p style="display:none">打印本页 关闭窗口</p>'))
+    markup = lxml.html.tostring(root, encoding="unicode")
+    markup = META_CHARSET.sub(
+        '<meta http-equiv=Content-Type content="text/html; charset=gb2312">'
+        "<!--[if gte mso 9]><xml><w:WordDocument><w:View>Print</w:View></w:WordDocument></xml><![endif]-->",
+        markup,
+    )
+    path = tmp_path / "word.htm"
+    path.write_bytes(markup.encode("gbk"))
+    return path
+
+
+def test_page_saved_by_word_reads_like_the_original(tmp_path, documents):
+    page = load(saved_by_word(tmp_path))
+    original = documents["001_c779024abbc6666e"]
+    assert page.metadata["encoding"] == "gb18030"
+    assert [line.text for line in page.lines] == [line.text for line in original.lines]
+    assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]

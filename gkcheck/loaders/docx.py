@@ -26,6 +26,7 @@ from gkcheck.model import Block, Cell, Document, Line, Location, Table
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+RTF_MAGIC = b"{\\rtf"
 MAIN_PART = "word/document.xml"
 WORD_SUFFIXES = (".docx", ".doc", ".docm")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -45,6 +46,11 @@ MAX_DATA_CELL_CHARS = 150
 def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     if head.startswith(OLE_MAGIC):
         raise _ole_error(Path(path))
+    if head.startswith(RTF_MAGIC):
+        raise InputError(
+            "RTF document: save it as .docx, PDF or HTML to check it",
+            "RTF 文档：请另存为 .docx、PDF 或 HTML 后再检查",
+        )
     if not head.startswith(ZIP_MAGIC):
         if Path(path).suffix.lower() in WORD_SUFFIXES and b"\x00" in head:
             raise InputError(

@@ -2,7 +2,7 @@
 
 Government pages are often GB2312/GBK, declared in a meta tag or not at all. The encoding is taken
 from a byte-order mark, else from the page's own declaration, else UTF-8 is tried and then GB18030
-(a superset of GB2312 and GBK). Scripts, styles and navigation chrome are dropped. A table whose
+(a superset of GB2312 and GBK). Scripts, styles, hidden elements and navigation chrome are dropped. A table whose
 cells hold whole paragraphs or other tables is page layout, not data: its content is read as
 ordinary text. Rowspan and colspan are placed on a grid, so each cell knows its column.
 """
@@ -35,6 +35,7 @@ BLOCKS = {
     "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol", "p", "pre",
     "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
 }
+HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 WHITESPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 # A cell longer than this holds a paragraph, so its table is page layout rather than a data table.
 MAX_DATA_CELL_CHARS = 150
@@ -113,6 +114,8 @@ def _drop_chrome(root) -> None:
 
 
 def _is_chrome(element) -> bool:
+    if HIDDEN.search(element.get("style", "")):
+        return True
     if element.tag == "footer":
         return True
     if element.tag == "header":  # a page banner, unless it heads the article itself
