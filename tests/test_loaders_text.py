@@ -174,3 +174,13 @@ def test_blank_value_after_a_value_is_kept_as_blank(tmp_path):
     path.write_text(blanked, encoding="utf-8")
     row = row_labelled(load(path).tables[1], "一、本年新收政府信息公开申请数量")
     assert [cell.text for cell in row[1:]] == ["49", "", "0", "0", "0", "0", "49"]
+
+
+def test_utf16_text_as_notepad_saves_it(tmp_path, samples):
+    path = tmp_path / "unicode.txt"
+    path.write_bytes((SAMPLES / "000_bd99d2d058b13537.txt").read_text("utf-8").encode("utf-16"))
+    document = load(path)
+    assert document.format == "txt" and document.metadata["encoding"] == "utf-16"
+    original = samples["000_bd99d2d058b13537"]
+    assert [line.text for line in document.lines] == [line.text for line in original.lines]
+    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]

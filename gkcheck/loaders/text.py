@@ -1,4 +1,4 @@
-"""Plain-text loader: UTF-8 (with or without BOM), falling back to GB18030; tables from tab layouts.
+"""Plain-text loader: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; tables from tabs.
 
 Reports are often published as web-page text. A crawler capture that puts its own header above a
 `==== 正文 ====` line has that header dropped (kept in the document's metadata).
@@ -26,6 +26,7 @@ from gkcheck.model import Block, Cell, Document, Line, Location, Table
 
 BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
 ENCODINGS = ("utf-8-sig", "gb18030")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # "Unicode" text as Windows Notepad saves it
 MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
 # What a value cell may contain: digits, decimal point, dashes for "none", a unit.
 VALUE = re.compile(r"[\d０-９.．,，\-—–－/／+＋%％元万件无\s]+")
@@ -37,11 +38,18 @@ MAX_CAPTION_CHARS = 30
 
 
 def looks_like_text(head: bytes) -> bool:
-    """No NUL bytes and not a known binary container: a candidate for decoding as text."""
+    """UTF-16 with its byte-order mark, or no NUL bytes and not a known binary container."""
+    if head.startswith(UTF16_BOMS):
+        return True
     return b"\x00" not in head and not head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))
 
 
 def decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
     for encoding in ENCODINGS:
         try:
             return data.decode(encoding), encoding
