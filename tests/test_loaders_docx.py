@@ -256,7 +256,6 @@ def test_published_blank_template_reads_as_three_empty_grids():
     assert [cell.text for cell in reviews.rows[-1]] == [""] * 15
 
 
-@pytest.mark.xfail(strict=True, reason="the table mapping drops rows whose value cells are all blank")
 def test_blank_template_tables_are_found_with_blank_cells():
     report = Checker(make_config([str(TEMPLATE)])).load(str(TEMPLATE))
     assert set(report.tables) == {"active_disclosure", "applications", "reviews"}

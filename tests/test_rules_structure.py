@@ -108,6 +108,13 @@ def test_skipped_ordinal_fails_gk103(gkcheck, tmp_path):
     assert (finding["expected"], finding["actual"]) == (3, 4)
 
 
+def test_arabic_list_with_a_number_twice_fails_gk103(gkcheck, tmp_path):
+    pdf = edited(SAMPLE_002, tmp_path, "arabic.pdf", ("3. 政府信息管理情况", "4. 政府信息管理情况"))
+    result = check(gkcheck, pdf, "GK103")
+    assert [(finding["expected"], finding["actual"]) for finding in result["findings"]] == [(3, 4), (5, 4)]
+    assert messages(result) == ["第一部分序号跳号：“4.”紧接“2.”", "第一部分序号重复或倒退：“4.”之后又出现“4.”"]
+
+
 def test_slip_in_yi_shi_er_shi_run_is_only_info(gkcheck, tmp_path):
     pdf = edited(SAMPLE_002, tmp_path, "shi.pdf", ("不到位，在报送信息", "不到位，在报送信息"),
                  ("。二是政府信息公开的宣传", "。三是政府信息公开的宣传"))
