@@ -87,6 +87,20 @@ def _value_start(table: Table) -> int | None:
         run = _trailing_values(cells)
         if any(looks_like_value(cell.text) for cell in run):
             starts[run[0].col] += 1
+    if starts:
+        return starts.most_common(1)[0][0]
+    return _blank_value_start(table)
+
+
+def _blank_value_start(table: Table) -> int | None:
+    """For a table with no number at all (a blank template): where trailing blank cells begin after labels."""
+    starts: Counter[int] = Counter()
+    for cells in table.rows:
+        run = _trailing_values(cells)
+        if run and len(run) < len(cells):
+            starts[run[0].col] += 1
+        elif run and len(run) >= 2:
+            starts[0] += 1
     return starts.most_common(1)[0][0] if starts else None
 
 

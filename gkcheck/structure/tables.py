@@ -102,7 +102,7 @@ def _join_continuations(rows: list[SourceRow]) -> list[SourceRow]:
     """A label fragment with blank value cells continues the row before it (a row split by a page break)."""
     out: list[SourceRow] = []
     for row in rows:
-        if out and out[-1].values and is_continuation(row):
+        if out and not out[-1].all_blank and out[-1].values and is_continuation(row):
             previous = out[-1]
             labels = [*previous.labels[:-1], previous.labels[-1] + row.labels[-1]] if previous.labels else row.labels
             out[-1] = SourceRow(labels, previous.values, previous.location, previous.block)
