@@ -127,7 +127,7 @@ class StatTable:
     @property
     def missing_rows(self) -> list[str]:
         """Template rows that were not found (neither values nor a recorded shape problem)."""
-        odd = {problem.row_key for problem in self.shape_problems}
+        odd = {key for problem in self.shape_problems for key in problem.row_key.split(",")}
         return [row.key for row in self.spec.rows if row.key not in self.cells and row.key not in odd]
 
     def value(self, row_key: str, column_key: str) -> int | Decimal | None:
@@ -181,6 +181,7 @@ class TableSpec:
     foreign_markers: tuple[str, ...] = ()
     identities: tuple[Identity, ...] = ()
     one_line: bool = False
+    signed_columns: tuple[str, ...] = ()
 
     def row(self, key: str) -> RowSpec:
         return next(row for row in self.rows if row.key == key)
@@ -251,6 +252,7 @@ def _table_spec(key: str, template: str, data: dict) -> TableSpec:
         foreign_markers=tuple(data.get("foreign_markers", ())),
         identities=identities,
         one_line=bool(data.get("one_line", False)),
+        signed_columns=tuple(data.get("signed_columns", ())),
     )
 
 

@@ -310,7 +310,7 @@ def active_disclosure_values(active_disclosure, finding):
     for row_key, columns in table.cells.items():
         row_spec = table.spec.row(row_key)
         for column_key, cell in columns.items():
-            problem = _value_problem(cell, row_spec.value_type)
+            problem = _value_problem(cell, row_spec.value_type, column_key in table.spec.signed_columns)
             if problem is None:
                 continue
             row, column = row_spec.label, _column_label(table, column_key)
@@ -323,7 +323,7 @@ def active_disclosure_values(active_disclosure, finding):
             )
 
 
-def _value_problem(cell, value_type: str) -> tuple[str, str, str] | None:
+def _value_problem(cell, value_type: str, signed: bool = False) -> tuple[str, str, str] | None:
     wanted = ("非负数", "a non-negative number", "non-negative number")
     if value_type == "int":
         wanted = ("非负整数", "a non-negative integer", "non-negative integer")
@@ -333,6 +333,6 @@ def _value_problem(cell, value_type: str) -> tuple[str, str, str] | None:
         return ("单元格为空", "the cell is blank", wanted[2])
     if cell.kind != NUMBER:
         return (f"应为{wanted[0]}", f"expected {wanted[1]}", wanted[2])
-    if cell.value < 0 or (value_type == "int" and not isinstance(cell.value, int)):
+    if (cell.value < 0 and not signed) or (value_type == "int" and not isinstance(cell.value, int)):
         return (f"应为{wanted[0]}", f"expected {wanted[1]}", wanted[2])
     return None

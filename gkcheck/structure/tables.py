@@ -32,6 +32,7 @@ from gkcheck.tables import (
     TableSpec,
     load_template,
 )
+from gkcheck.text import squash
 
 MATCH_THRESHOLD = 0.6
 LINE_MATCH_THRESHOLD = 0.75
@@ -202,7 +203,7 @@ def _detect_template(key: str, collected: Collected, default_template: str) -> s
 
 def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow) -> None:
     row_spec = spec.row(row_key)
-    label = "".join(row.labels)
+    label = squash("".join(row.labels))
     table.labels[row_key] = label
     table.row_locations[row_key] = row.location
     if len(row.values) != len(row_spec.columns):
@@ -218,7 +219,7 @@ def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> N
     row = next((row for row in rows if len(row.values) == spec.width), rows[0])
     keys = [row_spec.key for row_spec in spec.rows]
     if len(row.values) != spec.width:
-        table.shape_problems.append(ShapeProblem(",".join(keys), "".join(row.labels), spec.width, len(row.values), row.location))
+        table.shape_problems.append(ShapeProblem(",".join(keys), squash("".join(row.labels)), spec.width, len(row.values), row.location))
         return
     values = iter(row.values)
     for row_spec in spec.rows:
