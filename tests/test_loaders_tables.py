@@ -12,6 +12,8 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import docx
+import lxml.html
 import pytest
 from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
 
@@ -134,3 +136,42 @@ def test_seed_003_misaligned_rows_are_gk301_findings(gkcheck):
         if finding["actual"] in (6, 8):
             line = lines[finding["location"]["line"] - 1]
             assert line.count("\t0") == finding["actual"]
+
+
+def with_total_changed(fmt: str, tmp_path: Path) -> Path:
+    """Sample 001 with （七）总计 / 自然人 printed as 45 instead of 44, edited in its own format."""
+    source = SAMPLES / f"001_c779024abbc6666e.{fmt}"
+    target = tmp_path / source.name
+    if fmt == "docx":
+        word = docx.Document(str(source))
+        cell = word.tables[1].cell(24, 3)
+        assert cell.text == "44"
+        cell.paragraphs[0].runs[0].text = "45"
+        word.save(str(target))
+    elif fmt == "html":
+        root = lxml.html.fromstring(source.read_bytes())
+        label = next(cell for cell in root.iter("td") if cell.text == "（七）总计")
+        value = label.getnext()
+        assert value.text == "44"
+        value.text = "45"
+        target.write_bytes(lxml.html.tostring(root, encoding="utf-8"))
+    else:
+        text = source.read_text("utf-8")
+        assert text.count("（七）总计\t44\t") == 1
+        target.write_text(text.replace("（七）总计\t44\t", "（七）总计\t45\t"), encoding="utf-8")
+    return target
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_wrong_total_is_found_in_every_format(gkcheck, tmp_path, fmt):
+    run = gkcheck(with_total_changed(fmt, tmp_path), "--select", "GK303,GK304,GK305", "--format", "json", "--lang", "en")
+    results = rule_results(run.json()["reports"][0])
+    found = {
+        rule: [(f["expected"], f["actual"], f["location"]["row"], f["location"]["column"]) for f in result["findings"]]
+        for rule, result in results.items()
+    }
+    assert found == {
+        "GK303": [(45, 44, "r_total", "total")],
+        "GK304": [(49, 50, "r_total", "natural")],
+        "GK305": [(44, 45, "r_total", "natural")],
+    }
