@@ -136,3 +136,11 @@ def test_seed_rows_of_six_and_sixteen_values_are_reported(gkcheck):
     assert ("applications", "r_total", 7, 8) in shapes
     assert ("reviews", "rev,lit_direct,lit_after", 15, 16) in shapes
     assert results["GK306"]["outcome"] == "skipped"
+
+
+def test_old_layout_is_right_for_a_2020_report(gkcheck, tmp_path):
+    """The same tables in a report for 2020 (2019 trial format still in force): no GK302 finding."""
+    pdf = render_text_file(SAMPLE, tmp_path / "report-2020.pdf", edit=lambda text: text.replace("2021年", "2020年"))
+    results = table_results(gkcheck, pdf)
+    assert results["GK302"]["outcome"] == "passed"
+    assert results["GK305"]["outcome"] == "passed"

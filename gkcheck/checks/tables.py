@@ -155,7 +155,7 @@ def template_version(report, profile, finding):
         skip("报告年度不明，无法确定应使用的格式", "report year unknown: the required template cannot be told")
     expected = profile.template
     for key, table in report.tables.items():
-        if table.template == expected:
+        if _edition(table.template) >= _edition(expected):
             continue
         numeral = TABLE_NUMERALS[key]
         where = table.row_locations.get("r6") or table.location
@@ -166,6 +166,11 @@ def template_version(report, profile, finding):
             expected=expected,
             actual=table.template,
         )
+
+
+def _edition(template: str) -> int:
+    """The year of a template's edition ("2021" → 2021); unknown names sort first."""
+    return int(template) if template.isdigit() else 0
 
 
 def _identity_findings(table: StatTable, identity_id: str, finding, describe) -> None:
