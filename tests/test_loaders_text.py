@@ -184,3 +184,11 @@ def test_utf16_text_as_notepad_saves_it(tmp_path, samples):
     original = samples["000_bd99d2d058b13537"]
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
     assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+
+
+def test_lines_of_tabs_alone_leave_no_empty_line(tmp_path, samples):
+    text = (SAMPLES / "000_bd99d2d058b13537.txt").read_text("utf-8")
+    path = tmp_path / "tabs.txt"
+    path.write_text(text.replace("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n\t\t\n"), encoding="utf-8")
+    document = load(path)
+    assert [line.text for line in document.lines] == [line.text for line in samples["000_bd99d2d058b13537"].lines]

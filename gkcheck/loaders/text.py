@@ -113,7 +113,7 @@ def text_blocks(numbered: list[tuple[int, str]]) -> list[Block]:
         end = _region_end(sources, index)
         table = _table(sources[start:end], table_count)
         if table is None:
-            blocks.extend(_line(source) for source in sources[start:end] if not source.blank)
+            blocks.extend(_line(source) for source in sources[start:end] if source.text.strip())
         else:
             blocks.append(table)
             table_count += 1
