@@ -157,3 +157,23 @@ def test_same_mapping_for_other_formats(sample, suffix, gkcheck):
         cells = {row: [cell["text"] for cell in columns.values()] for row, columns in tables[key]["cells"].items()}
         assert cells == truth[key]
         assert tables[key]["shape_problems"] == []
+
+
+def test_full_width_digits_and_spaced_labels(tmp_path):
+    """Labels split by spaces ("属于国家 秘密", "予以 公开") and full-width digits still map exactly."""
+    sample = "001_c779024abbc6666e"
+
+    def edit(text: str) -> str:
+        text = text.replace("1．属于国家秘密", "1． 属于国家 秘密").replace("（一）予以公开", "（一）予以 公开")
+        return text.replace("（七）总计\t44\t0\t0\t0\t0\t0\t44", "（七）总计\t４４\t0\t0\t0\t0\t0\t４４")
+
+    pdf = render_text_file(SAMPLES / f"{sample}.txt", tmp_path / "spaced.pdf", edit=edit)
+    tables = map_tables(load(pdf).blocks)
+    applications = tables["applications"]
+    assert applications.cells["r_total"]["natural"].value == 44
+    assert applications.cells["r_total"]["natural"].text == "４４"
+    assert applications.labels["r3_1"].endswith("1．属于国家秘密")
+    assert applications.cells["r1_open"]["total"].value == 27
+    truth = SAMPLE_TRUTH[sample]["applications"]
+    values = {row: [cell.value for cell in columns.values()] for row, columns in applications.cells.items()}
+    assert values == {row: [int(value) for value in cells] for row, cells in truth.items()}
