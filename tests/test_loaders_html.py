@@ -83,6 +83,23 @@ def test_gbk_pages_are_decoded(tmp_path, documents, declaration):
     assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]
 
 
+def test_utf8_page_declared_as_gb2312_is_read_as_utf8(tmp_path, documents):
+    path = tmp_path / "mislabelled.html"
+    path.write_bytes(META_CHARSET.sub('<meta charset="gb2312">', SAMPLE_001.read_text("utf-8")).encode("utf-8"))
+    page = load(path)
+    assert page.metadata["encoding"] == "utf-8"
+    assert [line.text for line in page.lines] == [line.text for line in documents["001_c779024abbc6666e"].lines]
+
+
+def test_big5_page_is_read_in_its_declared_charset(tmp_path):
+    markup = SAMPLE_001.read_text("utf-8").replace('<meta charset="utf-8">', '<meta charset="big5">')
+    markup = markup.replace("淄博高新技术产业开发区", "台北市政府").split("<table")[0] + "</div></body></html>"
+    path = tmp_path / "big5.html"
+    path.write_bytes(markup.encode("big5", errors="ignore"))
+    page = load(path)
+    assert page.metadata["encoding"] == "big5" and page.lines[0].text == "台北市政府"
+
+
 def test_byte_order_mark_wins(tmp_path, documents):
     path = tmp_path / "bom.html"
     path.write_bytes(b"\xef\xbb\xbf" + META_CHARSET.sub('<meta charset="gb2312">', SAMPLE_001.read_text("utf-8")).encode())

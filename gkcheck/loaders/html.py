@@ -1,10 +1,11 @@
 """HTML loader (lxml): block-level elements become lines, data tables become `Table`s.
 
 Government pages are often GB2312/GBK, declared in a meta tag or not at all. The encoding is taken
-from a byte-order mark, else from the page's own declaration, else UTF-8 is tried and then GB18030
-(a superset of GB2312 and GBK). Scripts, styles, hidden elements and navigation chrome are dropped. A table whose
-cells hold whole paragraphs or other tables is page layout, not data: its content is read as
-ordinary text. Rowspan and colspan are placed on a grid, so each cell knows its column.
+from a byte-order mark; else the page is UTF-8 if it decodes as such, else in its declared charset,
+else GB18030 (a superset of GB2312 and GBK). Scripts, styles, hidden elements and navigation
+chrome are dropped. A table whose cells hold whole paragraphs or other tables is page layout, not
+data: its content is read as ordinary text. Rowspan and colspan are placed on a grid, so each cell
+knows its column.
 """
 
 from __future__ import annotations
@@ -58,11 +59,15 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 
 
 def decode_html(data: bytes) -> tuple[str, str]:
-    """The page's text and the encoding it was read with (BOM, declaration, UTF-8, GB18030)."""
+    """The page's text and the encoding it was read with: BOM, UTF-8, the declaration, GB18030.
+
+    Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text practically never
+    does), while GB18030 decodes almost any bytes, so it is tried last.
+    """
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
-    candidates = [*_declared(data), "utf-8", "gb18030"]
+    candidates = ["utf-8", *_declared(data), "gb18030"]
     for encoding in dict.fromkeys(candidates):
         try:
             return data.decode(encoding), encoding
