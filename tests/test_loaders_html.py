@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import quopri
 import re
+from email.mime.application import MIMEApplication
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
 from pathlib import Path
 
 import lxml.html
@@ -187,3 +191,21 @@ def test_page_saved_by_word_reads_like_the_original(tmp_path, documents):
     assert page.metadata["encoding"] == "gb18030"
     assert [line.text for line in page.lines] == [line.text for line in original.lines]
     assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]
+
+
+def test_single_file_web_page_is_read_through_its_html_part(tmp_path, documents):
+    archive = MIMEMultipart("related", type="text/html")
+    markup = META_CHARSET.sub('<meta http-equiv=Content-Type content="text/html; charset=gb2312">', SAMPLE_001.read_text("utf-8"))
+    page = MIMEText("", "html", "gb2312")
+    page.replace_header("Content-Transfer-Encoding", "quoted-printable")
+    page.set_payload(quopri.encodestring(markup.encode("gbk")).decode("ascii"))
+    page["Content-Location"] = "file:///C:/report.htm"
+    archive.attach(page)
+    archive.attach(MIMEApplication(b"\x89PNG\r\n\x1a\n" + bytes(64), "png"))
+    path = tmp_path / "report.mht"
+    path.write_bytes(archive.as_bytes())
+    document = load(path)
+    assert document.format == "mht" and document.metadata["encoding"] == "gb18030"
+    original = documents["001_c779024abbc6666e"]
+    assert [line.text for line in document.lines] == [line.text for line in original.lines]
+    assert [grid(table) for table in document.tables] == [grid(table) for table in original.tables]

@@ -5,11 +5,13 @@ from a byte-order mark; else the page is UTF-8 if it decodes as such, else in it
 else GB18030 (a superset of GB2312 and GBK). Scripts, styles, hidden elements and navigation
 chrome are dropped. A table whose cells hold whole paragraphs or other tables is page layout, not
 data: its content is read as ordinary text. Rowspan and colspan are placed on a grid, so each cell
-knows its column.
+knows its column. A MIME archive (.mht, Word's "single file web page") is read through its page.
 """
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,8 @@ from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.model import Block, Cell, Document, Line, Location, Table
 
+MIME_VERSION = re.compile(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
+MULTIPART = re.compile(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
 HTML_MARKERS = re.compile(rb"<!doctype\s+html|<(html|head|body|table|p|div|br)[\s>/]", re.IGNORECASE)
 BINARY_MAGICS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
@@ -52,13 +56,28 @@ def looks_like_html(head: bytes) -> bool:
 
 @hookimpl
 def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
+    if MIME_VERSION.search(head) and MULTIPART.search(head):
+        page, charset = html_of_mht(Path(path).read_bytes())
+        markup, encoding = decode_html(page, charset)
+        return read_html(path, markup, encoding, format="mht")
     if not looks_like_html(head):
         return None
     markup, encoding = decode_html(Path(path).read_bytes())
     return read_html(path, markup, encoding)
 
 
-def decode_html(data: bytes) -> tuple[str, str]:
+def html_of_mht(data: bytes) -> tuple[bytes, str | None]:
+    """The HTML page inside a MIME archive (.mht, Word's "single file web page") and its charset."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                return payload, part.get_content_charset()
+    raise InputError("MIME archive (.mht) without an HTML page", "MHT 文件中没有 HTML 网页")
+
+
+def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
     """The page's text and the encoding it was read with: BOM, UTF-8, the declaration, GB18030.
 
     Bytes that decode as UTF-8 are UTF-8 whatever the page declares (GBK text practically never
@@ -67,7 +86,8 @@ def decode_html(data: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding, errors="replace"), encoding
-    candidates = ["utf-8", *_declared(data), "gb18030"]
+    declared = [SUPERSETS.get(charset.lower(), charset.lower())] if charset else _declared(data)
+    candidates = ["utf-8", *declared, "gb18030"]
     for encoding in dict.fromkeys(candidates):
         try:
             return data.decode(encoding), encoding
@@ -87,9 +107,9 @@ def _declared(data: bytes) -> list[str]:
     return [SUPERSETS.get(name, name)]
 
 
-def read_html(path: str, markup: str, encoding: str = "utf-8") -> Document:
+def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "html") -> Document:
     """The document of a decoded HTML page."""
-    document = Document(path=path, format="html", page_count=1, metadata={"encoding": encoding})
+    document = Document(path=path, format=format, page_count=1, metadata={"encoding": encoding})
     markup = XML_DECLARATION.sub("", markup)
     if not markup.strip():
         return document
