@@ -116,6 +116,7 @@ class ReportResult:
             "year": self.facts.get("year"),
             "issuer": self.facts.get("issuer"),
             "kind": self.facts.get("kind"),
+            "profile": self.facts.get("profile"),
             "pages": self.pages,
             "error": self.error.text(lang) if self.error else None,
             "results": [result.to_dict(lang) for result in self.results],

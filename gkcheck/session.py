@@ -108,7 +108,8 @@ class Checker:
             with time_limit(config.get("timeout")):
                 report = self.load(path, config)
                 result.pages = report.document.page_count
-                result.facts = {"title": report.title, "issuer": report.issuer, "year": report.year, "kind": report.kind}
+                result.facts = {"title": report.title, "issuer": report.issuer, "year": report.year, "kind": report.kind,
+                                "profile": config.profile_for(report.year).name}
                 result.summary = report.summary()
                 result.results = self.run_rules(report, config)
         except InputError as exc:

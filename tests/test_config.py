@@ -56,6 +56,9 @@ def test_overrides_give_a_folder_its_own_settings(gkcheck, project):
         county_gk203 = [item["message"] for item in results["county.pdf"]["GK203"]["findings"]]
         assert not any("电子邮箱" in message and "缺少" in message for message in county_gk203)
         assert any("电子邮箱" in message for message in town_gk203)  # shandong's GK203 checks the e-mail
+        profiles = {Path(item["path"]).name: item["profile"]
+                    for item in gkcheck(project, "--format", "json", "--jobs", jobs).json()["reports"]}
+        assert profiles == {"county.pdf": "national", "town.pdf": "shandong"}
 
 
 def test_profile_in_config_selects_the_pack_and_its_declared_checks(gkcheck, project):

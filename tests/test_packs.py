@@ -173,3 +173,13 @@ def test_builtin_packs_validate_and_configure_installed_rules(gkcheck):
         profile = checker.config.load_profile(name)
         configured = set(profile.data.get("rules", {}))
         assert configured <= known, f"{name}: configures {configured - known}"
+
+
+def test_reports_up_to_2020_get_the_2019_pack_unless_a_pack_is_named(gkcheck, tmp_path):
+    year_2020 = render_text_file(SAMPLES / "000_bd99d2d058b13537.txt", tmp_path / "2020.pdf",
+                                 lambda text: text.replace("2023", "2020").replace("2024", "2021"))
+    report = gkcheck(year_2020, "--format", "json").json()["reports"][0]
+    assert report["year"] == 2020 and report["profile"] == "national-2019"
+    assert gkcheck(SAMPLE_000, "--format", "json").json()["reports"][0]["profile"] == "national"
+    named = gkcheck(year_2020, "--format", "json", "--profile", "shandong").json()["reports"][0]
+    assert named["profile"] == "shandong"
