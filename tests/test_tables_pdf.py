@@ -177,3 +177,46 @@ def test_full_width_digits_and_spaced_labels(tmp_path):
     truth = SAMPLE_TRUTH[sample]["applications"]
     values = {row: [cell.value for cell in columns.values()] for row, columns in applications.cells.items()}
     assert values == {row: [int(value) for value in cells] for row, cells in truth.items()}
+
+
+def render_borderless_table(rows: list[tuple[str, list[str]]], path: Path) -> Path:
+    """Table 三 as word processors print it without borders: values in fixed columns, labels wrapped."""
+    from pdfmaker import FONT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setFont(FONT, 9)
+    pdf.drawString(72, 790, "三、收到和处理政府信息公开申请情况")
+    y = 760
+    for label, values in rows:
+        parts = [label[start : start + 14] for start in range(0, len(label), 14)]
+        for index, part in enumerate(parts):
+            pdf.drawString(72, y + 5.5 * (len(parts) - 1) - 11 * index, part)
+        for column, value in enumerate(values):
+            pdf.drawRightString(320 + 34 * column, y, value)
+        y -= max(20, 11 * len(parts) + 6)
+    pdf.drawString(72, y - 20, "四、政府信息公开行政复议、行政诉讼情况")
+    pdf.save()
+    return path
+
+
+def test_borderless_table_with_an_empty_cell(tmp_path):
+    """Without ruling an empty cell is just a gap: the value columns of the other rows place it."""
+    sample = "001_c779024abbc6666e"
+    rows = []
+    for line in (SAMPLES / f"{sample}.txt").read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if len(cells) >= 8 and all(cell.isdigit() for cell in cells[-7:]):
+            rows.append(("".join(cells[:-7]), cells[-7:]))
+    blanked = next(index for index, (label, _) in enumerate(rows) if "属于国家秘密" in label)
+    rows[blanked] = (rows[blanked][0], ["", *rows[blanked][1][1:]])
+    document = load(render_borderless_table(rows, tmp_path / "borderless.pdf"))
+    assert document.tables
+    table = map_tables(document.blocks)["applications"]
+    assert table.shape_problems == [] and table.missing_rows == []
+    blank = table.cells["r3_1"]["natural"]
+    assert (blank.kind, blank.value, blank.text) == ("blank", None, "")
+    truth = {**SAMPLE_TRUTH[sample]["applications"]}
+    truth["r3_1"] = ["", *truth["r3_1"][1:]]
+    assert printed(table) == truth

@@ -28,6 +28,7 @@ _PAGE_NUMBER = re.compile(r"^\s*[-—–－]+\s*\d+\s*[-—–－]+\s*$|^\s*第\
 class SourceValue:
     text: str
     location: Location
+    col: int | None = None  # grid column, for values read from a Table block
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _row_from_cells(cells: tuple[Cell, ...], start: int | None, block: int | Non
     if not has_value and any(cell.text.strip() for cell in value_cells):
         labels += [_cell_label(cell.text) for cell in value_cells if cell.text.strip()]
         value_cells = []
-    values = [SourceValue(cell.text.strip(), cell.location) for cell in value_cells]
+    values = [SourceValue(cell.text.strip(), cell.location, cell.col) for cell in value_cells]
     if not labels and not values:
         return None
     return SourceRow(labels, values, location, block)

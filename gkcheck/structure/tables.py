@@ -179,10 +179,11 @@ def _build(key: str, collected: Collected, default_template: str) -> StatTable:
         _fill_one_line(table, spec, collected)
         return table
     order = {row.key: index for index, row in enumerate(spec.rows)}
+    grids = _value_grids(collected, spec)
     for row_key, row in sorted(collected.rows, key=lambda item: order.get(item[0], len(order))):
         if row_key in table.cells or row_key in table.labels or row_key not in order:
             continue
-        _fill_row(table, spec, row_key, row)
+        _fill_row(table, spec, row_key, row, grids.get(row.block))
     return table
 
 
@@ -201,17 +202,44 @@ def _detect_template(key: str, collected: Collected, default_template: str) -> s
     return max(votes, key=votes.get)
 
 
-def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow) -> None:
+def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow, grid: tuple[int, ...] | None) -> None:
     row_spec = spec.row(row_key)
     label = squash("".join(row.labels))
     table.labels[row_key] = label
     table.row_locations[row_key] = row.location
+    if grid and len(grid) == len(row_spec.columns) and len(row.values) < len(grid):
+        row = _with_blanks(row, grid)
     if len(row.values) != len(row_spec.columns):
         table.shape_problems.append(ShapeProblem(row_key, label, len(row_spec.columns), len(row.values), row.location))
         return
     table.cells[row_key] = {
         column: _cell(value, key=table.key, row=row_key, column=column) for column, value in zip(row_spec.columns, row.values)
     }
+
+
+def _value_grids(collected: Collected, spec: TableSpec) -> dict[int | None, tuple[int, ...]]:
+    """Per Table block, the grid columns of its complete rows, when all complete rows agree.
+
+    A table drawn without lines shows an empty cell as nothing at all; the columns of the complete
+    rows tell which value is missing, so the row gets a blank there instead of being misaligned.
+    """
+    width = len(spec.rows[0].columns)
+    seen: dict[int | None, set[tuple[int, ...]]] = {}
+    for _, row in collected.rows:
+        cols = tuple(value.col for value in row.values)
+        if row.block is not None and len(cols) == width and None not in cols:
+            seen.setdefault(row.block, set()).add(cols)
+    return {block: next(iter(grids)) for block, grids in seen.items() if len(grids) == 1}
+
+
+def _with_blanks(row: SourceRow, grid: tuple[int, ...]) -> SourceRow:
+    by_col = {value.col: value for value in row.values}
+    if set(by_col) - set(grid) or len(by_col) != len(row.values):
+        return row
+    if any(value.location.bbox is None for value in row.values):
+        return row  # columns by position only: a row of a text file has no positions to align by
+    values = [by_col.get(col) or SourceValue("", row.location, col) for col in grid]
+    return SourceRow(row.labels, values, row.location, row.block)
 
 
 def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> None:
