@@ -20,12 +20,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from gkcheck.condition import Condition, ConditionError, MissingData
 from gkcheck.hookspec import hookimpl
 from gkcheck.rule import Rule, skip
 from gkcheck.text import FlatText
+
+if TYPE_CHECKING:
+    from gkcheck.config import Config
+    from gkcheck.profile import PackFile, Profile
 
 CHECK_KEYS = {"title", "name", "severity", "section", "must_contain", "must_not_contain", "when",
               "message", "message_en", "doc"}
@@ -34,7 +38,7 @@ NUMERALS = ("一", "二", "三", "四", "五", "六")
 SEVERITIES = ("info", "warning", "error")
 
 
-def validate_check(pack, rule_id: str, spec: dict[str, Any]) -> None:
+def validate_check(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> None:
     """Check one `[checks.ID]` table; raise a UsageError at the offending line."""
     where = ("checks", rule_id)
     pack.toml.check_keys(spec, CHECK_KEYS, where)
@@ -105,7 +109,7 @@ class DeclaredCheck:
         return False
 
 
-def declared_rule(pack, rule_id: str, spec: dict[str, Any]) -> Rule:
+def declared_rule(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> Rule:
     """The `Rule` for a `[checks.ID]` table of `pack` (already validated)."""
     must_contain = "must_contain" in spec
     check = DeclaredCheck(
@@ -124,10 +128,11 @@ def declared_rule(pack, rule_id: str, spec: dict[str, Any]) -> Rule:
     run_declared_check.__doc__ = _documentation(pack, rule_id, spec)
     run_declared_check.gkcheck_pack = pack.source
     name = spec.get("name") or f"{pack.name}-{rule_id.lower()}"
-    return Rule(rule_id, name, spec.get("severity", "error"), run_declared_check, pack.source, spec.get("title", ""))
+    origin = f"{pack.source}:{pack.toml.line_of(('checks', rule_id))}"
+    return Rule(rule_id, name, spec.get("severity", "error"), run_declared_check, origin, spec.get("title", ""))
 
 
-def _documentation(pack, rule_id: str, spec: dict[str, Any]) -> str:
+def _documentation(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> str:
     place = f"section {spec['section']}" if "section" in spec else "the whole text"
     verb = "must contain" if "must_contain" in spec else "must not contain"
     pattern = spec.get("must_contain", spec.get("must_not_contain"))
@@ -143,7 +148,7 @@ def is_declared(item: Rule) -> bool:
 
 
 @hookimpl
-def gkcheck_collect_rules(config) -> list[Rule]:
+def gkcheck_collect_rules(config: Config) -> list[Rule]:
     """The declared checks of every profile this run can use, once per declaring pack."""
     rules: dict[tuple[str, str], Rule] = {}
     for profile in config.profiles_in_use():
@@ -154,7 +159,7 @@ def gkcheck_collect_rules(config) -> list[Rule]:
 
 
 @hookimpl
-def gkcheck_modify_rules(config, profile, rules: list[Rule]) -> None:
+def gkcheck_modify_rules(config: Config, profile: Profile, rules: list[Rule]) -> None:
     """A declared check runs only under the profiles whose pack chain declares it."""
     own = set(profile.sources)
     rules[:] = [item for item in rules if not is_declared(item) or item.function.gkcheck_pack in own]
