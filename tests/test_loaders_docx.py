@@ -12,6 +12,9 @@ from pathlib import Path
 import docx
 import pytest
 from conftest import DATA, SAMPLES
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -286,3 +289,23 @@ def test_rtf_saved_as_doc_is_refused_with_advice(tmp_path):
     rtf.write_text("{\\rtf1\\ansi\\ansicpg936\\deff0 " + escaped + "}", encoding="ascii")
     error = error_of(rtf)
     assert error.message.startswith("RTF document") and "RTF 文档" in error.zh
+
+
+def test_an_imported_html_chunk_is_read_in_place(tmp_path):
+    """"Export to Word" features embed the page as a w:altChunk part instead of Word paragraphs."""
+    page = SAMPLE_001.with_suffix(".html")
+    word = docx.Document()
+    chunk = Part(PackURI("/word/afchunk.htm"), "text/html", page.read_bytes(), word.part.package)
+    alt_chunk = OxmlElement("w:altChunk")
+    alt_chunk.set(qn("r:id"), word.part.relate_to(chunk, RT.A_F_CHUNK))
+    word.element.body.insert(0, alt_chunk)
+    word.add_paragraph("2022年2月17日补充")
+    path = tmp_path / "exported.docx"
+    word.save(str(path))
+    document = load(path)
+    original = load(SAMPLE_001)
+    assert [line.text for line in document.lines] == [line.text for line in original.lines] + ["2022年2月17日补充"]
+    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [table.location.table for table in document.tables] == [0, 1, 2]
+    numbers = [line.location.line for line in document.lines]
+    assert numbers == list(range(1, len(numbers) + 1))

@@ -22,6 +22,8 @@ from lxml import etree
 
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
+from gkcheck.loaders.html import decode_html, html_of_mht, read_html
+from gkcheck.loaders.text import decode, text_blocks
 from gkcheck.model import Block, Cell, Document, Line, Location, Table
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -30,6 +32,7 @@ RTF_MAGIC = b"{\\rtf"
 MAIN_PART = "word/document.xml"
 WORD_SUFFIXES = (".docx", ".doc", ".docm")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NAMESPACES = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 # Text-bearing elements of a paragraph; a text box's fallback copy and moved-away text are skipped.
 TEXT_NODES = etree.XPath(
@@ -113,15 +116,18 @@ def read_docx(path: str, word) -> Document:
     properties = word.core_properties
     metadata = {key: value for key, value in (("title", properties.title), ("author", properties.author)) if value}
     document = Document(path=path, format="docx", page_count=1, metadata=metadata)
-    document.blocks.extend(_Body().read(word.element.body))
+    document.blocks.extend(_Body(word.part).read(word.element.body))
     document.has_text_layer = bool(document.blocks)
     return document
 
 
 @dataclass
 class _Body:
-    """Walks the body in order; a layout table (a frame around the text) is read through."""
+    """Walks the body in order; a layout table (a frame around the text) is read through, and an
+    imported chunk (w:altChunk: HTML, MHT or text that "export to Word" features embed) is read
+    with the loader of its format."""
 
+    part: object
     blocks: list[Block] = field(default_factory=list)
     paragraphs: int = 0
     tables: int = 0
@@ -130,6 +136,8 @@ class _Body:
         for element in _body_items(container):
             if element.tag == f"{{{W}}}p":
                 self._paragraph(element)
+            elif element.tag == f"{{{W}}}altChunk":
+                self._chunk(element)
             elif is_layout_table(element):
                 for tr in element.tr_lst:
                     for tc in tr.tc_lst:
@@ -147,6 +155,37 @@ class _Body:
             if text.strip():
                 self.blocks.append(Line(text.strip(), Location(line=self.paragraphs)))
 
+    def _chunk(self, element) -> None:
+        chunk = self.part.related_parts.get(element.get(f"{{{R}}}id"))
+        for block in chunk_blocks(chunk.content_type, chunk.blob) if chunk is not None else []:
+            if isinstance(block, Line):
+                self.paragraphs += 1
+                self.blocks.append(Line(block.text, Location(line=self.paragraphs)))
+            else:
+                self.blocks.append(_renumbered(block, self.tables))
+                self.tables += 1
+
+
+def chunk_blocks(content_type: str, blob: bytes) -> list[Block]:
+    """The blocks of an imported chunk, read by the loader of its format."""
+    if content_type == "message/rfc822":
+        page, charset = html_of_mht(blob)
+        return read_html("", *decode_html(page, charset)).blocks
+    if content_type in ("text/html", "application/xhtml+xml"):
+        return read_html("", *decode_html(blob)).blocks
+    if content_type == "text/plain":
+        text, _ = decode(blob)
+        return text_blocks(list(enumerate(text.splitlines(), start=1)))
+    return []
+
+
+def _renumbered(table: Table, index: int) -> Table:
+    rows = tuple(
+        tuple(Cell(c.text, c.row, c.col, c.location.with_(table=index, line=None), c.rowspan, c.colspan) for c in row)
+        for row in table.rows
+    )
+    return Table(rows=rows, location=Location(table=index))
+
 
 def is_layout_table(tbl) -> bool:
     """True for a table used as a frame: a cell holding another table or a whole paragraph."""
@@ -160,7 +199,7 @@ def is_layout_table(tbl) -> bool:
 def _body_items(container) -> Iterator:
     """Paragraphs and tables in body order, looking inside content controls (w:sdt)."""
     for child in container:
-        if child.tag in (f"{{{W}}}p", f"{{{W}}}tbl"):
+        if child.tag in (f"{{{W}}}p", f"{{{W}}}tbl", f"{{{W}}}altChunk"):
             yield child
         elif child.tag == f"{{{W}}}sdt":
             for content in child.iterchildren(f"{{{W}}}sdtContent"):
