@@ -98,3 +98,4 @@ def test_carry_over_runs_across_worker_processes(gkcheck, tmp_path):
 def test_real_district_pair_2023_2024_agrees(gkcheck):
     last, this = results(gkcheck, SAMPLE_REPORTS / "hongze-2023.pdf", SAMPLE_REPORTS / "hongze-2024.pdf")
     assert this["GK403"]["outcome"] == "passed"
+

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pdfplumber
 import pytest
 from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
+from docxedit import edited_copy, set_row_values
 from pdfmaker import render_text_file
 
 SAMPLE = SAMPLES / "001_c779024abbc6666e.txt"
@@ -144,3 +145,21 @@ def test_old_layout_is_right_for_a_2020_report(gkcheck, tmp_path):
     results = table_results(gkcheck, pdf)
     assert results["GK302"]["outcome"] == "passed"
     assert results["GK305"]["outcome"] == "passed"
+
+
+def test_blank_cell_is_a_warning_and_a_dash_a_note(gkcheck, tmp_path):
+    row = "二、上年结转政府信息公开申请数量"
+    blank = edited_copy(SAMPLE_003_DOCX, tmp_path / "blank.docx", lambda d: set_row_values(d, row, ["", 0, 0, 0, 0, 0, 0]))
+    dash = edited_copy(SAMPLE_003_DOCX, tmp_path / "dash.docx", lambda d: set_row_values(d, row, ["—", 0, 0, 0, 0, 0, 0]))
+    with_blank, with_dash = (found["GK301"] for found in _docx_results(gkcheck, blank, dash))
+    assert (with_blank["outcome"], with_blank["severity"]) == ("failed", "warning")
+    assert with_blank["findings"][0]["location"]["row"] == "carried_in"
+    assert (with_dash["outcome"], with_dash["severity"]) == ("failed", "info")
+
+
+SAMPLE_003_DOCX = SAMPLES / "003_35beedbe3e7b0ed3.docx"
+
+
+def _docx_results(gkcheck, *paths):
+    document = gkcheck(*paths, "--format", "json", "--select", "GK301")
+    return [rule_results(report) for report in document.json()["reports"]]

@@ -111,15 +111,21 @@ def _shape_findings(table: StatTable, numeral: str, finding) -> None:
         )
 
 
+# Blank cells are read as 0 with a warning, dashes as 0 with a note (FORMAT.md §4.1, §5.4 I-4).
+CELL_PROBLEMS = {
+    "blank": ("为空", "is blank", "warning"),
+    "dash": ("为横线", "is a dash", "info"),
+    "text": ("不是数字", "is not a number", None),
+}
+
+
 def _cell_findings(table: StatTable, numeral: str, finding) -> None:
     for row_key, columns in table.cells.items():
         for column_key, cell in columns.items():
             if cell.kind == NUMBER and not (isinstance(cell.value, int) and cell.value >= 0):
-                what_zh, what_en = "不是非负整数", "is not a non-negative integer"
+                what_zh, what_en, severity = "不是非负整数", "is not a non-negative integer", None
             elif cell.kind != NUMBER:
-                what_zh, what_en = {"blank": ("为空", "is blank"), "dash": ("为横线", "is a dash")}.get(
-                    cell.kind, ("不是数字", "is not a number")
-                )
+                what_zh, what_en, severity = CELL_PROBLEMS.get(cell.kind, CELL_PROBLEMS["text"])
             else:
                 continue
             row, column = _row_label(table, row_key), _column_label(table, column_key)
@@ -129,6 +135,7 @@ def _cell_findings(table: StatTable, numeral: str, finding) -> None:
                 where=cell.location,
                 expected="non-negative integer",
                 actual=cell.text,
+                severity=severity,
             )
 
 
