@@ -175,3 +175,19 @@ def test_a_wrong_total_is_found_in_every_format(gkcheck, tmp_path, fmt):
         "GK304": [(49, 50, "r_total", "natural")],
         "GK305": [(44, 45, "r_total", "natural")],
     }
+
+
+def test_seed_saved_without_blank_lines_between_rows_is_exact(reports, tmp_path):
+    """One cell per line with nothing between the rows: a label after a value starts a new row."""
+    lines = (SEEDS / "000_bd99d2d058b13537.txt").read_text("utf-8").splitlines()
+    kept = [
+        line
+        for index, line in enumerate(lines)
+        if line.strip() or not (0 < index < len(lines) - 1 and lines[index - 1].startswith("\t") and lines[index + 1].startswith("\t"))
+    ]
+    assert len(kept) < len(lines) - 30
+    path = tmp_path / "000_bd99d2d058b13537.txt"
+    path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    report = reports(path)
+    assert len(report.document.tables) == 3
+    assert_exact(report, "000_bd99d2d058b13537")

@@ -168,16 +168,35 @@ def _region_end(sources: list[_Source], index: int) -> int:
 def _table(region: list[_Source], table_index: int) -> Table | None:
     """The table of a region, or None when the region is not table-like (a tab-indented paragraph)."""
     one_cell_per_line = all(re.fullmatch(r"\t[^\t]*", source.text.rstrip("\r\n")) for source in region if source.tabbed)
-    groups = _groups_by_blank_lines(region) if one_cell_per_line else [[source] for source in region if not source.blank]
+    if one_cell_per_line:
+        groups = [row for group in _groups_by_blank_lines(region) for row in _split_after_values(group)]
+    else:
+        groups = [[source] for source in region if not source.blank]
     rows = []
     for group in groups:
         fields = [(source.number, field) for source in group for field in _fields(source, one_cell_per_line)]
         cells = _row_cells(fields, table_index, len(rows))
         if cells:
             rows.append(tuple(cells))
-    if len(rows) < 2 or max(len(row) for row in rows) < 2:
+    if not rows or max(len(row) for row in rows) < 2:
         return None
+    if len(rows) == 1 and not any(is_value(cell.text) for cell in rows[0]):
+        return None  # a tab-separated line of text, not a table
     return Table(rows=tuple(_align_values(rows)), location=Location(line=region[0].number, table=table_index))
+
+
+def _split_after_values(group: list[_Source]) -> list[list[_Source]]:
+    """A group of cell lines split where a label follows a value: rows saved without blank lines."""
+    rows: list[list[_Source]] = [[]]
+    previous_is_value = False
+    for source in group:
+        text = MARKUP.sub("", source.text).strip()
+        if text and not is_value(text) and previous_is_value:
+            rows.append([])
+        rows[-1].append(source)
+        if text:
+            previous_is_value = is_value(text)
+    return rows
 
 
 def _groups_by_blank_lines(region: list[_Source]) -> list[list[_Source]]:
