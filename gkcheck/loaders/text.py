@@ -5,13 +5,16 @@ Reports are often published as web-page text. A crawler capture that puts its ow
 
 Tables come in the two layouts that word processors write when a report is saved as text:
 
-- one cell per line, each line indented with a tab, rows separated by blank lines;
+- one cell per line, each line indented with a tab, rows separated by blank lines (or, when the
+  blank lines are lost, a new row at each label that follows a value);
 - one row per line, cells separated by tabs.
 
-Each becomes a `Table` read as it stands: a row with six or eight values stays that way, so the
-table rules can report its shape instead of a guess. Merged cells leave empty fields behind; an
-empty field after a label widens the label (colspan), empty fields at the start of a line stand
-for a cell merged from the row above, and an empty field after a value is a blank value.
+Short caption lines without tabs inside a table ("第二十条第（五）项") are rows of it. Each table is
+read as it stands: a row with six or eight values stays that way, so the table rules can report
+its shape instead of a guess. Merged cells leave empty fields behind; an empty field after a label
+widens the label (colspan), empty fields at the start of a line stand for a cell merged from the
+row above, and an empty field after a value is a blank value. The values of all rows are then
+aligned on one grid column, as in the table that was saved.
 """
 
 from __future__ import annotations
