@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 import struct
 import zipfile
@@ -15,7 +16,7 @@ from conftest import DATA, SAMPLES
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 from gkcheck.cli import make_config
@@ -309,3 +310,53 @@ def test_an_imported_html_chunk_is_read_in_place(tmp_path):
     assert [table.location.table for table in document.tables] == [0, 1, 2]
     numbers = [line.location.line for line in document.lines]
     assert numbers == list(range(1, len(numbers) + 1))
+
+
+LISTS = """<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:abstractNum w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="91">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1．"/></w:lvl>
+</w:abstractNum>
+<w:num w:numId="90"><w:abstractNumId w:val="90"/></w:num>
+<w:num w:numId="91"><w:abstractNumId w:val="91"/></w:num>
+</w:numbering>"""
+
+
+def number_with_a_list(paragraph, num_id: str, level: int, printed: str) -> None:
+    """Remove the printed number from the paragraph's text and let a Word list draw it instead."""
+    run = paragraph.runs[0]
+    assert run.text.startswith(printed)
+    run.text = run.text[len(printed) :]
+    properties = paragraph._p.get_or_add_pPr()
+    numbering = OxmlElement("w:numPr")
+    for name, value in (("w:ilvl", str(level)), ("w:numId", num_id)):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), value)
+        numbering.append(element)
+    properties.append(numbering)
+
+
+def test_automatic_list_numbers_are_drawn_into_the_text(tmp_path):
+    def use_word_lists(word):
+        definitions = parse_xml(LISTS)
+        numbering = word.part.numbering_part.element
+        for abstract in definitions.findall(qn("w:abstractNum")):
+            numbering.insert(0, abstract)
+        for num in definitions.findall(qn("w:num")):
+            numbering.append(num)
+        for paragraph in word.paragraphs[:15]:
+            printed = re.match(r"[一二三四五六]、|（[一二三四五]）|", paragraph.text).group(0)
+            if printed:
+                number_with_a_list(paragraph, "90", 0 if printed.endswith("、") else 1, printed)
+        withheld = [word.tables[1].cell(row, 2).paragraphs[0] for row in range(7, 15)]
+        for index, paragraph in enumerate(withheld, start=1):
+            number_with_a_list(paragraph, "91", 0, f"{index}．")
+
+    edited = edited_copy(tmp_path, use_word_lists)
+    assert "一、" not in docx.Document(str(edited)).paragraphs[4].text
+    original, document = load(SAMPLE_001), load(edited)
+    assert [line.text for line in document.lines] == [line.text for line in original.lines]
+    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]

@@ -2,10 +2,11 @@
 
 A merged cell becomes one `Cell` with its spans: `gridSpan` gives the colspan, a `vMerge` run of
 cells the rowspan, and the cells a vertical merge continues into are not repeated. The text of a
-cell is its paragraphs joined by line breaks. A table that frames the text (a cell holding whole
-paragraphs or another table) is read through, as paragraphs and tables of its own. Old binary
-Word files and password-protected files (both OLE compound files, not ZIP archives) are
-recognised and refused with a specific message.
+cell is its paragraphs joined by line breaks. Paragraphs numbered by Word's list feature get their
+number back ("一、", "（二）"). A table that frames the text (a cell holding whole paragraphs or
+another table) is read through, as paragraphs and tables of its own. Old binary Word files and
+password-protected files (both OLE compound files, not ZIP archives) are recognised and refused
+with a specific message.
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from lxml import etree
 
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
+from gkcheck.loaders.docx_numbering import ListNumbering
 from gkcheck.loaders.html import decode_html, html_of_mht, read_html
 from gkcheck.loaders.text import decode, text_blocks
 from gkcheck.model import Block, Cell, Document, Line, Location, Table
@@ -111,12 +114,21 @@ def _ole_error(path: Path) -> InputError:
     )
 
 
+def list_numbering(word) -> ListNumbering:
+    """The document's list definitions (numbering part and paragraph styles)."""
+    try:
+        numbering_xml = word.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        numbering_xml = None
+    return ListNumbering.of(numbering_xml, word.styles.element)
+
+
 def read_docx(path: str, word) -> Document:
     """The document of an opened python-docx `Document`."""
     properties = word.core_properties
     metadata = {key: value for key, value in (("title", properties.title), ("author", properties.author)) if value}
     document = Document(path=path, format="docx", page_count=1, metadata=metadata)
-    document.blocks.extend(_Body(word.part).read(word.element.body))
+    document.blocks.extend(_Body(word.part, list_numbering(word)).read(word.element.body))
     document.has_text_layer = bool(document.blocks)
     return document
 
@@ -128,6 +140,7 @@ class _Body:
     with the loader of its format."""
 
     part: object
+    numbering: ListNumbering
     blocks: list[Block] = field(default_factory=list)
     paragraphs: int = 0
     tables: int = 0
@@ -143,7 +156,7 @@ class _Body:
                     for tc in tr.tc_lst:
                         self.read(tc)
             else:
-                table = read_table(element, self.tables)
+                table = read_table(element, self.tables, self.numbering)
                 if table.rows:
                     self.blocks.append(table)
                     self.tables += 1
@@ -151,7 +164,7 @@ class _Body:
 
     def _paragraph(self, element) -> None:
         self.paragraphs += 1
-        for text in paragraph_text(element).split("\n"):
+        for text in paragraph_text(element, self.numbering).split("\n"):
             if text.strip():
                 self.blocks.append(Line(text.strip(), Location(line=self.paragraphs)))
 
@@ -206,21 +219,22 @@ def _body_items(container) -> Iterator:
                 yield from _body_items(content)
 
 
-def paragraph_text(paragraph) -> str:
-    parts = []
+def paragraph_text(paragraph, numbering: ListNumbering | None = None) -> str:
+    """The paragraph's text, after its automatic list number when it has one."""
+    parts = [numbering.label(paragraph)] if numbering is not None else []
     for node in TEXT_NODES(paragraph):
         name = etree.QName(node).localname
         parts.append((node.text or "") if name == "t" else ("\t" if name == "tab" else "\n"))
     return "".join(parts)
 
 
-def cell_text(tc) -> str:
+def cell_text(tc, numbering: ListNumbering | None = None) -> str:
     """A cell's paragraphs (nested tables' included) stripped and joined by line breaks."""
-    texts = (paragraph_text(p).strip() for p in PARAGRAPHS(tc))
+    texts = (paragraph_text(p, numbering).strip() for p in PARAGRAPHS(tc))
     return "\n".join(text for text in texts if text)
 
 
-def read_table(tbl, table_index: int) -> Table:
+def read_table(tbl, table_index: int, numbering: ListNumbering | None = None) -> Table:
     """The grid of a w:tbl: one Cell per merged area, at its top-left grid position."""
     rows = []
     for row_index, tr in enumerate(tbl.tr_lst):
@@ -231,7 +245,8 @@ def read_table(tbl, table_index: int) -> Table:
             if tc.vMerge != "continue":
                 rowspan = tc.bottom - row_index if tc.vMerge == "restart" else 1
                 location = Location(table=table_index, row=row_index, col=col)
-                cells.append(Cell(cell_text(tc), row_index, col, location, rowspan=max(rowspan, 1), colspan=span))
+                text = cell_text(tc, numbering)
+                cells.append(Cell(text, row_index, col, location, rowspan=max(rowspan, 1), colspan=span))
             col += span
         rows.append(tuple(cells))
     return Table(rows=tuple(rows), location=Location(table=table_index))
