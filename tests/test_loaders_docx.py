@@ -61,7 +61,9 @@ def test_every_sample_has_its_three_tables_after_their_headings(documents):
 
 def test_paragraphs_are_numbered_and_match_the_text_version(documents):
     document = documents["001_c779024abbc6666e"]
-    text_lines = [line.strip() for line in (SAMPLES / "001_c779024abbc6666e.txt").read_text("utf-8").splitlines()]
+    text_lines = [
+        line.strip() for line in (SAMPLES / "001_c779024abbc6666e.txt").read_text("utf-8").splitlines()
+    ]
     for line in document.lines:
         assert line.text in text_lines
     numbers = [line.location.line for line in document.lines]
@@ -92,7 +94,9 @@ def test_values_sit_at_their_grid_positions(documents):
     natural = cell_at(applications, 3, 3)
     assert (natural.location.table, natural.location.row, natural.location.col) == (1, 3, 3)
     reviews = documents["001_c779024abbc6666e"].tables[2]
-    assert [cell.text for cell in reviews.rows[-1]] == [str(value) for value in truth("001_c779024abbc6666e")["tables"]["t4"]]
+    assert [cell.text for cell in reviews.rows[-1]] == [
+        str(value) for value in truth("001_c779024abbc6666e")["tables"]["t4"]
+    ]
 
 
 def edited_copy(tmp_path: Path, edit) -> Path:
@@ -140,7 +144,9 @@ def test_content_in_a_content_control_and_tracked_insertions_is_read(tmp_path):
 
     original = load(SAMPLE_001)
     document = load(edited_copy(tmp_path, wrap_and_insert))
-    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [table.text_rows() for table in document.tables] == [
+        table.text_rows() for table in original.tables
+    ]
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
 
 
@@ -263,7 +269,9 @@ def test_published_blank_template_reads_as_three_empty_grids():
 def test_blank_template_tables_are_found_with_blank_cells():
     report = Checker(make_config([str(TEMPLATE)])).load(str(TEMPLATE))
     assert set(report.tables) == {"active_disclosure", "applications", "reviews"}
-    kinds = {cell.kind for table in report.tables.values() for row in table.cells.values() for cell in row.values()}
+    kinds = {
+        cell.kind for table in report.tables.values() for row in table.cells.values() for cell in row.values()
+    }
     assert kinds == {"blank"}
 
 
@@ -272,7 +280,9 @@ def test_a_frame_table_around_the_report_is_read_through(tmp_path):
         frame = word.add_table(rows=1, cols=1)._tbl
         cell = frame.tr_lst[0].tc_lst[0]
         body = word.element.body
-        for element in [child for child in body if child.tag in (qn("w:p"), qn("w:tbl")) and child is not frame]:
+        for element in [
+            child for child in body if child.tag in (qn("w:p"), qn("w:tbl")) and child is not frame
+        ]:
             cell.append(element)
         body.insert(0, frame)
 
@@ -280,12 +290,16 @@ def test_a_frame_table_around_the_report_is_read_through(tmp_path):
     document = load(edited_copy(tmp_path, frame_the_body))
     assert len(docx.Document(str(tmp_path / "edited.docx")).tables) == 1  # one frame at the top level
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
-    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [table.text_rows() for table in document.tables] == [
+        table.text_rows() for table in original.tables
+    ]
 
 
 def test_rtf_saved_as_doc_is_refused_with_advice(tmp_path):
     text = SAMPLE_001.with_suffix(".txt").read_text("utf-8")[:500]
-    escaped = "".join(f"\\u{ord(char)}?" if ord(char) > 127 else char for char in text).replace("\n", "\\par\n")
+    escaped = "".join(f"\\u{ord(char)}?" if ord(char) > 127 else char for char in text).replace(
+        "\n", "\\par\n"
+    )
     rtf = tmp_path / "report.doc"
     rtf.write_text("{\\rtf1\\ansi\\ansicpg936\\deff0 " + escaped + "}", encoding="ascii")
     error = error_of(rtf)
@@ -293,7 +307,7 @@ def test_rtf_saved_as_doc_is_refused_with_advice(tmp_path):
 
 
 def test_an_imported_html_chunk_is_read_in_place(tmp_path):
-    """"Export to Word" features embed the page as a w:altChunk part instead of Word paragraphs."""
+    """ "Export to Word" features embed the page as a w:altChunk part instead of Word paragraphs."""
     page = SAMPLE_001.with_suffix(".html")
     word = docx.Document()
     chunk = Part(PackURI("/word/afchunk.htm"), "text/html", page.read_bytes(), word.part.package)
@@ -305,8 +319,12 @@ def test_an_imported_html_chunk_is_read_in_place(tmp_path):
     word.save(str(path))
     document = load(path)
     original = load(SAMPLE_001)
-    assert [line.text for line in document.lines] == [line.text for line in original.lines] + ["2022年2月17日补充"]
-    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [line.text for line in document.lines] == [line.text for line in original.lines] + [
+        "2022年2月17日补充"
+    ]
+    assert [table.text_rows() for table in document.tables] == [
+        table.text_rows() for table in original.tables
+    ]
     assert [table.location.table for table in document.tables] == [0, 1, 2]
     numbers = [line.location.line for line in document.lines]
     assert numbers == list(range(1, len(numbers) + 1))
@@ -359,4 +377,6 @@ def test_automatic_list_numbers_are_drawn_into_the_text(tmp_path):
     assert "一、" not in docx.Document(str(edited)).paragraphs[4].text
     original, document = load(SAMPLE_001), load(edited)
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
-    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [table.text_rows() for table in document.tables] == [
+        table.text_rows() for table in original.tables
+    ]

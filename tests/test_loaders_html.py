@@ -38,7 +38,9 @@ def word_documents() -> dict[str, Document]:
 
 
 def grid(table: Table) -> list[list[tuple]]:
-    return [[(cell.text, cell.row, cell.col, cell.rowspan, cell.colspan) for cell in row] for row in table.rows]
+    return [
+        [(cell.text, cell.row, cell.col, cell.rowspan, cell.colspan) for cell in row] for row in table.rows
+    ]
 
 
 def cell_at(table: Table, row: int, col: int):
@@ -51,7 +53,9 @@ def test_pages_read_as_the_same_lines_and_grids_as_the_word_files(documents, wor
         assert page.format == "html" and page.metadata["encoding"] == "utf-8"
         assert [line.text for line in page.lines] == [line.text for line in word.lines], stem
         assert [grid(table) for table in page.tables] == [grid(table) for table in word.tables], stem
-        assert [type(block).__name__ for block in page.blocks] == [type(block).__name__ for block in word.blocks]
+        assert [type(block).__name__ for block in page.blocks] == [
+            type(block).__name__ for block in word.blocks
+        ]
 
 
 def test_rowspan_and_colspan_place_cells_on_the_grid(documents):
@@ -76,7 +80,12 @@ def gbk_copy(tmp_path: Path, declaration: str | None, name: str = "gbk.html") ->
 
 @pytest.mark.parametrize(
     "declaration",
-    [None, '<meta charset="gb2312">', '<meta http-equiv="Content-Type" content="text/html; charset=GBK">', '<meta charset="utf-8">'],
+    [
+        None,
+        '<meta charset="gb2312">',
+        '<meta http-equiv="Content-Type" content="text/html; charset=GBK">',
+        '<meta charset="utf-8">',
+    ],
     ids=["undeclared", "gb2312", "gbk-http-equiv", "wrongly-declared-utf8"],
 )
 def test_gbk_pages_are_decoded(tmp_path, documents, declaration):
@@ -89,15 +98,21 @@ def test_gbk_pages_are_decoded(tmp_path, documents, declaration):
 
 def test_utf8_page_declared_as_gb2312_is_read_as_utf8(tmp_path, documents):
     path = tmp_path / "mislabelled.html"
-    path.write_bytes(META_CHARSET.sub('<meta charset="gb2312">', SAMPLE_001.read_text("utf-8")).encode("utf-8"))
+    path.write_bytes(
+        META_CHARSET.sub('<meta charset="gb2312">', SAMPLE_001.read_text("utf-8")).encode("utf-8")
+    )
     page = load(path)
     assert page.metadata["encoding"] == "utf-8"
-    assert [line.text for line in page.lines] == [line.text for line in documents["001_c779024abbc6666e"].lines]
+    assert [line.text for line in page.lines] == [
+        line.text for line in documents["001_c779024abbc6666e"].lines
+    ]
 
 
 def test_big5_page_is_read_in_its_declared_charset(tmp_path):
     markup = SAMPLE_001.read_text("utf-8").replace('<meta charset="utf-8">', '<meta charset="big5">')
-    markup = markup.replace("淄博高新技术产业开发区", "台北市政府").split("<table")[0] + "</div></body></html>"
+    markup = (
+        markup.replace("淄博高新技术产业开发区", "台北市政府").split("<table")[0] + "</div></body></html>"
+    )
     path = tmp_path / "big5.html"
     path.write_bytes(markup.encode("big5", errors="ignore"))
     page = load(path)
@@ -106,7 +121,9 @@ def test_big5_page_is_read_in_its_declared_charset(tmp_path):
 
 def test_byte_order_mark_wins(tmp_path, documents):
     path = tmp_path / "bom.html"
-    path.write_bytes(b"\xef\xbb\xbf" + META_CHARSET.sub('<meta charset="gb2312">', SAMPLE_001.read_text("utf-8")).encode())
+    path.write_bytes(
+        b"\xef\xbb\xbf" + META_CHARSET.sub('<meta charset="gb2312">', SAMPLE_001.read_text("utf-8")).encode()
+    )
     page = load(path)
     assert page.metadata["encoding"] == "utf-8-sig"
     assert page.lines[0].text == documents["001_c779024abbc6666e"].lines[0].text
@@ -132,7 +149,7 @@ def wrapped_in_a_portal_page(tmp_path: Path) -> Path:
         '<nav><a href="/">首页</a><a href="/zwgk">政务公开</a></nav>'
         '<div class="breadcrumb">当前位置：首页 &gt; 政府信息公开年报</div>'
         '<table width="100%"><tr><td class="content"></td></tr></table>'
-        '<footer>主办单位：淄博高新区管委会办公室 版权所有</footer><!-- 统计代码 --></div>'
+        "<footer>主办单位：淄博高新区管委会办公室 版权所有</footer><!-- 统计代码 --></div>"
     )
     chrome.find(".//td").append(article)
     body.append(chrome)
@@ -157,7 +174,10 @@ def test_line_breaks_and_blocks_split_lines(tmp_path):
     path = tmp_path / "br.html"
     path.write_bytes(lxml.html.tostring(root, encoding="utf-8"))
     page = load(path)
-    assert [line.text for line in page.lines[:2]] == ["淄博高新技术产业开发区", "2021年政府信息公开工作年度报告"]
+    assert [line.text for line in page.lines[:2]] == [
+        "淄博高新技术产业开发区",
+        "2021年政府信息公开工作年度报告",
+    ]
 
 
 def saved_by_word(tmp_path: Path) -> Path:
@@ -195,7 +215,9 @@ def test_page_saved_by_word_reads_like_the_original(tmp_path, documents):
 
 def test_single_file_web_page_is_read_through_its_html_part(tmp_path, documents):
     archive = MIMEMultipart("related", type="text/html")
-    markup = META_CHARSET.sub('<meta http-equiv=Content-Type content="text/html; charset=gb2312">', SAMPLE_001.read_text("utf-8"))
+    markup = META_CHARSET.sub(
+        '<meta http-equiv=Content-Type content="text/html; charset=gb2312">', SAMPLE_001.read_text("utf-8")
+    )
     page = MIMEText("", "html", "gb2312")
     page.replace_header("Content-Transfer-Encoding", "quoted-printable")
     page.set_payload(quopri.encodestring(markup.encode("gbk")).decode("ascii"))

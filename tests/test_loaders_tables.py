@@ -27,12 +27,21 @@ FORMATS = ("docx", "html", "txt")
 APPLICANT_COLUMNS = ("natural", "biz", "research", "ngo", "legal", "other_org", "total")
 REVIEW_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 # Row names of the truth files → row keys of the template (rules/templates/*.toml).
-TRUTH_ROWS = {"carry": "carried_in", "r1": "r1_open", "r2": "r2_partial", "r7": "r_total", "next": "carried_out"}
+TRUTH_ROWS = {
+    "carry": "carried_in",
+    "r1": "r1_open",
+    "r2": "r2_partial",
+    "r7": "r_total",
+    "next": "carried_out",
+}
 
 
 def expected_tables(stem: str) -> dict[str, dict[str, dict]]:
     truth = json.loads((SAMPLES / f"{stem}.json").read_text("utf-8"))["tables"]
-    applications = {TRUTH_ROWS.get(row, row): dict(zip(APPLICANT_COLUMNS, row_values)) for row, row_values in truth["t3"]["rows"].items()}
+    applications = {
+        TRUTH_ROWS.get(row, row): dict(zip(APPLICANT_COLUMNS, row_values))
+        for row, row_values in truth["t3"]["rows"].items()
+    }
     reviews = {
         row: dict(zip(REVIEW_COLUMNS, truth["t4"][5 * index : 5 * index + 5]))
         for index, row in enumerate(("rev", "lit_direct", "lit_after"))
@@ -62,7 +71,10 @@ def reports():
 
 
 def read_values(report: Report) -> dict[str, dict[str, dict]]:
-    return {key: {row: {col: cell.value for col, cell in cols.items()} for row, cols in table.cells.items()} for key, table in report.tables.items()}
+    return {
+        key: {row: {col: cell.value for col, cell in cols.items()} for row, cols in table.cells.items()}
+        for key, table in report.tables.items()
+    }
 
 
 def assert_exact(report: Report, stem: str) -> None:
@@ -90,7 +102,11 @@ def test_cells_keep_their_place_in_the_source(reports):
     text = reports(SAMPLES / "001_c779024abbc6666e.txt").tables["applications"].cells["r_total"]["natural"]
     lines = (SAMPLES / "001_c779024abbc6666e.txt").read_text("utf-8").splitlines()
     assert text.value == 44 and lines[text.location.line - 1].startswith("（七）总计\t44\t")
-    assert (text.location.table_key, text.location.row_key, text.location.column_key) == ("applications", "r_total", "natural")
+    assert (text.location.table_key, text.location.row_key, text.location.column_key) == (
+        "applications",
+        "r_total",
+        "natural",
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -115,7 +131,8 @@ def test_every_format_gets_the_same_verdicts_as_the_pdf(gkcheck):
     for report in reports:
         path = Path(report["path"])
         verdicts.setdefault(path.stem, {})[path.suffix] = {
-            rule: (result["outcome"], len(result["findings"])) for rule, result in rule_results(report).items()
+            rule: (result["outcome"], len(result["findings"]))
+            for rule, result in rule_results(report).items()
         }
     for stem, by_format in verdicts.items():
         assert set(by_format) == {".pdf", ".docx", ".html", ".txt"}
@@ -129,7 +146,11 @@ def test_seed_003_misaligned_rows_are_gk301_findings(gkcheck):
     run = gkcheck(seed, "--select", "GK301", "--format", "json", "--lang", "en")
     result = rule_results(run.json()["reports"][0])["GK301"]
     assert result["outcome"] == "failed"
-    shapes = [(finding["expected"], finding["actual"]) for finding in result["findings"] if finding["actual"] is not None]
+    shapes = [
+        (finding["expected"], finding["actual"])
+        for finding in result["findings"]
+        if finding["actual"] is not None
+    ]
     assert Counter(shapes) == Counter({(7, 6): 13, (7, 8): 3, (15, 16): 1})
     lines = seed.read_text("utf-8").splitlines()
     for finding in result["findings"]:
@@ -164,10 +185,15 @@ def with_total_changed(fmt: str, tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_a_wrong_total_is_found_in_every_format(gkcheck, tmp_path, fmt):
-    run = gkcheck(with_total_changed(fmt, tmp_path), "--select", "GK303,GK304,GK305", "--format", "json", "--lang", "en")
+    run = gkcheck(
+        with_total_changed(fmt, tmp_path), "--select", "GK303,GK304,GK305", "--format", "json", "--lang", "en"
+    )
     results = rule_results(run.json()["reports"][0])
     found = {
-        rule: [(f["expected"], f["actual"], f["location"]["row"], f["location"]["column"]) for f in result["findings"]]
+        rule: [
+            (f["expected"], f["actual"], f["location"]["row"], f["location"]["column"])
+            for f in result["findings"]
+        ]
         for rule, result in results.items()
     }
     assert found == {
@@ -183,7 +209,12 @@ def test_seed_saved_without_blank_lines_between_rows_is_exact(reports, tmp_path)
     kept = [
         line
         for index, line in enumerate(lines)
-        if line.strip() or not (0 < index < len(lines) - 1 and lines[index - 1].startswith("\t") and lines[index + 1].startswith("\t"))
+        if line.strip()
+        or not (
+            0 < index < len(lines) - 1
+            and lines[index - 1].startswith("\t")
+            and lines[index + 1].startswith("\t")
+        )
     ]
     assert len(kept) < len(lines) - 30
     path = tmp_path / "000_bd99d2d058b13537.txt"

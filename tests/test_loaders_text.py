@@ -51,21 +51,34 @@ def test_sample_rows_carry_the_true_values(samples):
     for stem, document in samples.items():
         truth = json.loads((SAMPLES / f"{stem}.json").read_text("utf-8"))["tables"]
         applications, reviews = document.tables[1], document.tables[2]
-        assert values(row_labelled(applications, "一、本年新收政府信息公开申请数量")) == [str(v) for v in truth["t3"]["rows"]["new"]]
-        assert values(row_labelled(applications, "四、结转下年度继续办理")) == [str(v) for v in truth["t3"]["rows"]["next"]]
+        assert values(row_labelled(applications, "一、本年新收政府信息公开申请数量")) == [
+            str(v) for v in truth["t3"]["rows"]["new"]
+        ]
+        assert values(row_labelled(applications, "四、结转下年度继续办理")) == [
+            str(v) for v in truth["t3"]["rows"]["next"]
+        ]
         assert values(reviews.rows[-1]) == [str(v) for v in truth["t4"]], stem
         disclosure = document.tables[0]
-        assert values(row_labelled(disclosure, "行政规范性文件")) == [str(v) for v in truth["t2"]["rule1"]["行政规范性文件"]]
-        assert values(row_labelled(disclosure, "行政事业性收费")) == [str(truth["t2"]["rule8"]["行政事业性收费"])]
+        assert values(row_labelled(disclosure, "行政规范性文件")) == [
+            str(v) for v in truth["t2"]["rule1"]["行政规范性文件"]
+        ]
+        assert values(row_labelled(disclosure, "行政事业性收费")) == [
+            str(truth["t2"]["rule8"]["行政事业性收费"])
+        ]
 
 
 def test_captions_between_rows_stay_in_the_table_and_headings_do_not(samples):
     disclosure = samples["000_bd99d2d058b13537"].tables[0]
     captions = [row[0].text for row in disclosure.rows if len(row) == 1]
-    assert captions == ["第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"]
-    assert samples["000_bd99d2d058b13537"].blocks[samples["000_bd99d2d058b13537"].blocks.index(disclosure) + 1].text == (
-        "三、收到和处理政府信息公开申请情况"
-    )
+    assert captions == [
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ]
+    assert samples["000_bd99d2d058b13537"].blocks[
+        samples["000_bd99d2d058b13537"].blocks.index(disclosure) + 1
+    ].text == ("三、收到和处理政府信息公开申请情况")
 
 
 def test_cell_locations_point_at_their_line_in_the_file(samples):
@@ -75,7 +88,11 @@ def test_cell_locations_point_at_their_line_in_the_file(samples):
             assert table.location.table == table_index
             for row_index, row in enumerate(table.rows):
                 for cell in row:
-                    assert (cell.location.table, cell.location.row, cell.location.col) == (table_index, row_index, cell.col)
+                    assert (cell.location.table, cell.location.row, cell.location.col) == (
+                        table_index,
+                        row_index,
+                        cell.col,
+                    )
                     assert cell.text in file_lines[cell.location.line - 1]
 
 
@@ -85,7 +102,10 @@ def test_one_cell_per_line_layout_of_the_seeds(seeds):
     applications = document.tables[1]
     assert applications.location.line == 60
     withheld = row_labelled(applications, "（三）不予公开")
-    assert [cell.text for cell in withheld][:2] == ["（三）不予公开", "1．属于国家秘密"]  # bookmark markup removed
+    assert [cell.text for cell in withheld][:2] == [
+        "（三）不予公开",
+        "1．属于国家秘密",
+    ]  # bookmark markup removed
     assert values(withheld) == ["0"] * 7
     assert all(len(values(row)) in (0, 7) for row in applications.rows)
     reviews = document.tables[2]
@@ -127,7 +147,16 @@ def test_garbled_rows_of_seed_003_come_through_as_they_are(seeds):
 
 def test_seed_002_row_of_eight_values_is_kept(seeds):
     applications = seeds["002_587a12f256707b84"].tables[1]
-    assert len(values(row_labelled(applications, "2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"))) == 8
+    assert (
+        len(
+            values(
+                row_labelled(
+                    applications, "2. 申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+                )
+            )
+        )
+        == 8
+    )
     assert len(values(row_labelled(applications, "一、本年新收政府信息公开申请数量"))) == 7
 
 
@@ -138,7 +167,9 @@ def test_gb18030_text_without_declaration(tmp_path, samples):
     assert document.metadata["encoding"] == "gb18030"
     original = samples["000_bd99d2d058b13537"]
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
-    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [table.text_rows() for table in document.tables] == [
+        table.text_rows() for table in original.tables
+    ]
 
 
 def test_tab_indented_paragraphs_stay_lines(tmp_path, samples):
@@ -156,7 +187,11 @@ def test_tab_indented_paragraphs_stay_lines(tmp_path, samples):
 def test_values_are_aligned_on_one_column_as_in_the_word_table(samples):
     for document in samples.values():
         applications = document.tables[1]
-        starts = {row[next(i for i, cell in enumerate(row) if is_value(cell.text))].col for row in applications.rows if values(row)}
+        starts = {
+            row[next(i for i, cell in enumerate(row) if is_value(cell.text))].col
+            for row in applications.rows
+            if values(row)
+        }
         assert starts == {2}
         withheld = row_labelled(applications, "（三）不予公开")
         assert [(cell.col, cell.colspan) for cell in withheld[:2]] == [(0, 1), (1, 1)]
@@ -168,7 +203,9 @@ def test_values_are_aligned_on_one_column_as_in_the_word_table(samples):
 
 def test_blank_value_after_a_value_is_kept_as_blank(tmp_path):
     text = (SAMPLES / "001_c779024abbc6666e.txt").read_text("utf-8")
-    blanked = text.replace("一、本年新收政府信息公开申请数量\t49\t0\t0", "一、本年新收政府信息公开申请数量\t49\t\t0")
+    blanked = text.replace(
+        "一、本年新收政府信息公开申请数量\t49\t0\t0", "一、本年新收政府信息公开申请数量\t49\t\t0"
+    )
     assert blanked != text
     path = tmp_path / "blank.txt"
     path.write_text(blanked, encoding="utf-8")
@@ -183,12 +220,19 @@ def test_utf16_text_as_notepad_saves_it(tmp_path, samples):
     assert document.format == "txt" and document.metadata["encoding"] == "utf-16"
     original = samples["000_bd99d2d058b13537"]
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
-    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [table.text_rows() for table in document.tables] == [
+        table.text_rows() for table in original.tables
+    ]
 
 
 def test_lines_of_tabs_alone_leave_no_empty_line(tmp_path, samples):
     text = (SAMPLES / "000_bd99d2d058b13537.txt").read_text("utf-8")
     path = tmp_path / "tabs.txt"
-    path.write_text(text.replace("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n\t\t\n"), encoding="utf-8")
+    path.write_text(
+        text.replace("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n\t\t\n"),
+        encoding="utf-8",
+    )
     document = load(path)
-    assert [line.text for line in document.lines] == [line.text for line in samples["000_bd99d2d058b13537"].lines]
+    assert [line.text for line in document.lines] == [
+        line.text for line in samples["000_bd99d2d058b13537"].lines
+    ]

@@ -68,7 +68,15 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         return None
     try:
         word = docx.Document(path)
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, OpcError, etree.XMLSyntaxError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        ValueError,
+        OpcError,
+        etree.XMLSyntaxError,
+    ) as exc:
         raise _damaged(exc) from None
     return read_docx(path, word)
 
@@ -126,7 +134,9 @@ def list_numbering(word) -> ListNumbering:
 def read_docx(path: str, word) -> Document:
     """The document of an opened python-docx `Document`."""
     properties = word.core_properties
-    metadata = {key: value for key, value in (("title", properties.title), ("author", properties.author)) if value}
+    metadata = {
+        key: value for key, value in (("title", properties.title), ("author", properties.author)) if value
+    }
     document = Document(path=path, format="docx", page_count=1, metadata=metadata)
     document.blocks.extend(_Body(word.part, list_numbering(word)).read(word.element.body))
     document.has_text_layer = bool(document.blocks)
@@ -194,7 +204,10 @@ def chunk_blocks(content_type: str, blob: bytes) -> list[Block]:
 
 def _renumbered(table: Table, index: int) -> Table:
     rows = tuple(
-        tuple(Cell(c.text, c.row, c.col, c.location.with_(table=index, line=None), c.rowspan, c.colspan) for c in row)
+        tuple(
+            Cell(c.text, c.row, c.col, c.location.with_(table=index, line=None), c.rowspan, c.colspan)
+            for c in row
+        )
         for row in table.rows
     )
     return Table(rows=rows, location=Location(table=index))

@@ -15,7 +15,9 @@ CHINESE_DIGITS = "〇一二三四五六七八九"
 LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
-ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+ROMAN = tuple(
+    zip((1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1), "M CM D CD C XC L XL X IX V IV I".split())
+)
 
 
 def _w(name: str) -> str:
@@ -53,7 +55,9 @@ class ListNumbering:
 
     def _read_numbering(self, root) -> None:
         abstract = {
-            item.get(_w("abstractNumId")): {int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in item.iter(_w("lvl"))}
+            item.get(_w("abstractNumId")): {
+                int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in item.iter(_w("lvl"))
+            }
             for item in root.iter(_w("abstractNum"))
         }
         for num in root.iter(_w("num")):
@@ -101,7 +105,9 @@ class ListNumbering:
 
 
 def _level(lvl) -> Level:
-    return Level(_val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", int(_val(lvl, "w:start") or 1))
+    return Level(
+        _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", int(_val(lvl, "w:start") or 1)
+    )
 
 
 def _render(levels: dict[int, Level], counts: dict[int, int], level: int) -> str:

@@ -33,13 +33,12 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # GB2312 and GBK pages routinely contain characters only their superset GB18030 decodes.
 SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 
-DROPPED = {"script", "style", "noscript", "template", "head", "title", "nav", "aside", "form", "iframe", "button", "select"}
-CHROME_TOKENS = {"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "sidebar", "footer", "share"}
-BLOCKS = {
-    "address", "article", "blockquote", "body", "center", "dd", "div", "dl", "dt", "figcaption", "figure",
-    "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "html", "li", "main", "ol", "p", "pre",
-    "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "caption",
-}
+DROPPED = frozenset("script style noscript template head title nav aside form iframe button select".split())
+CHROME_TOKENS = frozenset("nav navbar menu breadcrumb breadcrumbs crumb crumbs sidebar footer share".split())
+BLOCKS = frozenset(
+    "address article blockquote body caption center dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
+    "h6 header hr html li main ol p pre section table tbody td tfoot th thead tr ul".split()
+)
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 WHITESPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 # A cell longer than this holds a paragraph, so its table is page layout rather than a data table.
@@ -47,10 +46,10 @@ MAX_DATA_CELL_CHARS = 150
 
 
 def looks_like_html(head: bytes) -> bool:
-    if head.startswith(BINARY_MAGICS) or (b"\x00" in head and not head.startswith((b"\xff\xfe", b"\xfe\xff"))):
-        return False
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    elif head.startswith(BINARY_MAGICS) or b"\x00" in head:
+        return False
     return bool(HTML_MARKERS.search(head))
 
 
@@ -258,4 +257,3 @@ def _span(value: str | None, default_rest: int) -> int:
         return 1
     number = int(match.group(1))
     return max(default_rest, 1) if number == 0 else min(number, 1000)
-

@@ -161,7 +161,9 @@ def _region_end(sources: list[_Source], index: int) -> int:
         if source.tabbed:
             end = position + 1
         elif not source.blank:
-            between_rows = sources[position - 1].tabbed and position + 1 < len(sources) and sources[position + 1].tabbed
+            between_rows = (
+                sources[position - 1].tabbed and position + 1 < len(sources) and sources[position + 1].tabbed
+            )
             if not (between_rows and _is_caption(source)):
                 break
         position += 1
@@ -170,7 +172,9 @@ def _region_end(sources: list[_Source], index: int) -> int:
 
 def _table(region: list[_Source], table_index: int) -> Table | None:
     """The table of a region, or None when the region is not table-like (a tab-indented paragraph)."""
-    one_cell_per_line = all(re.fullmatch(r"\t[^\t]*", source.text.rstrip("\r\n")) for source in region if source.tabbed)
+    one_cell_per_line = all(
+        re.fullmatch(r"\t[^\t]*", source.text.rstrip("\r\n")) for source in region if source.tabbed
+    )
     if one_cell_per_line:
         groups = [row for group in _groups_by_blank_lines(region) for row in _split_after_values(group)]
     else:
@@ -231,7 +235,9 @@ def _row_cells(fields: list[tuple[int, str]], table_index: int, row_index: int) 
         if not text and previous is None:
             continue
         if not text and previous is not None and previous.text and not is_value(previous.text):
-            cells[-1] = Cell(previous.text, previous.row, previous.col, previous.location, colspan=previous.colspan + 1)
+            cells[-1] = Cell(
+                previous.text, previous.row, previous.col, previous.location, colspan=previous.colspan + 1
+            )
             continue
         location = Location(line=number, table=table_index, row=row_index, col=col)
         cells.append(Cell(text, row_index, col, location))
