@@ -140,16 +140,21 @@ def test_format_is_recognised_by_content_not_by_name(tmp_path):
 
 
 def wrapped_in_a_portal_page(tmp_path: Path) -> Path:
-    """The sample inside typical portal chrome: scripts, menus, breadcrumbs, a layout table, a footer."""
+    """The sample inside typical portal chrome: a page-wide form, scripts, menus, breadcrumbs, a
+    layout table, the page footer; the signature in the article's own footer."""
     root = lxml.html.fromstring(SAMPLE_001.read_bytes())
     body = root.find("body")
     article = body.find("div")
+    article.tag = "article"
+    signature = lxml.html.fragment_fromstring('<footer class="article-footer"></footer>')
+    signature.extend(article.findall("p")[-2:])
+    article.append(signature)
     chrome = lxml.html.fragment_fromstring(
-        '<div><script>var title = "一、总体情况";</script><style>p {color: red}</style>'
-        '<nav><a href="/">首页</a><a href="/zwgk">政务公开</a></nav>'
+        '<form id="form1" method="post"><script>var title = "一、总体情况";</script>'
+        '<style>p {color: red}</style><nav><a href="/">首页</a><a href="/zwgk">政务公开</a></nav>'
         '<div class="breadcrumb">当前位置：首页 &gt; 政府信息公开年报</div>'
         '<table width="100%"><tr><td class="content"></td></tr></table>'
-        "<footer>主办单位：淄博高新区管委会办公室 版权所有</footer><!-- 统计代码 --></div>"
+        "<footer>主办单位：淄博高新区管委会办公室 版权所有</footer><!-- 统计代码 --></form>"
     )
     chrome.find(".//td").append(article)
     body.append(chrome)

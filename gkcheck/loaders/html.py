@@ -33,8 +33,9 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 # GB2312 and GBK pages routinely contain characters only their superset GB18030 decodes.
 SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 
-DROPPED = frozenset("script style noscript template head title nav aside form iframe button select".split())
-CHROME_TOKENS = frozenset("nav navbar menu breadcrumb breadcrumbs crumb crumbs sidebar footer share".split())
+# Not "form": ASP.NET pages wrap the whole page, report included, in one.
+DROPPED = frozenset("script style noscript template head title nav aside iframe button select".split())
+CHROME_TOKENS = frozenset("nav navbar menu breadcrumb breadcrumbs crumb crumbs sidebar share".split())
 BLOCKS = frozenset(
     "address article blockquote body caption center dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
     "h6 header hr html li main ol p pre section table tbody td tfoot th thead tr ul".split()
@@ -140,9 +141,7 @@ def _drop_chrome(root) -> None:
 def _is_chrome(element) -> bool:
     if HIDDEN.search(element.get("style", "")):
         return True
-    if element.tag == "footer":
-        return True
-    if element.tag == "header":  # a page banner, unless it heads the article itself
+    if element.tag in ("header", "footer"):  # the page's banner and footer, not the article's own
         return not any(ancestor.tag in ("article", "main") for ancestor in element.iterancestors())
     names = f"{element.get('class', '')} {element.get('id', '')}".lower()
     return bool(CHROME_TOKENS & set(re.split(r"[\s_\-]+", names)))
