@@ -236,3 +236,15 @@ def test_single_file_web_page_is_read_through_its_html_part(tmp_path, documents)
     original = documents["001_c779024abbc6666e"]
     assert [line.text for line in document.lines] == [line.text for line in original.lines]
     assert [grid(table) for table in document.tables] == [grid(table) for table in original.tables]
+
+
+def test_gbk_page_cut_inside_a_character_is_read_with_a_warning(tmp_path, documents):
+    data = gbk_copy(tmp_path, None).read_bytes()
+    cut = data.rindex("六、其他需要报告的事项".encode("gbk")) + 1  # inside 六
+    path = tmp_path / "cut.html"
+    path.write_bytes(data[:cut])
+    page = load(path)
+    assert page.metadata["encoding"] == "gb18030" and page.warnings == ["1 undecodable byte(s) shown as U+FFFD"]
+    original = documents["001_c779024abbc6666e"]
+    assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]
+    assert page.lines[-1].text == "\ufffd"

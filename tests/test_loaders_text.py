@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, SAMPLES
 
+from gkcheck.errors import InputError
 from gkcheck.loaders.text import is_value
 from gkcheck.manager import make_plugin_manager
 from gkcheck.model import Document, Table
@@ -236,3 +237,34 @@ def test_lines_of_tabs_alone_leave_no_empty_line(tmp_path, samples):
     assert [line.text for line in document.lines] == [
         line.text for line in samples["000_bd99d2d058b13537"].lines
     ]
+
+
+def test_capture_cut_inside_a_character_is_read_with_a_warning(tmp_path, samples):
+    data = (SAMPLES / "000_bd99d2d058b13537.txt").read_bytes().rstrip()
+    path = tmp_path / "cut.txt"
+    path.write_bytes(data[:-1])  # the last character (日) loses its last byte
+    document = load(path)
+    assert document.metadata["encoding"] == "utf-8-sig"
+    assert document.warnings == ["1 undecodable byte(s) shown as U+FFFD"]
+    original = samples["000_bd99d2d058b13537"]
+    assert [line.text for line in document.lines[:-1]] == [line.text for line in original.lines[:-1]]
+    assert document.lines[-1].text == "2024年1月5\ufffd"
+
+
+def test_gbk_text_with_a_damaged_byte_is_read_as_gb18030(tmp_path, samples):
+    data = bytearray((SAMPLES / "000_bd99d2d058b13537.txt").read_text("utf-8").encode("gbk"))
+    data[200] = 0xFF  # not a valid GB18030 lead byte
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(bytes(data))
+    document = load(path)
+    assert document.metadata["encoding"] == "gb18030" and len(document.warnings) == 1
+    original = samples["000_bd99d2d058b13537"]
+    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+
+
+def test_bytes_undecodable_everywhere_are_refused(tmp_path):
+    path = tmp_path / "binary.txt"
+    path.write_bytes(bytes(range(0x80, 0x100)) * 40)
+    with pytest.raises(InputError) as caught:
+        load(path)
+    assert caught.value.message.startswith("not a text file in UTF-8 or GB18030")

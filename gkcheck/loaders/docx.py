@@ -74,6 +74,7 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         EOFError,
         KeyError,
         ValueError,
+        NotImplementedError,  # zipfile: a compression method or header flag it does not know
         OpcError,
         etree.XMLSyntaxError,
     ) as exc:
@@ -86,7 +87,7 @@ def _has_main_part(path: str) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise _damaged(exc) from None
     if MAIN_PART in names:
         return True

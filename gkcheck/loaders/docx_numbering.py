@@ -24,6 +24,14 @@ def _w(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
+def _int(value: str | None, default: int) -> int:
+    """A number attribute; a missing or malformed one (files are not always well made) is the default."""
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
 def _val(element, path: str) -> str | None:
     found = element.find(path.replace("w:", f"{{{W}}}"))
     return None if found is None else found.get(_w("val"))
@@ -56,16 +64,16 @@ class ListNumbering:
     def _read_numbering(self, root) -> None:
         abstract = {
             item.get(_w("abstractNumId")): {
-                int(lvl.get(_w("ilvl"), "0")): _level(lvl) for lvl in item.iter(_w("lvl"))
+                _int(lvl.get(_w("ilvl")), 0): _level(lvl) for lvl in item.iter(_w("lvl"))
             }
             for item in root.iter(_w("abstractNum"))
         }
         for num in root.iter(_w("num")):
             levels = dict(abstract.get(_val(num, "w:abstractNumId"), {}))
             for override in num.iter(_w("lvlOverride")):
-                ilvl, start = int(override.get(_w("ilvl"), "0")), _val(override, "w:startOverride")
+                ilvl, start = _int(override.get(_w("ilvl")), 0), _val(override, "w:startOverride")
                 if start is not None and ilvl in levels:
-                    levels[ilvl] = Level(levels[ilvl].format, levels[ilvl].text, int(start))
+                    levels[ilvl] = Level(levels[ilvl].format, levels[ilvl].text, _int(start, 1))
             self.levels[num.get(_w("numId"))] = levels
 
     def _read_styles(self, root) -> None:
@@ -83,7 +91,7 @@ class ListNumbering:
                 seen.add(current)
                 num_id, ilvl, current = direct[current]
             if num_id:
-                self.style_lists[style_id] = (num_id, int(ilvl or 0))
+                self.style_lists[style_id] = (num_id, _int(ilvl, 0))
 
     def label(self, paragraph) -> str:
         """The list number drawn before this paragraph ("" when it is not numbered); counts it."""
@@ -94,7 +102,7 @@ class ListNumbering:
             num_id, style_level = self.style_lists[style]
             ilvl = ilvl if ilvl is not None else str(style_level)
         levels = self.levels.get(num_id or "0")
-        level = int(ilvl or 0)
+        level = _int(ilvl, 0)
         if not levels or level not in levels:
             return ""
         counts = self.counters.setdefault(num_id, {})
@@ -106,7 +114,7 @@ class ListNumbering:
 
 def _level(lvl) -> Level:
     return Level(
-        _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", int(_val(lvl, "w:start") or 1)
+        _val(lvl, "w:numFmt") or "decimal", _val(lvl, "w:lvlText") or "", _int(_val(lvl, "w:start"), 1)
     )
 
 

@@ -21,6 +21,7 @@ from lxml import etree
 
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
+from gkcheck.loaders.text import decode_tolerantly, note_replacements
 from gkcheck.model import Block, Cell, Document, Line, Location, Table
 
 MIME_VERSION = re.compile(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
@@ -93,6 +94,9 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError):
             continue
+    tolerated = decode_tolerantly(data, candidates)
+    if tolerated is not None:
+        return tolerated
     raise InputError(
         "HTML page in an unknown encoding: neither its declared charset, UTF-8 nor GB18030 decodes it",
         "HTML 网页编码无法识别：声明的字符集、UTF-8 和 GB18030 都无法解码",
@@ -120,6 +124,7 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
     title = root.findtext(".//title")
     if title and title.strip():
         document.metadata["title"] = WHITESPACE.sub(" ", title).strip()
+    note_replacements(document, markup)
     _drop_chrome(root)
     document.blocks.extend(_Flow().read(root))
     document.has_text_layer = bool(document.blocks)

@@ -30,6 +30,9 @@ from gkcheck.model import Block, Cell, Document, Line, Location, Table
 BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
 ENCODINGS = ("utf-8-sig", "gb18030")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # "Unicode" text as Windows Notepad saves it
+REPLACEMENT = "\ufffd"
+# Up to this many undecodable bytes (or one in a thousand) are replaced rather than refused.
+MIN_TOLERATED_BAD_BYTES = 4
 MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
 # What a value cell may contain: digits, decimal point, dashes for "none", a unit.
 VALUE = re.compile(r"[\d０-９.．,，\-—–－/／+＋%％元万件无\s]+")
@@ -58,10 +61,39 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    tolerated = decode_tolerantly(data, ENCODINGS)
+    if tolerated is not None:
+        return tolerated
     raise InputError(
         "not a text file in UTF-8 or GB18030 (undecodable bytes)",
         "不是 UTF-8 或 GB18030 编码的文本文件（含无法解码的字节）",
     )
+
+
+def decode_tolerantly(data: bytes, encodings) -> tuple[str, str] | None:
+    """The decoding with the fewest undecodable bytes (shown as U+FFFD), if they are rare.
+
+    A web capture cut inside a multi-byte character, or one damaged byte, should not make a whole
+    report unreadable; text in the wrong encoding has undecodable bytes everywhere.
+    """
+    best: tuple[int, str, str] | None = None
+    for encoding in dict.fromkeys(encodings):
+        try:
+            text = data.decode(encoding, errors="replace")
+        except LookupError:
+            continue
+        bad = text.count(REPLACEMENT)
+        if best is None or bad < best[0]:
+            best = (bad, text, encoding)
+    if best is not None and best[0] <= max(MIN_TOLERATED_BAD_BYTES, len(data) // 1000):
+        return best[1], best[2]
+    return None
+
+
+def note_replacements(document: Document, text: str) -> None:
+    count = text.count(REPLACEMENT)
+    if count:
+        document.warnings.append(f"{count} undecodable byte(s) shown as U+FFFD")
 
 
 @hookimpl(trylast=True)
@@ -82,6 +114,7 @@ def read_text(path: str, text: str, encoding: str = "utf-8") -> Document:
             numbered = numbered[index + 1 :]
             break
     document.blocks.extend(text_blocks(numbered))
+    note_replacements(document, text)
     document.has_text_layer = any(isinstance(block, Table) or block.text for block in document.blocks)
     return document
 
