@@ -78,3 +78,16 @@ def render_scan(path: Path) -> Path:
     pdf.showPage()
     pdf.save()
     return path
+
+
+def replaced(text: str, replacements) -> str:
+    """`text` with each (old, new) replacement made once; every `old` must be present."""
+    for old, new in replacements:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    return text
+
+
+def render_edited(source: Path, path: Path, *replacements) -> Path:
+    """A PDF of the text file `source` after the (old, new) replacements."""
+    return render_text_file(source, path, lambda text: replaced(text, replacements))

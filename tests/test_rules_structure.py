@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
-from pdfmaker import render_text_file
+from conftest import DATA, SAMPLE_REPORTS, SAMPLES, check_rule
+from pdfmaker import render_edited, render_text_file
 
 SAMPLE_000 = SAMPLES / "000_bd99d2d058b13537.txt"
 SAMPLE_002 = SAMPLES / "002_587a12f256707b84.txt"
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.txt"
 CLEAN_003 = DATA / "clean" / "003_repaired.txt"
-
-
-def check(gkcheck, path, rule_id, *args):
-    run = gkcheck(path, "--format", "json", "--select", rule_id, *args)
-    assert run.exit_code in (0, 1), run.stderr
-    (report,) = run.json()["reports"]
-    return rule_results(report)[rule_id]
-
-
-def edited(source, tmp_path, name, *replacements):
-    """A PDF of `source` with each (old, new) replacement applied; every `old` must be present."""
-
-    def edit(text):
-        for old, new in replacements:
-            assert old in text, old
-            text = text.replace(old, new, 1)
-        return text
-
-    return render_text_file(source, tmp_path / name, edit)
 
 
 def messages(result):
@@ -38,7 +19,7 @@ def messages(result):
 
 
 def test_sections_in_order_pass_gk102(gkcheck):
-    assert check(gkcheck, SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf", "GK102")["outcome"] == "passed"
+    assert check_rule(gkcheck, SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf", "GK102")["outcome"] == "passed"
 
 
 def test_section_two_moved_after_four_fails_gk102(gkcheck, tmp_path):
@@ -48,7 +29,7 @@ def test_section_two_moved_after_four_fails_gk102(gkcheck, tmp_path):
     moved = text[:two_start] + text[three_start:five_start] + text[two_start:three_start] + text[five_start:]
     source = tmp_path / "moved.txt"
     source.write_text(moved, encoding="utf-8")
-    result = check(gkcheck, render_text_file(source, tmp_path / "moved.pdf"), "GK102")
+    result = check_rule(gkcheck, render_text_file(source, tmp_path / "moved.pdf"), "GK102")
     assert result["outcome"] == "failed"
     (finding,) = result["findings"]
     assert finding["message"].startswith("第二部分“二、主动公开政府信息情况”的位置不对")
@@ -57,12 +38,12 @@ def test_section_two_moved_after_four_fails_gk102(gkcheck, tmp_path):
 
 
 def test_repeated_and_misnumbered_headings_fail_gk102(gkcheck, tmp_path):
-    pdf = edited(
-        SAMPLE_003, tmp_path, "repeated.pdf",
+    pdf = render_edited(
+        SAMPLE_003, tmp_path / "repeated.pdf",
         ("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n五、存在的主要问题及改进情况\n"),
         ("六、其他需要报告的事项", "三、其他需要报告的事项"),
     )
-    result = check(gkcheck, pdf, "GK102")
+    result = check_rule(gkcheck, pdf, "GK102")
     assert messages(result) == [
         "第五部分标题重复出现：“五、存在的主要问题及改进情况”",
         "标题“三、其他需要报告的事项”编号为三，但内容是第六部分的标题",
@@ -74,7 +55,7 @@ def test_repeated_and_misnumbered_headings_fail_gk102(gkcheck, tmp_path):
 
 
 def test_sample_000_repeated_ordinal_and_half_width_bracket_fail_gk103(gkcheck):
-    result = check(gkcheck, SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf", "GK103")
+    result = check_rule(gkcheck, SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf", "GK103")
     assert result["outcome"] == "failed" and result["severity"] == "warning"
     assert messages(result) == [
         "第一部分同一级序号混用全角、半角括号：“(二)”",
@@ -86,39 +67,39 @@ def test_sample_000_repeated_ordinal_and_half_width_bracket_fail_gk103(gkcheck):
 
 
 def test_sample_003_top_level_numbers_inside_section_six_fail_gk103(gkcheck):
-    result = check(gkcheck, SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf", "GK103")
+    result = check_rule(gkcheck, SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf", "GK103")
     (finding,) = result["findings"]
     assert finding["message"].startswith("第六部分内使用了“一、”一级序号")
     assert finding["location"]["page"] == 4
 
 
 def test_sample_004_style_change_at_one_level_fails_gk103(gkcheck):
-    result = check(gkcheck, SAMPLE_REPORTS / "004_d68fabd84de01588.pdf", "GK103")
+    result = check_rule(gkcheck, SAMPLE_REPORTS / "004_d68fabd84de01588.pdf", "GK103")
     (finding,) = result["findings"]
     assert finding["message"] == "第六部分同一级序号样式不一致：“（一）”之后为“（2）”"
     assert finding["expected"] == "（一）"
 
 
 def test_skipped_ordinal_fails_gk103(gkcheck, tmp_path):
-    pdf = edited(CLEAN_003, tmp_path, "skip.pdf", ("（三）本年度创新", "（四）本年度创新"),
+    pdf = render_edited(CLEAN_003, tmp_path / "skip.pdf", ("（三）本年度创新", "（四）本年度创新"),
                  ("（四）2023年政务公开", "（五）2023年政务公开"))
-    result = check(gkcheck, pdf, "GK103")
+    result = check_rule(gkcheck, pdf, "GK103")
     (finding,) = result["findings"]
     assert finding["message"] == "第六部分序号跳号：“（四）”紧接“（二）”"
     assert (finding["expected"], finding["actual"]) == (3, 4)
 
 
 def test_arabic_list_with_a_number_twice_fails_gk103(gkcheck, tmp_path):
-    pdf = edited(SAMPLE_002, tmp_path, "arabic.pdf", ("3. 政府信息管理情况", "4. 政府信息管理情况"))
-    result = check(gkcheck, pdf, "GK103")
+    pdf = render_edited(SAMPLE_002, tmp_path / "arabic.pdf", ("3. 政府信息管理情况", "4. 政府信息管理情况"))
+    result = check_rule(gkcheck, pdf, "GK103")
     assert [(finding["expected"], finding["actual"]) for finding in result["findings"]] == [(3, 4), (5, 4)]
     assert messages(result) == ["第一部分序号跳号：“4.”紧接“2.”", "第一部分序号重复或倒退：“4.”之后又出现“4.”"]
 
 
 def test_slip_in_yi_shi_er_shi_run_is_only_info(gkcheck, tmp_path):
-    pdf = edited(SAMPLE_002, tmp_path, "shi.pdf", ("不到位，在报送信息", "不到位，在报送信息"),
+    pdf = render_edited(SAMPLE_002, tmp_path / "shi.pdf", ("不到位，在报送信息", "不到位，在报送信息"),
                  ("。二是政府信息公开的宣传", "。三是政府信息公开的宣传"))
-    result = check(gkcheck, pdf, "GK103")
+    result = check_rule(gkcheck, pdf, "GK103")
     assert result["outcome"] == "failed" and result["severity"] == "info"
     (finding,) = result["findings"]
     assert finding["message"] == "第五部分“一是、二是……”序号跳号：应为“二是”，实为“三是”"
@@ -132,22 +113,22 @@ def test_yi_shi_run_restarts_under_a_new_numbered_item(gkcheck, tmp_path):
         "五、存在的主要问题及改进情况\n（一）存在问题：一是培训不足，二是宣传不够，三是队伍不稳。"
         "（二）改进措施：一是加强培训，二是加大宣传。\n", 1)
     path.write_text(text, encoding="utf-8")
-    assert check(gkcheck, path, "GK103")["outcome"] == "passed"
+    assert check_rule(gkcheck, path, "GK103")["outcome"] == "passed"
     path.write_text(text.replace("二是加大宣传", "三是加大宣传"), encoding="utf-8")
-    (finding,) = check(gkcheck, path, "GK103")["findings"]
+    (finding,) = check_rule(gkcheck, path, "GK103")["findings"]
     assert (finding["expected"], finding["actual"]) == (2, 3)
 
 
 def test_well_numbered_report_passes_gk103(gkcheck, tmp_path):
     pdf = render_text_file(CLEAN_003, tmp_path / "clean.pdf")
-    assert check(gkcheck, pdf, "GK103")["outcome"] == "passed"
+    assert check_rule(gkcheck, pdf, "GK103")["outcome"] == "passed"
 
 
 # GK104 title
 
 
 def test_redundant_niandu_in_title_is_an_info_note(gkcheck):
-    result = check(gkcheck, SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf", "GK104")
+    result = check_rule(gkcheck, SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf", "GK104")
     assert result["outcome"] == "failed" and result["severity"] == "info"
     (finding,) = result["findings"]
     assert finding["actual"] == "淄博高新技术产业开发区发展改革局2023年度政府信息公开工作年度报告"
@@ -156,16 +137,16 @@ def test_redundant_niandu_in_title_is_an_info_note(gkcheck):
 
 
 def test_title_without_body_and_year_fails_gk104(gkcheck, tmp_path):
-    pdf = edited(SAMPLE_003, tmp_path, "title.pdf",
+    pdf = render_edited(SAMPLE_003, tmp_path / "title.pdf",
                  ("淄博高新技术产业开发区应急管理中心2023年政府信息公开工作年度报告", "政府信息公开工作年度报告"))
-    result = check(gkcheck, pdf, "GK104")
+    result = check_rule(gkcheck, pdf, "GK104")
     assert result["severity"] == "warning"
     assert messages(result) == ["标题“政府信息公开工作年度报告”未写明发布机关", "标题“政府信息公开工作年度报告”未写明年份"]
 
 
 def test_title_not_calling_itself_annual_report_fails_gk104(gkcheck, tmp_path):
-    pdf = edited(SAMPLE_003, tmp_path, "work-report.pdf", ("2023年政府信息公开工作年度报告", "2023年政府信息公开工作报告"))
-    (finding,) = check(gkcheck, pdf, "GK104")["findings"]
+    pdf = render_edited(SAMPLE_003, tmp_path / "work-report.pdf", ("2023年政府信息公开工作年度报告", "2023年政府信息公开工作报告"))
+    (finding,) = check_rule(gkcheck, pdf, "GK104")["findings"]
     assert finding["expected"] == "政府信息公开工作年度报告"
     assert finding["actual"] == "淄博高新技术产业开发区应急管理中心2023年政府信息公开工作报告"
     assert finding["location"]["page"] == 1
@@ -173,4 +154,4 @@ def test_title_not_calling_itself_annual_report_fails_gk104(gkcheck, tmp_path):
 
 def test_full_title_passes_gk104(gkcheck):
     for name in ("003_35beedbe3e7b0ed3.pdf", "004_d68fabd84de01588.pdf"):
-        assert check(gkcheck, SAMPLE_REPORTS / name, "GK104")["outcome"] == "passed", name
+        assert check_rule(gkcheck, SAMPLE_REPORTS / name, "GK104")["outcome"] == "passed", name
