@@ -39,23 +39,22 @@ class Location:
         return Location(**values)
 
     def to_dict(self) -> dict:
+        """JSON form: page/bbox/line as found, section, and the template keys of a table cell
+        (`table`, `row`, `column`); for a cell of a DOCX/HTML/TXT table also its position in the
+        document (`cell`: table, row and column indices)."""
         out: dict = {}
         for key in ("page", "bbox", "line", "section"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = [round(v, 1) for v in value] if key == "bbox" else value
-        if self.table_key is not None:
-            out["table"] = self.table_key
-        elif self.table is not None:
-            out["table"] = self.table
-        if self.row_key is not None:
-            out["row"] = self.row_key
-        elif self.row is not None:
-            out["row"] = self.row
-        if self.column_key is not None:
-            out["column"] = self.column_key
-        elif self.col is not None:
-            out["column"] = self.col
+        keys = {"table": self.table_key, "row": self.row_key, "column": self.column_key}
+        grid = {"table": self.table, "row": self.row, "column": self.col}
+        if any(value is not None for value in keys.values()):
+            out.update({name: value for name, value in keys.items() if value is not None})
+            if self.page is None and self.table is not None:
+                out["cell"] = [self.table, self.row, self.col]
+        else:
+            out.update({name: value for name, value in grid.items() if value is not None})
         return out
 
     def describe(self, lang: str = "zh") -> str:

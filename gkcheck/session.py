@@ -21,7 +21,8 @@ from gkcheck.rule import Message, Rule
 from gkcheck.run_index import RunIndex
 from gkcheck.worker import check_in_worker, start_worker
 
-REPORT_SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt")
+# .doc is collected to be refused with a clear reason rather than skipped in silence.
+REPORT_SUFFIXES = (".pdf", ".docx", ".doc", ".html", ".htm", ".mht", ".mhtml", ".txt")
 HEAD_BYTES = 8192
 
 

@@ -29,7 +29,7 @@ def test_text_output_shows_failures_with_pages_and_a_summary(gkcheck):
     assert "    page 1: phone number “3581178” has no area code" in lines
     document = gkcheck(SAMPLE_000, SAMPLE_003, "--format", "json", "--select", "GK1,GK2").json()
     findings = sum(len(result["findings"]) for report in document["reports"] for result in report["results"])
-    assert f"2 reports: 2 passed; {findings} findings" in lines[-1]
+    assert f"2 reports: 2 passed; {findings} finding{'' if findings == 1 else 's'}" in lines[-1]
 
 
 def test_fail_on_warning_turns_warnings_into_exit_code_1(gkcheck):
@@ -140,3 +140,12 @@ def test_inspect_text_file(gkcheck):
 def test_inspect_unreadable_file_exits_1_with_reason(gkcheck, tmp_path):
     run = gkcheck("inspect", tmp_path / "nothing.pdf")
     assert run.exit_code == 1 and "文件不存在" in run.stderr
+
+
+def test_directory_run_refuses_old_word_files_with_a_reason(gkcheck, tmp_path):
+    (tmp_path / "old.doc").write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(1024))
+    (tmp_path / "report.pdf").write_bytes(SAMPLE_003.read_bytes())
+    reports = gkcheck(tmp_path, "--format", "json", "--lang", "en").json()["reports"]
+    by_name = {report["path"].rsplit("/", 1)[-1]: report for report in reports}
+    assert by_name["old.doc"]["outcome"] == "error" and by_name["old.doc"]["error"]
+    assert by_name["report.pdf"]["error"] is None

@@ -6,7 +6,7 @@ import json
 from importlib import resources
 
 import jsonschema
-from conftest import SAMPLE_REPORTS
+from conftest import SAMPLE_REPORTS, SAMPLES
 from lxml import etree
 from pdfmaker import render_scan
 
@@ -90,3 +90,12 @@ def test_github_annotations_one_line_per_finding(gkcheck):
     run = gkcheck(SAMPLE_000, "--format", "github", "--lang", "en")
     lines = run.stdout.splitlines()
     assert any(line.startswith(f"::warning file={SAMPLE_000},title=GK203 contact-info::page 1:") for line in lines)
+
+
+def test_docx_finding_points_to_the_table_cell_in_the_document(gkcheck):
+    document = gkcheck(SAMPLES / "001_c779024abbc6666e.docx", "--format", "json", "--select", "GK302").json()
+    jsonschema.validate(document, results_schema())
+    (finding,) = document["reports"][0]["results"][0]["findings"]
+    assert finding["location"]["table"] == "applications"
+    table, row, column = finding["location"]["cell"]
+    assert table >= 0 and row > 0 and column >= 0

@@ -121,7 +121,9 @@ def summary_line(session) -> str:
     if lang == "en":
         parts = [f"{counts[key]} {OUTCOME_NAMES['en'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]]
         accepted = f" ({waived} waived)" if waived else ""
-        text = f"{len(session.results)} reports: {', '.join(parts) or 'none'}; {findings} findings{accepted} in {session.duration:.2f}s"
+        reports = f"{len(session.results)} report{'' if len(session.results) == 1 else 's'}"
+        found = f"{findings} finding{'' if findings == 1 else 's'}"
+        text = f"{reports}: {', '.join(parts) or 'none'}; {found}{accepted} in {session.duration:.2f}s"
     else:
         parts = [f"{counts[key]} 份{OUTCOME_NAMES['zh'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]]
         accepted = f"（{waived} 条已豁免）" if waived else ""
