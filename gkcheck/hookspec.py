@@ -83,6 +83,11 @@ def gkcheck_modify_rules(config: Config, profile: Profile, rules: list[Rule]) ->
 
 
 @hookspec
+def gkcheck_session_start(session: Session) -> None:
+    """Called once the input files are known (`session.paths`), before the first is checked."""
+
+
+@hookspec
 def gkcheck_report_checked(result: ReportResult, report: Report | None, config: Config) -> None:
     """Called in the main process after each file has been checked (for progress output)."""
 

@@ -212,6 +212,7 @@ class Session:
 
     def run(self) -> None:
         checker = Checker(self.config)
+        self.config.hook.gkcheck_session_start(session=self)
         jobs = self.config.get("jobs") or os.cpu_count() or 1
         try:
             if jobs > 1 and len(self.paths) > 1:

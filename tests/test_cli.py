@@ -149,3 +149,20 @@ def test_directory_run_refuses_old_word_files_with_a_reason(gkcheck, tmp_path):
     by_name = {report["path"].rsplit("/", 1)[-1]: report for report in reports}
     assert by_name["old.doc"]["outcome"] == "error" and by_name["old.doc"]["error"]
     assert by_name["report.pdf"]["error"] is None
+
+
+def test_long_runs_show_a_counter_on_a_terminal_when_the_output_is_not_text(tmp_path):
+    import os
+
+    primary, secondary = os.openpty()  # stderr of gkcheck is a terminal, as for a user
+    target = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "gkcheck", str(SAMPLE_000), str(SAMPLE_003), "--format", "json", "-o", str(target)],
+        stderr=secondary, stdout=subprocess.PIPE, timeout=120,
+    )
+    os.close(secondary)
+    shown = os.read(primary, 65536).decode("utf-8", errors="replace")
+    os.close(primary)
+    assert done.returncode in (0, 1)
+    assert f"[1/2] {SAMPLE_000}" in shown and f"[2/2] {SAMPLE_003}" in shown
+    assert target.read_text(encoding="utf-8").startswith("{")

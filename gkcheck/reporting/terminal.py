@@ -31,10 +31,34 @@ def _letter(result: RuleResult) -> str:
     return LETTERS[result.outcome]
 
 
+PROGRESS_KEY = "terminal.progress"
+
+
+def _streams_text(config) -> bool:
+    """Whether the text report goes to the terminal, where each file's line is the progress."""
+    return config.get("format") == "text" and not config.get("output")
+
+
+@hookimpl
+def gkcheck_session_start(session) -> None:
+    config = session.config
+    if not _streams_text(config) and not config.get("quiet") and sys.stderr.isatty():
+        config.stash[PROGRESS_KEY] = {"done": 0, "total": len(session.paths)}
+
+
 @hookimpl
 def gkcheck_report_checked(result: ReportResult, report, config) -> None:
-    """Progress: one line per checked file, written as soon as the file is done."""
-    if config.get("format") != "text" or config.get("output") or config.get("quiet") > 1:
+    """Progress: one line per checked file, written as soon as the file is done.
+
+    When the output is JSON, JUnit, ... or goes to a file, a counter on the terminal's stderr
+    instead ("[12/500] path"), so that a long run shows it is moving.
+    """
+    progress = config.stash.get(PROGRESS_KEY)
+    if progress is not None:
+        progress["done"] += 1
+        end = "\n" if progress["done"] == progress["total"] else ""
+        print(f"\r\033[K[{progress['done']}/{progress['total']}] {result.path}", end=end, file=sys.stderr, flush=True)
+    if not _streams_text(config) or config.get("quiet") > 1:
         return
     lang, fail_on = config.lang, config.get("fail_on")
     if result.error is not None:
