@@ -116,6 +116,11 @@ class Config:
         chosen = select is None or any(rule_id.startswith(prefix) for prefix in [*select, *extend])
         return chosen and not any(rule_id.startswith(prefix) for prefix in ignore)
 
+    def unknown_selectors(self, rule_ids: set[str]) -> list[str]:
+        """The --select/--extend-select/--ignore prefixes that match no rule (likely typos)."""
+        prefixes = [*(self.get("select") or []), *(self.get("extend_select") or []), *(self.get("ignore") or [])]
+        return [prefix for prefix in prefixes if not any(rule_id.startswith(prefix) for rule_id in rule_ids)]
+
     @property
     def selection_key(self) -> tuple:
         """What decides which rules run, for caching the rule list per (profile, selection)."""

@@ -49,6 +49,9 @@ class Checker:
         self.config = config
         self.fixtures = {item.name: item for group in config.hook.gkcheck_collect_fixtures(config=config) for item in group}
         self.all_rules = _unique_rules(config.hook.gkcheck_collect_rules(config=config))
+        unknown = config.unknown_selectors({item.id for item in self.all_rules})
+        if unknown:  # a typo here would silently switch rules off, or check nothing at all
+            raise UsageError(f"no rule matches {', '.join(unknown)} in --select/--extend-select/--ignore (see: gkcheck rules)")
         self._rules_by_profile: dict[tuple, list[Rule]] = {}
 
     def needs_run(self, item: Rule) -> bool:

@@ -166,3 +166,9 @@ def test_long_runs_show_a_counter_on_a_terminal_when_the_output_is_not_text(tmp_
     assert done.returncode in (0, 1)
     assert f"[1/2] {SAMPLE_000}" in shown and f"[2/2] {SAMPLE_003}" in shown
     assert target.read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_selector_matching_no_rule_is_a_usage_error(gkcheck):
+    run = gkcheck(SAMPLE_003, "--select", "GK9")
+    assert run.exit_code == 4 and "no rule matches GK9" in run.stderr
+    assert gkcheck(SAMPLE_003, "--ignore", "GK20X").exit_code == 4
