@@ -51,12 +51,17 @@ def _where(location: dict | None) -> str:
     return ""
 
 
+def _pages(data: dict) -> str:
+    """", 5 pages" for a PDF; other formats have no pages of their own."""
+    return f", {data['pages']} pages" if data["format"] == "pdf" else ""
+
+
 def render_text(data: dict) -> str:
     period = data["period"]
     contact = data["contact"]
     signature = data["signature"]
     lines = [
-        f"file:      {data['path']} ({data['format']}, {data['pages']} pages)",
+        f"file:      {data['path']} ({data['format']}{_pages(data)})",
         f"title:     {data['title']}",
         f"issuer:    {data['issuer']}",
         f"year:      {data['year']}",
