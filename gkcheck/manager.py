@@ -32,6 +32,7 @@ BUILTIN_PLUGINS = (
     "gkcheck.checks.signature",
     "gkcheck.checks.text_quality",
     "gkcheck.checks.tables",
+    "gkcheck.checks.table_subtotals",
     "gkcheck.checks.narrative",
     "gkcheck.checks.carry_over",
     "gkcheck.reporting.terminal",

@@ -123,10 +123,20 @@ class StatTable:
     row_locations: dict[str, Location] = field(default_factory=dict)
     shape_problems: list[ShapeProblem] = field(default_factory=list)
     location: Location | None = None
+    # Optional subtotals (FORMAT.md §5.4 I-6), kept apart from `cells` so I-1 and I-3 never count them:
+    # `subtotals[group_key][column_key]` on printed group rows, `org_subtotal[row_key]` in the
+    # 法人或其他组织 subtotal column.
+    subtotals: dict[str, dict[str, CellValue]] = field(default_factory=dict)
+    org_subtotal: dict[str, CellValue] = field(default_factory=dict)
+    has_subtotal_column: bool = False
+    # The table's caption and row labels are printed but its numbers run together ("规章000行政…").
+    values_run_together: bool = False
 
     @property
     def missing_rows(self) -> list[str]:
         """Template rows that were not found (neither values nor a recorded shape problem)."""
+        if self.values_run_together:
+            return []
         odd = {key for problem in self.shape_problems for key in problem.row_key.split(",")}
         return [row.key for row in self.spec.rows if row.key not in self.cells and row.key not in odd]
 
@@ -143,6 +153,9 @@ class StatTable:
             "cells": {row: {col: cell.to_dict() for col, cell in cols.items()} for row, cols in self.cells.items()},
             "missing_rows": self.missing_rows,
             "shape_problems": [problem.to_dict() for problem in self.shape_problems],
+            "subtotals": {group: {col: cell.to_dict() for col, cell in cols.items()} for group, cols in self.subtotals.items()},
+            "org_subtotal": {row: cell.to_dict() for row, cell in self.org_subtotal.items()},
+            "values_run_together": self.values_run_together,
         }
 
 
@@ -154,6 +167,26 @@ class RowSpec:
     columns: tuple[str, ...]
     value_type: str
     group: str | None = None
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A group heading over sub-rows (（三）不予公开 over 1．…8．); its printed numbers are subtotals."""
+
+    key: str
+    label: str
+    rows: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SubtotalColumn:
+    """An optional column adding up `parts`, printed right after column `after`."""
+
+    key: str
+    label: str
+    after: str
+    parts: tuple[str, ...]
+    header_markers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -182,9 +215,22 @@ class TableSpec:
     identities: tuple[Identity, ...] = ()
     one_line: bool = False
     signed_columns: tuple[str, ...] = ()
+    groups: tuple[GroupSpec, ...] = ()
+    subtotal_column: SubtotalColumn | None = None
 
     def row(self, key: str) -> RowSpec:
         return next(row for row in self.rows if row.key == key)
+
+    def group(self, key: str) -> GroupSpec | None:
+        return next((group for group in self.groups if group.key == key), None)
+
+    def columns_with_subtotal(self, columns: tuple[str, ...]) -> tuple[str, ...]:
+        """`columns` with the subtotal column inserted after its `after` column."""
+        extra = self.subtotal_column
+        if extra is None or extra.after not in columns:
+            return columns
+        at = columns.index(extra.after) + 1
+        return (*columns[:at], extra.key, *columns[at:])
 
     @property
     def width(self) -> int:
@@ -253,6 +299,20 @@ def _table_spec(key: str, template: str, data: dict) -> TableSpec:
         identities=identities,
         one_line=bool(data.get("one_line", False)),
         signed_columns=tuple(data.get("signed_columns", ())),
+        groups=tuple(GroupSpec(item["key"], item["label"], tuple(item["rows"])) for item in data.get("groups", ())),
+        subtotal_column=_subtotal_column(data.get("subtotal_column")),
+    )
+
+
+def _subtotal_column(data: dict | None) -> SubtotalColumn | None:
+    if not data:
+        return None
+    return SubtotalColumn(
+        key=data["key"],
+        label=data["label"],
+        after=data["after"],
+        parts=tuple(data["parts"]),
+        header_markers=tuple(data.get("header_markers", ())),
     )
 
 

@@ -18,6 +18,8 @@ def _table(report, key: str) -> StatTable:
     numeral = TABLE_NUMERALS[key]
     if table is None:
         skip(f"未找到表{numeral}或无法读取", f"table {numeral} not found / could not be read")
+    if table.values_run_together:
+        skip(*run_together_message(numeral))
     if not table.cells:
         skip(f"表{numeral}的行无法与格式对齐，已由GK301报告", f"table {numeral}: no row could be aligned (see GK301)")
     return table
@@ -39,6 +41,14 @@ def applications(report) -> StatTable:
 def reviews(report) -> StatTable:
     """Table 四 (政府信息公开行政复议、行政诉讼情况), mapped onto the template."""
     return _table(report, "reviews")
+
+
+def run_together_message(numeral: str) -> tuple[str, str]:
+    """What to say of a table whose labels are printed but whose numbers run together."""
+    return (
+        f"表{numeral}的标题和行名存在，但数值无法分开读取（数字连在一起），无法核对",
+        f"table {numeral} is present but its values cannot be separated (digits run together); it cannot be checked",
+    )
 
 
 def plain(value):
@@ -66,7 +76,9 @@ def tables_present(report, finding):
     (`rules/templates/2021.toml`, or 2019 for the old layout). Reports a missing table, a template row
     that is missing, a row whose number of values differs from the template (e.g. 6 or 8 values where
     table 三 has 7; such a row is reported, never guessed), and cells of tables 三 and 四 that are blank,
-    a dash or text instead of a number.
+    a dash or text instead of a number. A table whose labels are printed but whose numbers run together
+    ("规章000行政规范性文件77132470", a web page that lost its grid) is reported as unreadable, not as
+    missing. A 法人或其他组织 subtotal column is accepted when the header names it (see GK308).
 
     **Why is this bad?**
     《政府信息公开条例》第五十条 requires the report to state proactive disclosure, applications and
@@ -84,6 +96,9 @@ def tables_present(report, finding):
             section = report.sections.get(numeral)
             where = section.location.with_(table_key=key) if section else None
             finding(f"未找到表{numeral}", f"table {numeral} not found", where=where, expected=numeral, actual=None)
+            continue
+        if table.values_run_together:
+            finding(*run_together_message(numeral), where=table.location, expected="separate values", actual="digits run together")
             continue
         _shape_findings(table, numeral, finding)
         if key != "active_disclosure":
@@ -162,7 +177,7 @@ def template_version(report, profile, finding):
         skip("报告年度不明，无法确定应使用的格式", "report year unknown: the required template cannot be told")
     expected = profile.template
     for key, table in report.tables.items():
-        if _edition(table.template) >= _edition(expected):
+        if table.values_run_together or _edition(table.template) >= _edition(expected):
             continue
         numeral = TABLE_NUMERALS[key]
         where = table.row_locations.get("r6") or table.location

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from gkcheck.model import Cell, Line, Location, Table, merge_locations
-from gkcheck.tables import looks_like_value
+from gkcheck.tables import TABLE_NUMERALS, CellValue, looks_like_value
 
 _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 _ORDINAL_MARK = re.compile(r"^(\d+)[、.．,，]")
@@ -167,3 +167,9 @@ def join_wrapped_values(rows: list[SourceRow], width: int = 7) -> list[SourceRow
         else:
             out.append(row)
     return out
+
+
+def cell_at(value: SourceValue, *, key: str, row: str, column: str) -> CellValue:
+    """The cell read from `value`, its location naming the table, row and column."""
+    location = value.location.with_(table_key=key, row_key=row, column_key=column, section=TABLE_NUMERALS[key])
+    return CellValue.read(value.text, location)

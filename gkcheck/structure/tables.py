@@ -13,9 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from gkcheck.model import Block, Line, Location, Table, merge_locations
+from gkcheck.structure.subtotals import (
+    fill_group_subtotal,
+    printed_columns,
+    shows_subtotal_column,
+    tables_run_together,
+)
 from gkcheck.structure.table_rows import (
     SourceRow,
     SourceValue,
+    cell_at,
     is_continuation,
     join_wrapped_values,
     label_key,
@@ -25,8 +32,6 @@ from gkcheck.structure.table_rows import (
 )
 from gkcheck.tables import (
     TABLE_KEYS,
-    TABLE_NUMERALS,
-    CellValue,
     ShapeProblem,
     StatTable,
     TableSpec,
@@ -66,7 +71,12 @@ def map_tables(blocks: Iterable[Block], default_template: str = "2021") -> dict[
     if any(key not in found or _incomplete(key, found[key], default_template) for key in TABLE_KEYS):
         line_rows = join_wrapped_values([row for block in blocks if isinstance(block, Line) for row in rows_from_line(block)])
         _fill_gaps(found, _collect(line_rows, candidates, LINE_MATCH_THRESHOLD))
-    return {key: _build(key, found[key], default_template) for key in TABLE_KEYS if key in found}
+    tables = {key: _build(key, found[key], default_template) for key in TABLE_KEYS if key in found}
+    lines = [block for block in blocks if isinstance(block, Line)]
+    for key, location in tables_run_together(lines, [key for key in TABLE_KEYS if key not in tables]).items():
+        spec = load_template(default_template).tables[key]
+        tables[key] = StatTable(key=key, template=default_template, spec=spec, location=location, values_run_together=True)
+    return {key: tables[key] for key in TABLE_KEYS if key in tables}
 
 
 def _incomplete(key: str, collected: Collected, default_template: str) -> bool:
@@ -95,6 +105,10 @@ def _candidates() -> dict[str, list[Candidate]]:
             for row in template.tables[key].rows:
                 for label in (row.label, *row.variants):
                     seen.setdefault((row.key, label), set()).add(template.name)
+        # Group headings come after the rows, so a label holding both ("（三）不予公开1．属于国家秘密") is a row.
+        for template in templates:
+            for group in template.tables[key].groups:
+                seen.setdefault((group.key, group.label), set()).add(template.name)
         out[key] = [Candidate(key, row_key, label, label_key(label), frozenset(names)) for (row_key, label), names in seen.items()]
     return out
 
@@ -178,12 +192,16 @@ def _build(key: str, collected: Collected, default_template: str) -> StatTable:
     if spec.one_line:
         _fill_one_line(table, spec, collected)
         return table
+    table.has_subtotal_column = shows_subtotal_column(spec, collected.header_text, [row for _, row in collected.rows])
     order = {row.key: index for index, row in enumerate(spec.rows)}
-    grids = _value_grids(collected, spec)
+    grids = _value_grids(collected, spec) if not table.has_subtotal_column else {}
     for row_key, row in sorted(collected.rows, key=lambda item: order.get(item[0], len(order))):
-        if row_key in table.cells or row_key in table.labels or row_key not in order:
+        if row_key in table.cells or row_key in table.labels or row_key in table.subtotals:
             continue
-        _fill_row(table, spec, row_key, row, grids.get(row.block))
+        if row_key in order:
+            _fill_row(table, spec, row_key, row, grids.get(row.block))
+        elif spec.group(row_key) is not None:
+            fill_group_subtotal(table, spec.group(row_key), row)
     return table
 
 
@@ -209,12 +227,14 @@ def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow, g
     table.row_locations[row_key] = row.location
     if grid and len(grid) == len(row_spec.columns) and len(row.values) < len(grid):
         row = _with_blanks(row, grid)
-    if len(row.values) != len(row_spec.columns):
-        table.shape_problems.append(ShapeProblem(row_key, label, len(row_spec.columns), len(row.values), row.location))
+    columns = printed_columns(table, row_spec.columns)
+    if len(row.values) != len(columns):
+        table.shape_problems.append(ShapeProblem(row_key, label, len(columns), len(row.values), row.location))
         return
-    table.cells[row_key] = {
-        column: _cell(value, key=table.key, row=row_key, column=column) for column, value in zip(row_spec.columns, row.values)
-    }
+    cells = {column: cell_at(value, key=table.key, row=row_key, column=column) for column, value in zip(columns, row.values)}
+    if spec.subtotal_column is not None and spec.subtotal_column.key in cells:
+        table.org_subtotal[row_key] = cells.pop(spec.subtotal_column.key)
+    table.cells[row_key] = cells
 
 
 def _value_grids(collected: Collected, spec: TableSpec) -> dict[int | None, tuple[int, ...]]:
@@ -254,13 +274,8 @@ def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> N
         table.labels[row_spec.key] = row_spec.label
         table.row_locations[row_spec.key] = row.location
         table.cells[row_spec.key] = {
-            column: _cell(next(values), key=table.key, row=row_spec.key, column=column) for column in row_spec.columns
+            column: cell_at(next(values), key=table.key, row=row_spec.key, column=column) for column in row_spec.columns
         }
-
-
-def _cell(value: SourceValue, *, key: str, row: str, column: str) -> CellValue:
-    location = value.location.with_(table_key=key, row_key=row, column_key=column, section=TABLE_NUMERALS[key])
-    return CellValue.read(value.text, location)
 
 
 def table_span(table: StatTable) -> Location | None:
