@@ -86,17 +86,31 @@ def _table_lines(table) -> list[str]:
     if not (isinstance(table, dict) and "cells" in table):
         return [json.dumps(table, ensure_ascii=False)]
     out = [f"template {table.get('template')}"]
+    if table.get("values_run_together"):
+        out.append(f"[labels printed, numbers run together: no value can be read]{_where(table.get('location'))}")
+    org = table.get("org_subtotal", {})
     for row_key, columns in table["cells"].items():
         label = table.get("labels", {}).get(row_key, "")
-        values = "  ".join(f"{cell['text'] or '□':>6}" for cell in columns.values())
-        page = next(iter(columns.values()), {}).get("location", {}).get("page")
-        where = f"  (p.{page})" if page else ""
-        out.append(f"{row_key:<18} {_pad(_shorten(label, 16), 34)}{values}{where}")
+        out.append(_grid_line(row_key, label, columns, org.get(row_key)))
+    for group_key, columns in table.get("subtotals", {}).items():
+        label = table.get("labels", {}).get(group_key, "")
+        out.append(_grid_line(group_key, label, columns) + "  [subtotal]")
     for row_key in table.get("missing_rows", []):
         out.append(f"{row_key:<18} [missing]")
     for problem in table.get("shape_problems", []):
         out.append(f"{problem['row']:<18} [{problem['actual']} values, expected {problem['expected']}] {problem['label']}")
     return out
+
+
+def _grid_line(row_key: str, label: str, columns: dict, org: dict | None = None) -> str:
+    """One row of the grid; a 法人或其他组织 subtotal is shown in brackets after 自然人."""
+    texts = [cell["text"] or "□" for cell in columns.values()]
+    if org is not None:
+        texts.insert(1, f"[{org['text'] or '□'}]")
+    values = "  ".join(f"{text:>6}" for text in texts)
+    page = next(iter(columns.values()), {}).get("location", {}).get("page")
+    where = f"  (p.{page})" if page else ""
+    return f"{row_key:<18} {_pad(_shorten(label, 16), 34)}{values}{where}"
 
 
 def _pad(text: str, width: int) -> str:

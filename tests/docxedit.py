@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 import docx
+from docx.table import _Cell
 
 
 def replace_text(document, old: str, new: str) -> None:
@@ -37,3 +39,29 @@ def set_last_row_of_table(document, marker: str, values: list[int]) -> None:
     assert len(tables) == 1, f"table with {marker!r} found {len(tables)} times"
     for cell, value in zip(tables[0].rows[-1].cells[-len(values):], values):
         cell.text = str(value)
+
+
+def insert_group_row(document, group: str, first_sub_row: str, like: str, values: list[int]) -> None:
+    """Give the group heading `group` its own row of `values`, above the sub-row `first_sub_row`.
+
+    The new row is a copy of the row labelled `like` (a row whose label spans the label columns);
+    the vertically merged heading cell beside the sub-rows is emptied, as in reports that print
+    group subtotals.
+    """
+    table, model = _row_with(document, like)
+    _, first = _row_with(document, first_sub_row)
+    new_tr = deepcopy(model._tr)
+    first._tr.addprevious(new_tr)
+    cells = [_Cell(tc, table) for tc in new_tr.tc_lst]
+    label_cell = next(cell for cell in cells if cell.text.strip())
+    label_cell.text = group
+    for cell, value in zip(cells[-len(values):], values):
+        cell.text = str(value)
+    heading = next(_Cell(tc, table) for tc in first._tr.tc_lst if _Cell(tc, table).text.strip() == group)
+    heading.text = ""
+
+
+def _row_with(document, label: str):
+    found = [(table, row) for table in document.tables for row in table.rows if any(label in cell.text for cell in row.cells)]
+    assert len(found) == 1, f"row {label!r} found {len(found)} times"
+    return found[0]

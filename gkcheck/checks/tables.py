@@ -176,6 +176,9 @@ def template_version(report, profile, finding):
     if report.year is None:
         skip("报告年度不明，无法确定应使用的格式", "report year unknown: the required template cannot be told")
     expected = profile.template
+    unreadable = [TABLE_NUMERALS[key] for key, table in report.tables.items() if table.values_run_together]
+    if report.tables and len(unreadable) == len(report.tables):
+        skip(*run_together_message("、".join(unreadable)))
     for key, table in report.tables.items():
         if table.values_run_together or _edition(table.template) >= _edition(expected):
             continue

@@ -60,6 +60,7 @@ def fill_group_subtotal(table: StatTable, group, row: SourceRow) -> None:
     if len(row.values) != len(columns):
         table.shape_problems.append(ShapeProblem(group.key, label, len(columns), len(row.values), row.location))
         return
+    table.labels[group.key] = label
     table.subtotals[group.key] = {
         column: cell_at(value, key=table.key, row=group.key, column=column) for column, value in zip(columns, row.values)
     }
