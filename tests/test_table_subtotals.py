@@ -200,3 +200,50 @@ def test_inspect_shows_the_subtotals(tmp_path, gkcheck):
     assert line.split()[:2] == ["r4", "（四）无法提供"] and line.split()[-2] == "17"
     column = gkcheck("inspect", subtotal_column_html(tmp_path, "column.html"), "--json").json()["tables"]["applications"]
     assert column["org_subtotal"]["r_total"]["value"] == 0 and column["org_subtotal"]["r_total"]["location"]["column"] == "org"
+
+
+def rendered_pdf(tmp_path, name: str, edit):
+    """Sample 001's text, edited, rendered to a real PDF (reportlab, STSong-Light)."""
+    from pdfmaker import render_text_file
+
+    return render_text_file(SAMPLE_2019.with_suffix(".txt"), tmp_path / name, edit=edit)
+
+
+def with_group_row(text: str) -> str:
+    old = "（四）无法提供\t1．本机关不掌握相关政府信息\t16\t0\t0\t0\t0\t0\t16"
+    assert text.count(old) == 1
+    return text.replace(old, "（四）无法提供\t16\t0\t0\t0\t0\t0\t17\n\t1．本机关不掌握相关政府信息\t16\t0\t0\t0\t0\t0\t16")
+
+
+def with_subtotal_column(text: str) -> str:
+    """Table 三 with 小计 in the header and a 法人或其他组织 value after 自然人 in every row."""
+    start, end = text.index("勾稽关系"), text.index("四、结转下年度继续办理")
+    end = text.index("\n", end)
+    lines = []
+    for line in text[start:end].split("\n"):
+        parts = line.split("\t")
+        if parts[0] == "商业企业":
+            parts.insert(0, "小计")
+        elif len(parts) >= 8 and all(part.isdigit() for part in parts[-7:]):
+            parts.insert(len(parts) - 6, str(sum(int(part) for part in parts[-6:-1])))
+        lines.append("\t".join(parts))
+    return text[:start] + "\n".join(lines) + text[end:]
+
+
+def test_group_subtotal_in_a_pdf(tmp_path, gkcheck):
+    path = rendered_pdf(tmp_path, "group.pdf", with_group_row)
+    results = table_rules(gkcheck, path)
+    (finding,) = results["GK308"]["findings"]
+    location = finding["location"]
+    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == ("r4", "total", 16, 17)
+    assert location["page"] >= 1
+    assert outcomes(results, "GK301", "GK303", "GK305") == dict.fromkeys(("GK301", "GK303", "GK305"), "passed")
+
+
+def test_subtotal_column_in_a_pdf(tmp_path, gkcheck):
+    path = rendered_pdf(tmp_path, "column.pdf", with_subtotal_column)
+    table = load(path).tables["applications"]
+    assert table.has_subtotal_column and len(table.org_subtotal) == len(table.cells) == 23
+    assert [table.value("new", column) for column in ("natural", "biz", "total")] == [49, 0, 49]
+    results = table_rules(gkcheck, path)
+    assert outcomes(results, "GK301", "GK303", "GK305", "GK308") == dict.fromkeys(("GK301", "GK303", "GK305", "GK308"), "passed")
