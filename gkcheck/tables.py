@@ -3,7 +3,9 @@
 A `StatTable` is what rules program against: `cells[row_key][column_key]` is a `CellValue` with the
 value read (int or Decimal, None when the cell is blank, a dash or text), the text as printed, and
 the location it came from. Row and column keys come from the template files in
-`rules/templates/*.toml` (FORMAT.md §4–§6); nothing about labels lives in code.
+`rules/templates/*.toml` (FORMAT.md §4–§6); nothing about labels lives in code. Subtotals a report
+prints on group rows or in a 法人或其他组织 column are kept in `subtotals` and `org_subtotal`, never
+in `cells`, so no identity counts them twice.
 """
 
 from __future__ import annotations
@@ -128,9 +130,14 @@ class StatTable:
     # 法人或其他组织 subtotal column.
     subtotals: dict[str, dict[str, CellValue]] = field(default_factory=dict)
     org_subtotal: dict[str, CellValue] = field(default_factory=dict)
-    has_subtotal_column: bool = False
+    # The column the printed subtotal column follows (None: the table has no subtotal column).
+    subtotal_after: str | None = None
     # The table's caption and row labels are printed but its numbers run together ("规章000行政…").
     values_run_together: bool = False
+
+    @property
+    def has_subtotal_column(self) -> bool:
+        return self.subtotal_after is not None
 
     @property
     def missing_rows(self) -> list[str]:
@@ -155,6 +162,7 @@ class StatTable:
             "shape_problems": [problem.to_dict() for problem in self.shape_problems],
             "subtotals": {group: {col: cell.to_dict() for col, cell in cols.items()} for group, cols in self.subtotals.items()},
             "org_subtotal": {row: cell.to_dict() for row, cell in self.org_subtotal.items()},
+            "subtotal_column_after": self.subtotal_after,
             "values_run_together": self.values_run_together,
         }
 
@@ -224,12 +232,13 @@ class TableSpec:
     def group(self, key: str) -> GroupSpec | None:
         return next((group for group in self.groups if group.key == key), None)
 
-    def columns_with_subtotal(self, columns: tuple[str, ...]) -> tuple[str, ...]:
-        """`columns` with the subtotal column inserted after its `after` column."""
+    def columns_with_subtotal(self, columns: tuple[str, ...], after: str | None = None) -> tuple[str, ...]:
+        """`columns` with the subtotal column inserted after column `after` (by default, the template's)."""
         extra = self.subtotal_column
-        if extra is None or extra.after not in columns:
+        after = after or (extra.after if extra else None)
+        if extra is None or after not in columns:
             return columns
-        at = columns.index(extra.after) + 1
+        at = columns.index(after) + 1
         return (*columns[:at], extra.key, *columns[at:])
 
     @property

@@ -82,8 +82,11 @@ def test_numbers_on_the_2021_group_other_processing_stay_a_subtotal(tmp_path, gk
     assert found == [("natural", 0, 1), ("total", 0, 1)]
 
 
-def subtotal_column_html(tmp_path, name: str, *, header: bool = True, wrong_row: str | None = None):
-    """Sample 001's HTML with a 法人或其他组织 column after 自然人 in table 三 (`header`: named 小计)."""
+def subtotal_column_html(tmp_path, name: str, *, header: bool = True, wrong_row: str | None = None, at_end: bool = False):
+    """Sample 001's HTML with a 法人或其他组织 column in table 三 (`header`: named 小计).
+
+    The column follows 自然人, or (`at_end`) the five organisation columns.
+    """
     document = lxml.html.parse(str(SAMPLE_2019.with_suffix(".html"))).getroot()
     table = next(table for table in document.iter("table") if "勾稽关系" in table.text_content())
     for tr in table.iter("tr"):
@@ -93,12 +96,16 @@ def subtotal_column_html(tmp_path, name: str, *, header: bool = True, wrong_row:
             spanning = cells[-1] if texts[-1] == "申请人情况" else cells[texts.index("法人或其他组织")]
             spanning.set("colspan", str(int(spanning.get("colspan")) + 1))
         elif texts[:1] == ["商业企业"] and header:
-            cells[0].addprevious(lxml.html.fromstring("<td>小计</td>"))
+            named = lxml.html.fromstring("<td>小计</td>")
+            if at_end:
+                cells[-1].addnext(named)
+            else:
+                cells[0].addprevious(named)
         elif len(texts) >= 7 and all(text.isdigit() for text in texts[-7:]):
             subtotal = sum(int(text) for text in texts[-7:][ORG_COLUMNS])
             if wrong_row and wrong_row in "".join(texts):
                 subtotal += 3
-            cells[-7].addnext(lxml.html.fromstring(f"<td>{subtotal}</td>"))
+            cells[-2 if at_end else -7].addnext(lxml.html.fromstring(f"<td>{subtotal}</td>"))
     target = tmp_path / name
     target.write_bytes(lxml.html.tostring(document, encoding="utf-8"))
     return target
@@ -110,6 +117,14 @@ def test_subtotal_column_is_read_apart_from_the_cells(tmp_path):
     assert set(table.org_subtotal) == set(table.cells) and len(table.cells) == 23
     assert all(set(columns) == set(table.spec.columns) for columns in table.cells.values())
     assert table.cells["new"]["total"].value == 49 and table.org_subtotal["new"].location.column_key == "org"
+
+
+def test_subtotal_column_after_the_organisation_columns(tmp_path, gkcheck):
+    path = subtotal_column_html(tmp_path, "at_end.html", at_end=True, wrong_row="本年新收政府信息公开申请数量")
+    table = load(path).tables["applications"]
+    assert table.subtotal_after == "other_org" and table.cells["new"]["total"].value == 49
+    (finding,) = check_rule(gkcheck, path, "GK308")["findings"]
+    assert (finding["location"]["row"], finding["expected"], finding["actual"]) == ("new", 0, 3)
 
 
 def test_correct_subtotal_column_passes(tmp_path, gkcheck):

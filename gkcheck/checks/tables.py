@@ -215,6 +215,7 @@ def applications_row_totals(applications, finding):
     **What it does**
     For each row of table 三, adds 自然人 and the five 法人或其他组织 columns (商业企业, 科研机构,
     社会公益组织, 法律服务机构, 其他) and compares the sum with 总计 (identity I-1 of the template).
+    A 法人或其他组织 subtotal column, if printed, is not counted (GK308 checks it).
 
     **Why is this bad?**
     The national format (国办公开办函〔2021〕30号) defines 总计 as the total over applicants; a total that

@@ -30,27 +30,34 @@ MIN_TERM_LENGTH = 4
 _GLUED_DIGITS = r"\d+(?![\d件条项个次万元%])"
 
 
-def shows_subtotal_column(spec: TableSpec, header_text: list[str], rows: Iterable[SourceRow]) -> bool:
-    """True when the header names the subtotal column and the value rows carry one value more.
+def subtotal_column_place(spec: TableSpec, header_text: list[str], rows: Iterable[SourceRow]) -> str | None:
+    """The column a printed subtotal column follows, or None when the table has none.
 
-    Both are needed: a row with 8 values in a table whose header is the official one is a misaligned
-    row (a shape problem), never a subtotal column.
+    Two things are needed: the header names the column, and the value rows carry one value more. A
+    row with 8 values under the official header is a misaligned row (a shape problem), never a
+    subtotal column. The subtotal is printed after 自然人 (`after`), or after the last organisation
+    column when the header names it there ("…法律服务机构其他小计").
     """
     extra = spec.subtotal_column
     if extra is None:
-        return False
+        return None
     header = "".join(header_text)
-    named = any(label_key(marker) in header for marker in extra.header_markers) or header.count(label_key(extra.label)) >= 2
-    if not named:
-        return False
+    markers = [label_key(marker) for marker in extra.header_markers if label_key(marker) in header]
+    if not markers and header.count(label_key(extra.label)) < 2:
+        return None
     widths = [len(row.values) for row in rows if row.values]
     wide = sum(1 for width in widths if width == len(spec.columns) + 1)
-    return bool(widths) and wide >= WIDE_ROW_SHARE * len(widths)
+    if not widths or wide < WIDE_ROW_SHARE * len(widths):
+        return None
+    last_part = label_key(spec.columns[extra.parts[-1]])
+    if markers and header.find(markers[0]) > header.rfind(last_part) >= 0:
+        return extra.parts[-1]
+    return extra.after
 
 
 def printed_columns(table: StatTable, columns: tuple[str, ...]) -> tuple[str, ...]:
     """The columns a row of `table` prints: the template's, plus the subtotal column when shown."""
-    return table.spec.columns_with_subtotal(columns) if table.has_subtotal_column else columns
+    return table.spec.columns_with_subtotal(columns, table.subtotal_after) if table.has_subtotal_column else columns
 
 
 def fill_group_subtotal(table: StatTable, group, row: SourceRow) -> None:

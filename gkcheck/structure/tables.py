@@ -16,7 +16,7 @@ from gkcheck.model import Block, Line, Location, Table, merge_locations
 from gkcheck.structure.subtotals import (
     fill_group_subtotal,
     printed_columns,
-    shows_subtotal_column,
+    subtotal_column_place,
     tables_run_together,
 )
 from gkcheck.structure.table_rows import (
@@ -192,7 +192,7 @@ def _build(key: str, collected: Collected, default_template: str) -> StatTable:
     if spec.one_line:
         _fill_one_line(table, spec, collected)
         return table
-    table.has_subtotal_column = shows_subtotal_column(spec, collected.header_text, [row for _, row in collected.rows])
+    table.subtotal_after = subtotal_column_place(spec, collected.header_text, [row for _, row in collected.rows])
     order = {row.key: index for index, row in enumerate(spec.rows)}
     grids = _value_grids(collected, spec) if not table.has_subtotal_column else {}
     for row_key, row in sorted(collected.rows, key=lambda item: order.get(item[0], len(order))):
