@@ -262,3 +262,12 @@ def test_subtotal_column_in_a_pdf(tmp_path, gkcheck):
     assert [table.value("new", column) for column in ("natural", "biz", "total")] == [49, 0, 49]
     results = table_rules(gkcheck, path)
     assert outcomes(results, "GK301", "GK303", "GK305", "GK308") == dict.fromkeys(("GK301", "GK303", "GK305", "GK308"), "passed")
+
+
+def test_group_subtotal_with_a_subtotal_column_in_a_pdf(tmp_path, gkcheck):
+    """A group row of 8 values: its 法人或其他组织 value is a subtotal of the group row's own columns."""
+    path = rendered_pdf(tmp_path, "both.pdf", lambda text: with_subtotal_column(with_group_row(text)))
+    table = load(path).tables["applications"]
+    assert set(table.subtotals["r4"]) == {"natural", "org", "biz", "research", "ngo", "legal", "other_org", "total"}
+    findings = check_rule(gkcheck, path, "GK308")["findings"]
+    assert [(f["location"]["row"], f["location"]["column"], f["expected"], f["actual"]) for f in findings] == [("r4", "total", 16, 17)]
