@@ -18,7 +18,7 @@ from functools import cache
 
 from gkcheck.model import Line, Location
 from gkcheck.structure.table_rows import SourceRow, cell_at, label_key
-from gkcheck.tables import TABLE_NUMERALS, ShapeProblem, StatTable, TableSpec, load_template
+from gkcheck.tables import TABLE_NUMERALS, GroupSpec, ShapeProblem, StatTable, TableSpec, load_template
 from gkcheck.text import squash
 
 # Share of the value rows that must carry the extra value before the column is believed.
@@ -60,7 +60,7 @@ def printed_columns(table: StatTable, columns: tuple[str, ...]) -> tuple[str, ..
     return table.spec.columns_with_subtotal(columns, table.subtotal_after) if table.has_subtotal_column else columns
 
 
-def fill_group_subtotal(table: StatTable, group, row: SourceRow) -> None:
+def fill_group_subtotal(table: StatTable, group: GroupSpec, row: SourceRow) -> None:
     """Numbers printed on a group row: subtotals of its sub-rows, one per column."""
     columns = printed_columns(table, tuple(table.spec.columns))
     label = squash("".join(row.labels))
