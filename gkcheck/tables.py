@@ -3,7 +3,7 @@
 A `StatTable` is what rules program against: `cells[row_key][column_key]` is a `CellValue` with the
 value read (int or Decimal, None when the cell is blank, a dash or text), the text as printed, and
 the location it came from. Row and column keys come from the template files in
-`rules/templates/*.toml` (FORMAT.md §4–§6); nothing about labels lives in code. Subtotals a report
+`rules/templates/*.toml` (docs/format.md §4–§6); nothing about labels lives in code. Subtotals a report
 prints on group rows or in a 法人或其他组织 column are kept in `subtotals` and `org_subtotal`, never
 in `cells`, so no identity counts them twice.
 """
@@ -125,7 +125,7 @@ class StatTable:
     row_locations: dict[str, Location] = field(default_factory=dict)
     shape_problems: list[ShapeProblem] = field(default_factory=list)
     location: Location | None = None
-    # Optional subtotals (FORMAT.md §5.4 I-6), kept apart from `cells` so I-1 and I-3 never count them:
+    # Optional subtotals (docs/format.md §5.4 I-6), kept apart from `cells` so I-1 and I-3 never count them:
     # `subtotals[group_key][column_key]` on printed group rows, `org_subtotal[row_key]` in the
     # 法人或其他组织 subtotal column.
     subtotals: dict[str, dict[str, CellValue]] = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""Optional subtotals of table 三 (FORMAT.md §5.4 I-6, GK308) on documents edited from the samples.
+"""Optional subtotals of table 三 (docs/format.md §5.4 I-6, GK308) on documents edited from the samples.
 
 DOCX copies get numbers on a group row （四）无法提供 / （六）其他处理; HTML copies get a
 法人或其他组织 subtotal column. The subtotals are kept apart from the cells: the row and result

@@ -62,7 +62,7 @@ def section_six_items(report, profile, finding):
 
     **What it does**
     For report years from 2021 (`from_year` under `[rules.GK502]`), looks in section 六 for the
-    items reports following the 2021 format list there (FORMAT.md §8): how the year's 政务公开
+    items reports following the 2021 format list there (docs/format.md §8): how the year's 政务公开
     工作要点 (or the local 工作方案) was carried out; how 人大代表建议 and 政协委员提案 were handled
     (stating that there were none is fine); the body's innovation in open-government work
     (创新). Reports each missing item; mentioning only 提案 without the deputies' 建议, and

@@ -1,4 +1,4 @@
-"""GK308: subtotals a report prints in table 三 equal the sum of their parts (FORMAT.md §5.4 I-6)."""
+"""GK308: subtotals a report prints in table 三 equal the sum of their parts (docs/format.md §5.4 I-6)."""
 
 from __future__ import annotations
 

@@ -126,7 +126,7 @@ def _shape_findings(table: StatTable, numeral: str, finding) -> None:
         )
 
 
-# Blank cells are read as 0 with a warning, dashes as 0 with a note (FORMAT.md §4.1, §5.4 I-4).
+# Blank cells are read as 0 with a warning, dashes as 0 with a note (docs/format.md §4.1, §5.4 I-4).
 CELL_PROBLEMS = {
     "blank": ("为空", "is blank", "warning"),
     "dash": ("为横线", "is a dash", "info"),

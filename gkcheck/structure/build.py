@@ -67,7 +67,7 @@ def _contact(report: Report, lines):
 def body_kind(issuer: str | None) -> str | None:
     """"government" for a people's government, "department" for other bodies, None when unclear.
 
-    Development zones and their 管委会 are neither clearly one nor the other (FORMAT.md §1.1).
+    Development zones and their 管委会 are neither clearly one nor the other (docs/format.md §1.1).
     """
     if not issuer:
         return None

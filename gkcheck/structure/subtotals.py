@@ -1,4 +1,4 @@
-"""Optional subtotals of table 三 (FORMAT.md §5.4 I-6), and tables whose numbers run together.
+"""Optional subtotals of table 三 (docs/format.md §5.4 I-6), and tables whose numbers run together.
 
 Some reports print numbers on the group rows （三）…（六） and add a 法人或其他组织 column that adds up
 the five organisation columns. Both are described in the template (`groups`, `subtotal_column`);
