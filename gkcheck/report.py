@@ -110,6 +110,7 @@ class Report:
     tables: dict[str, Any] = field(default_factory=dict)
     signature: Signature = field(default_factory=Signature)
     title_location: Location | None = None
+    published: dt.date | None = None  # from the web page or its capture, when it says
     preamble: tuple[Line, ...] = ()
     notes: list[str] = field(default_factory=list)
 
@@ -148,6 +149,7 @@ class Report:
             "sections": {numeral: section.to_dict() for numeral, section in self.sections.items()},
             "tables": {key: _table_to_dict(table) for key, table in self.tables.items()},
             "signature": self.signature.to_dict(),
+            "published": self.published.isoformat() if self.published else None,
         }
 
 

@@ -122,3 +122,26 @@ def test_report_without_signature_date_skips_gk205(gkcheck):
     result = check_rule(gkcheck, SAMPLE_REPORTS / "002_587a12f256707b84.pdf", "GK205")
     assert result["outcome"] == "skipped"
     assert "GK204" in result["reason"]
+
+
+# GK205 with the publication date of a web page
+
+
+def test_web_capture_without_signature_is_held_to_its_publication_date(gkcheck):
+    capture = DATA / "corpus" / "pingtan_2022_80629_page.txt"  # 发布时间: 2023-02-20, a 管委会
+    unknown = check_rule(gkcheck, capture, "GK205")
+    (note,) = unknown["findings"]
+    assert unknown["severity"] == "info" and note["actual"] == "2023-02-20" and "发布日期" in note["message"]
+    assert check_rule(gkcheck, capture, "GK205", "--kind", "government")["outcome"] == "passed"
+    late = check_rule(gkcheck, capture, "GK205", "--kind", "department")
+    assert (late["severity"], late["findings"][0]["expected"]) == ("error", "2023-01-31")
+
+
+def test_html_page_publication_date_meta_tag(gkcheck, tmp_path):
+    page = (SAMPLES / "002_587a12f256707b84.html").read_text(encoding="utf-8")  # no signature
+    assert "<head>" in page
+    dated = tmp_path / "002.html"
+    dated.write_text(page.replace("<head>", '<head><meta name="PubDate" content="2024-02-20 09:30">', 1), encoding="utf-8")
+    (finding,) = check_rule(gkcheck, dated, "GK205")["findings"]
+    assert (finding["expected"], finding["actual"]) == ("2024-01-31", "2024-02-20")
+    assert check_rule(gkcheck, SAMPLES / "002_587a12f256707b84.html", "GK205")["outcome"] == "skipped"

@@ -72,15 +72,17 @@ def publication_deadline(report, config, profile, finding):
     """The signature date is no later than 31 January (departments) or 31 March (governments).
 
     **What it does**
-    Compares the signature date with the deadline of the year after the report year: 31 January
-    for a department or other body, 31 March for a people's government. The body kind is read
+    Compares the signature date (or, for a report without one, the publication date its web page
+    states: a `PubDate` meta tag, or the 发布时间 line of a saved page) with the deadline of the
+    year after the report year: 31 January for a department or other body, 31 March for a
+    people's government. The body kind is read
     from the title ("…人民政府" is a government; development zones and their 管委会 are left
     unknown) or set with `--kind government|department` or `kind = ...` in the configuration.
     A late report is an `error` when the kind was set, a `warning` when it was inferred from the
     name. When the kind is unknown, a date after 31 March is a `warning`, and a date between the
     two deadlines an `info` note (late if the body is a department). The dates are parameters
     `department = "01-31"` and `government = "03-31"` under `[rules.GK205]`, so that a provincial
-    pack can set its earlier internal dates. Skipped when the report has no signature date.
+    pack can set its earlier internal dates. Skipped when the report has neither date.
 
     **Why is this bad?**
     《政府信息公开条例》第四十九条: departments of people's governments at county level and above
@@ -92,9 +94,10 @@ def publication_deadline(report, config, profile, finding):
     Fails: a 2023 department report signed "2024年2月20日". Passes: the same report signed
     "2024年1月5日", or a people's government's report signed "2024年3月15日".
     """
-    signed = report.signature.date
+    signed, dated = _dated(report)
     if signed is None:
-        skip("没有落款日期，无法检查发布时限（见 GK204）", "no signature date to check the deadline against (see GK204)")
+        skip("没有落款日期或发布日期，无法检查发布时限（见 GK204）",
+             "no signature or publication date to check the deadline against (see GK204)")
     if report.year is None:
         skip("报告年度不明，无法确定发布时限", "the report year is unknown, so the deadline is unknown")
     configured = config.get("kind")
@@ -102,15 +105,15 @@ def publication_deadline(report, config, profile, finding):
     deadlines = {name: _deadline(profile, name, report.year + 1) for name in KIND_NAMES}
     if kind in deadlines:
         if signed > deadlines[kind]:
-            _late(finding, report, signed, deadlines[kind], kind, "error" if configured else "warning")
+            _late(finding, report, dated, signed, deadlines[kind], kind, "error" if configured else "warning")
         return
     if signed > deadlines["government"]:
-        _late(finding, report, signed, deadlines["government"], None, "warning")
+        _late(finding, report, dated, signed, deadlines["government"], None, "warning")
     elif signed > deadlines["department"]:
         finding(
-            f"落款日期{signed:%Y-%m-%d}晚于部门报告时限{deadlines['department']:%Y-%m-%d}；发布机关类型不明"
+            f"{dated[0]}{signed:%Y-%m-%d}晚于部门报告时限{deadlines['department']:%Y-%m-%d}；发布机关类型不明"
             "（人民政府报告时限为3月31日），可用 --kind 指明",
-            f"signed {signed}, after the department deadline {deadlines['department']}; the body kind is "
+            f"{dated[1]} {signed}, after the department deadline {deadlines['department']}; the body kind is "
             "unknown (a people's government has until 31 March): set it with --kind",
             where=report.signature.location,
             expected=deadlines["department"].isoformat(),
@@ -129,11 +132,18 @@ def _deadline(profile, kind: str, year: int) -> dt.date:
                          '"MM-DD" (e.g. "01-31")') from None
 
 
-def _late(finding, report, signed: dt.date, deadline: dt.date, kind: str | None, severity: str) -> None:
+def _dated(report) -> tuple[dt.date | None, tuple[str, str]]:
+    """The date to hold against the deadline: the signature's, else the page's publication date."""
+    if report.signature.date is not None:
+        return report.signature.date, ("落款日期", "signed")
+    return getattr(report, "published", None), ("发布日期", "published")
+
+
+def _late(finding, report, dated, signed: dt.date, deadline: dt.date, kind: str | None, severity: str) -> None:
     zh_kind, en_kind = KIND_NAMES[kind] if kind else ("人民政府（最晚时限）", "people's government (the later deadline)")
     finding(
-        f"落款日期{signed:%Y-%m-%d}晚于{zh_kind}年度报告的发布时限{deadline:%Y-%m-%d}",
-        f"signed {signed}, after the publication deadline for a {en_kind} report, {deadline}",
+        f"{dated[0]}{signed:%Y-%m-%d}晚于{zh_kind}年度报告的发布时限{deadline:%Y-%m-%d}",
+        f"{dated[1]} {signed}, after the publication deadline for a {en_kind} report, {deadline}",
         where=report.signature.location,
         expected=deadline.isoformat(),
         actual=signed.isoformat(),

@@ -124,11 +124,26 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
     title = root.findtext(".//title")
     if title and title.strip():
         document.metadata["title"] = WHITESPACE.sub(" ", title).strip()
+    published = _published_meta(root)
+    if published:
+        document.metadata["published"] = published
     note_replacements(document, markup)
     _drop_chrome(root)
     document.blocks.extend(_Flow().read(root))
     document.has_text_layer = bool(document.blocks)
     return document
+
+
+# Publication-date meta tags of the content systems government sites run on.
+PUBLISHED_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date")
+
+
+def _published_meta(root) -> str | None:
+    for meta in root.iter("meta"):
+        name = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if name in PUBLISHED_META and (meta.get("content") or "").strip():
+            return meta.get("content").strip()
+    return None
 
 
 def _drop_chrome(root) -> None:

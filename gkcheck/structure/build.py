@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from gkcheck.hookspec import hookimpl
@@ -45,6 +46,7 @@ def gkcheck_build_report(document: Document, config) -> Report:
     report.period = find_period(FlatText(report.preamble)) or find_period(FlatText(lines))
     report.contact = _contact(report, lines)
     report.kind = config.get("kind") or body_kind(report.issuer)
+    report.published = published_date(document)
     report.tables = map_tables(document.blocks, config.profile_for(report.year).template)
     return report
 
@@ -55,6 +57,22 @@ def _page_title(document: Document) -> str | None:
         return document.metadata["title"]
     found = re.search(r"^标题[:：]\s*(.+)$", document.metadata.get("header", ""), re.MULTILINE)
     return found.group(1).strip() if found else None
+
+
+PUBLISHED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def published_date(document: Document) -> dt.date | None:
+    """The publication date a web page (meta tag) or its capture (发布时间: header line) states."""
+    text = document.metadata.get("published")
+    if not text:
+        found = re.search(r"^(?:发布时间|发布日期|发文日期)[:：]\s*(.+)$", document.metadata.get("header", ""), re.MULTILINE)
+        text = found.group(1) if found else ""
+    date = PUBLISHED.search(text)
+    try:
+        return dt.date(*(int(part) for part in date.groups())) if date else None
+    except ValueError:
+        return None
 
 
 def _contact(report: Report, lines):
