@@ -133,3 +133,13 @@ def test_render_pdf_round_trip_keeps_text(tmp_path):
     with pdfplumber.open(path) as pdf:
         document = read_pdf(str(path), pdf)
     assert [line.text for line in document.lines][:2] == ["淄博市测试局", "2023年政府信息公开工作年度报告"]
+
+
+def test_unclosed_bracket_in_contact_sentence_is_a_note(gkcheck):
+    from conftest import DATA
+
+    seed = rule_results(gkcheck(DATA / "seeds" / "004_d68fabd84de01588.txt", "--format", "json").json()["reports"][0])
+    notes = [finding for finding in seed["GK203"]["findings"] if finding["expected"] == "）"]
+    assert [note["severity"] for note in notes] == ["info"]
+    closed = check(gkcheck, SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf")["GK203"]
+    assert closed["outcome"] == "passed"

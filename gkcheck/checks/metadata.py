@@ -79,7 +79,8 @@ def contact_info(report, profile, finding):
     Reads the contact passage ("如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；
     电子邮箱：…）"). Reports each required field that is missing (by default phone and address; a
     profile can require e-mail and postcode with `required = [...]` under `[rules.GK203]`), a phone
-    number without an area code, and a malformed e-mail address (such as a full-width ＠).
+    number without an area code, and a malformed e-mail address (such as a full-width ＠). A
+    bracket opened in the contact sentence and never closed is an info note.
 
     **Why is this bad?**
     The report is addressed to the public; readers with questions must be able to reach the body.
@@ -115,6 +116,19 @@ def contact_info(report, profile, finding):
             where=where,
             actual=contact.email,
         )
+    if contact.text and _unclosed(contact.text):
+        finding(
+            "联系方式一句的括号未闭合",
+            "the bracket opened in the contact sentence is never closed",
+            where=where,
+            expected="）",
+            actual=None,
+            severity="info",
+        )
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
 
 
 # "2023年，…" / "2023年度，…" opening a sentence: the year the text says it is about.
