@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLE_REPORTS, SAMPLES, rule_results
+from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
 from pdfmaker import render_pdf, render_scan, render_text_file
 
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.txt"
@@ -136,8 +136,6 @@ def test_render_pdf_round_trip_keeps_text(tmp_path):
 
 
 def test_unclosed_bracket_in_contact_sentence_is_a_note(gkcheck):
-    from conftest import DATA
-
     seed = rule_results(gkcheck(DATA / "seeds" / "004_d68fabd84de01588.txt", "--format", "json").json()["reports"][0])
     notes = [finding for finding in seed["GK203"]["findings"] if finding["expected"] == "）"]
     assert [note["severity"] for note in notes] == ["info"]
