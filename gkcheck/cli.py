@@ -47,7 +47,7 @@ def check_parser(manager) -> argparse.ArgumentParser:
         description="检查政府信息公开工作年度报告 / Check government information-disclosure annual reports.",
         epilog="subcommands: gkcheck inspect FILE [--json]; gkcheck rules [--format json] [--explain ID]",
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or directories (.pdf .docx .html .htm .txt)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or directories (.pdf .docx .html .htm .mht .txt)")
     parser.add_argument("--format", choices=FORMATS, help="output format (default: text)")
     parser.add_argument("-o", "--output", metavar="FILE", help="write the --format output to FILE")
     parser.add_argument("--junit-xml", metavar="FILE", help="also write JUnit XML to FILE")
