@@ -22,17 +22,18 @@ def whole_process(paths: list[str], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "gkcheck", "-q", "-q", *paths], capture_output=True, check=False)
+        subprocess.run(
+            [sys.executable, "-m", "gkcheck", "-q", "-q", *paths], capture_output=True, check=False
+        )
         times.append(time.perf_counter() - started)
     return min(times)
 
 
 def per_report(paths: list[str], repeat: int) -> list[tuple[str, int, float]]:
-    from gkcheck.config import Config
-    from gkcheck.manager import make_plugin_manager
-    from gkcheck.session import Checker
+    from gkcheck.commands.check import check_config
+    from gkcheck.runner import Checker
 
-    checker = Checker(Config(make_plugin_manager()))
+    checker = Checker(check_config([]))
     rows = []
     for path in paths:
         best, pages = float("inf"), 0
@@ -52,7 +53,9 @@ def main() -> None:
     total = whole_process(paths, args.repeat)
     rows = per_report(paths, args.repeat)
     pages = sum(row[1] for row in rows)
-    print(f"whole process, {len(paths)} reports, {pages} pages: {total:.2f} s ({total / pages * 1000:.0f} ms/page)")
+    print(
+        f"whole process, {len(paths)} reports, {pages} pages: {total:.2f} s ({total / pages * 1000:.0f} ms/page)"
+    )
     print(f"{'report':<48} {'pages':>5} {'s':>7} {'ms/page':>8}")
     for path, count, seconds in rows:
         print(f"{Path(path).name:<48} {count:>5} {seconds:>7.3f} {seconds / max(count, 1) * 1000:>8.0f}")

@@ -37,23 +37,26 @@ def pdfminer_alone(path: str) -> int:
 
 def stages(checker, config, path: str, repeat: int) -> tuple[float, float, float, int]:
     head = Path(path).read_bytes()[:1024]
-    load, document = best_of(repeat, lambda: config.hook.gkcheck_load_document(path=path, head=head, config=config))
-    structure, report = best_of(repeat, lambda: config.hook.gkcheck_build_report(document=document, config=config))
+    load, document = best_of(
+        repeat, lambda: config.hook.gkcheck_load_document(path=path, head=head, config=config)
+    )
+    structure, report = best_of(
+        repeat, lambda: config.hook.gkcheck_build_report(document=document, config=config)
+    )
     rules, _ = best_of(repeat, lambda: checker.run_rules(report))
     return load, structure, rules, document.page_count
 
 
 def main() -> None:
-    from gkcheck.config import Config
-    from gkcheck.manager import make_plugin_manager
-    from gkcheck.session import Checker
+    from gkcheck.commands.check import check_config
+    from gkcheck.runner import Checker
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     paths = args.paths or sorted(str(path) for path in (ROOT / "sample_reports").glob("*.pdf"))
-    config = Config(make_plugin_manager())
+    config = check_config([])
     checker = Checker(config)
     header = f"{'report':<30} {'pages':>5} {'pdfminer':>9} {'load':>7} {'struct':>7} {'rules':>7} {'own/pdfminer':>13}"
     print(header + "   (seconds per report)")
@@ -66,12 +69,18 @@ def main() -> None:
             totals[index] += value
         page_total += pages
         own = (structure + rules) / baseline * 100
-        print(f"{Path(path).name:<30} {pages:>5} {baseline:>9.3f} {load:>7.3f} {structure:>7.3f} {rules:>7.3f} {own:>12.1f}%")
+        print(
+            f"{Path(path).name:<30} {pages:>5} {baseline:>9.3f} {load:>7.3f} {structure:>7.3f} {rules:>7.3f} {own:>12.1f}%"
+        )
     baseline, load, structure, rules = totals
-    print(f"{'total':<30} {page_total:>5} {baseline:>9.3f} {load:>7.3f} {structure:>7.3f} {rules:>7.3f} "
-          f"{(structure + rules) / baseline * 100:>12.1f}%")
+    print(
+        f"{'total':<30} {page_total:>5} {baseline:>9.3f} {load:>7.3f} {structure:>7.3f} {rules:>7.3f} "
+        f"{(structure + rules) / baseline * 100:>12.1f}%"
+    )
     per_page = [value / page_total * 1000 for value in totals]
-    print(f"{'per page (ms)':<30} {'':>5} {per_page[0]:>9.1f} {per_page[1]:>7.1f} {per_page[2]:>7.1f} {per_page[3]:>7.1f}")
+    print(
+        f"{'per page (ms)':<30} {'':>5} {per_page[0]:>9.1f} {per_page[1]:>7.1f} {per_page[2]:>7.1f} {per_page[3]:>7.1f}"
+    )
     everything = load + structure + rules
     print(f"load / pdfminer: {load / baseline * 100:.0f}%  (pdfplumber's own parse, lines and ruled tables)")
     print(f"load + structure + rules over pdfminer alone: {(everything / baseline - 1) * 100:+.1f}%")

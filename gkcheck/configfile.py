@@ -25,18 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import UsageError
+from gkcheck.options import Setting
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 CONFIG_NAMES = ("gkcheck.toml", "pyproject.toml")
-CHOICES = {
-    "lang": ("zh", "en"),
-    "fail-on": ("error", "warning", "info"),
-    "kind": ("government", "department"),
-}
-ID_LIST_KEYS = ("select", "ignore", "extend-select")
-PATH_KEYS = {"rules", "waivers"}
-TOP_KEYS = {*ID_LIST_KEYS, "profile", "rules", "lang", "fail-on", "jobs", "timeout", "kind", "waivers", "overrides"}
-OVERRIDE_KEYS = {"paths", *ID_LIST_KEYS, "profile", "kind", "timeout"}
 
 
 @dataclass(frozen=True)
@@ -52,8 +44,10 @@ class Override:
             relative = Path(os.path.abspath(path)).relative_to(self.base).as_posix()
         except ValueError:
             return False
-        return any(fnmatch(relative, pattern) or fnmatch(relative, pattern.rstrip("/") + "/*")
-                   for pattern in self.patterns)
+        return any(
+            fnmatch(relative, pattern) or fnmatch(relative, pattern.rstrip("/") + "/*")
+            for pattern in self.patterns
+        )
 
 
 @dataclass(frozen=True)
@@ -76,7 +70,9 @@ def folders_up(paths: list[str]) -> Iterator[Path]:
     """The checked files' common folder and its parents, then the current folder and its parents."""
     starts = []
     if paths:
-        folders = [os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".") for path in paths]
+        folders = [
+            os.path.abspath(path if os.path.isdir(path) else os.path.dirname(path) or ".") for path in paths
+        ]
         starts.append(Path(os.path.commonpath(folders)))
     starts.append(Path.cwd())
     for start in starts:
@@ -108,8 +104,8 @@ def _read(path: str) -> TomlFile:
     return parse_toml(text, path)
 
 
-def load_config_file(path: str) -> FileConfig:
-    """Read and validate a configuration file."""
+def load_config_file(path: str, settings: dict[str, Setting]) -> FileConfig:
+    """Read a configuration file and check it against the settings the plugins declared."""
     toml = _read(path)
     if Path(path).name == "pyproject.toml":
         table, data = ("tool", "gkcheck"), toml.data.get("tool", {}).get("gkcheck")
@@ -118,65 +114,37 @@ def load_config_file(path: str) -> FileConfig:
     else:
         table, data = (), toml.data
     base = Path(os.path.abspath(path)).parent
-    toml.check_keys(data, TOP_KEYS, table)
-    settings = _settings(toml, data, table, base, 0)
+    toml.check_keys(data, {*settings, "overrides"}, table)
+    top = _settings(toml, data, table, base, 0, settings)
     overrides = []
     raw_overrides = data.get("overrides", [])
     if not isinstance(raw_overrides, list):
         raise toml.error("overrides must be an array of tables ([[overrides]])", *table, key="overrides")
+    allowed = {name for name, setting in settings.items() if setting.override}
     for index, raw in enumerate(raw_overrides):
         where = (*table, "overrides")
-        toml.check_keys(raw, OVERRIDE_KEYS, where, occurrence=index)
+        toml.check_keys(raw, {"paths", *allowed}, where, occurrence=index)
         patterns = raw.get("paths")
         if not (isinstance(patterns, list) and patterns and all(isinstance(item, str) for item in patterns)):
             raise toml.error('an override needs paths = ["glob", ...]', *where, key="paths", occurrence=index)
-        overrides.append(Override(tuple(patterns), base, _settings(toml, raw, where, base, index)))
-    return FileConfig(path, settings, tuple(overrides))
+        overrides.append(Override(tuple(patterns), base, _settings(toml, raw, where, base, index, settings)))
+    return FileConfig(path, top, tuple(overrides))
 
 
-def _settings(toml: TomlFile, data: dict[str, Any], table: tuple[str, ...], base: Path, occurrence: int) -> dict:
-    settings: dict[str, Any] = {}
+def _settings(
+    toml: TomlFile,
+    data: dict[str, Any],
+    table: tuple[str, ...],
+    base: Path,
+    occurrence: int,
+    settings: dict[str, Setting],
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
     for key, value in data.items():
         if key in ("overrides", "paths"):
             continue
-
-        def fail(message: str, key: str = key) -> UsageError:
-            return toml.error(f"{key}: {message}", *table, key=key, occurrence=occurrence)
-
-        settings[key.replace("-", "_")] = _value(key, value, base, fail)
-    return settings
-
-
-def _value(key: str, value: Any, base: Path, fail) -> Any:
-    if key in ID_LIST_KEYS:
-        if isinstance(value, str):
-            value = [value]
-        if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-            raise fail('expected a list of rule ids or prefixes, e.g. ["GK2", "GK501"]')
-        return [item.strip().upper() for item in value]
-    if key in CHOICES:
-        if value not in CHOICES[key]:
-            raise fail(f"{value!r} is not one of {', '.join(CHOICES[key])}")
-        return value
-    if key == "jobs":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise fail("expected a whole number ≥ 0")
-        return value
-    if key == "timeout":
-        if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-            raise fail("expected a number of seconds > 0")
-        return float(value)
-    if key == "profile":
-        if not isinstance(value, str):
-            raise fail("expected a pack name or a .toml path")
-        return str(base / value) if value.endswith(".toml") else value
-    if key == "rules":
-        value = [value] if isinstance(value, str) else value
-        if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-            raise fail("expected a list of paths")
-        return [str(base / item) for item in value]
-    if key == "waivers":
-        if not isinstance(value, str):
-            raise fail("expected a path")
-        return str(base / value)
-    raise fail("unknown key")
+        try:
+            values[settings[key].key] = settings[key].convert(value, base)
+        except ValueError as exc:
+            raise toml.error(f"{key}: {exc}", *table, key=key, occurrence=occurrence) from None
+    return values

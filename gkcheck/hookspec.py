@@ -2,24 +2,41 @@
 
 Loaders, the structure builder, rules, fixtures and reporters, built-in or third-party, are all
 plugins implementing these hooks. A plugin is any module or object with functions named after the
-hooks and marked with `@hookimpl`. Rules and fixtures are found in every registered plugin by
-their decorators (`@rule`, `@fixture`); the hooks below let a plugin contribute them in other ways
-too (a rule pack builds rules from TOML, for example).
+hooks and marked with `@hookimpl`; a `gkcheck_*` function that names no hook below is an error
+(a misspelt hook would otherwise never run). Rules and fixtures are found in every registered
+plugin by their decorators (`@rule`, `@fixture`); the hooks let a plugin contribute them in other
+ways too (a rule pack builds rules from TOML, for example).
+
+The hooks in the order a run calls them:
+
+1. start-up: `gkcheck_addoption`, `gkcheck_report_formats`, `gkcheck_configure`;
+2. collection: `gkcheck_collect_file`, `gkcheck_collect_rules`, `gkcheck_collect_fixtures`,
+   `gkcheck_modify_rules`;
+3. checking each file: `gkcheck_load_document`, `gkcheck_build_report`, then the rules;
+4. reporting: `gkcheck_session_start`, `gkcheck_report_checked`, `gkcheck_report_teststatus`,
+   `gkcheck_run_complete`, `gkcheck_output_files`, `gkcheck_render`, `gkcheck_results_document`,
+   `gkcheck_terminal_summary`, `gkcheck_session_finish`.
+
+Words used here: a *rule* is a function decorated with `@rule` (or declared by a pack); a *check
+module* is a built-in plugin holding rules (`gkcheck/checks/`); a *declared check* is a
+`[checks.ID]` table of a pack; a *pack* is one TOML file of rule settings; a *profile* is a pack
+merged over the packs it extends; a *rule file* is a local Python file loaded with `--rules`.
 """
 
 from __future__ import annotations
 
-import argparse
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 if TYPE_CHECKING:
     from gkcheck.config import Config
-    from gkcheck.model import Document
-    from gkcheck.profile import Profile
+    from gkcheck.document import Document
+    from gkcheck.options import Parser
+    from gkcheck.packs.profile import Profile
     from gkcheck.report import Report
-    from gkcheck.results import ReportResult
+    from gkcheck.results import ReportResult, RuleResult
     from gkcheck.rule import Fixture, Rule
     from gkcheck.session import Session
 
@@ -27,42 +44,71 @@ hookspec = pluggy.HookspecMarker("gkcheck")
 hookimpl = pluggy.HookimplMarker("gkcheck")
 
 
-@hookspec
-def gkcheck_addoption(parser: argparse.ArgumentParser) -> None:
-    """Add command-line options for the check command.
+# -------------------------------------------------------------------------------------------
+# Start-up: options, formats, configuration
+# -------------------------------------------------------------------------------------------
 
-    Called once, before the command line is parsed, for every plugin registered at that time
-    (built-ins, installed entry points, and `-p` modules).
+
+@hookspec
+def gkcheck_addoption(parser: Parser) -> None:
+    """Add command-line options and configuration-file settings.
+
+    :param parser: an `argparse.ArgumentParser` (a `gkcheck.options.Parser`): add options with
+        `parser.add_argument(...)`, and declare those a configuration file may set with
+        `parser.add_setting(name, kind=..., default=..., choices=..., override=...)`.
+
+    Called once per process, before the command line is parsed, for every plugin registered at
+    that time: built-ins, installed entry points and `-p` modules (not `--rules` files, which are
+    found through the configuration). Built-in implementers: structure builder (`--kind`),
+    waivers (`--waivers`), JUnit (`--junit-xml`), JSON (`--json`).
+    """
+
+
+@hookspec
+def gkcheck_report_formats() -> list[str]:
+    """Return the output formats this plugin renders (the values of `--format` it accepts).
+
+    `--format` and the extra outputs accept the union of all plugins' formats. Built-in
+    implementers: terminal (`text`), JUnit (`junit`), JSON (`json`), SARIF (`sarif`),
+    GitHub (`github`).
     """
 
 
 @hookspec
 def gkcheck_configure(config: Config) -> None:
-    """Called once the configuration is complete, before any file is checked."""
+    """Called once the configuration is complete, before any file is checked.
 
-
-@hookspec(firstresult=True)
-def gkcheck_load_document(path: str, head: bytes, config: Config) -> Document | None:
-    """Load the file at `path` into a `Document`, if this plugin reads its format.
-
-    `head` is the first 8 KiB of the file, for recognising the format by content. Return None to
-    let another loader try. Raise `gkcheck.errors.InputError` for a file in your format that
-    cannot be read (encrypted, corrupt); its message is shown to the user as the file's result.
-    Stops at the first non-None result.
+    :param config: the run's configuration; plugins keep their state for the run in
+        `config.stash` (as pytest's). Called in every worker process too. Built-in implementer:
+        waivers (reads the waivers file).
     """
 
 
-@hookspec(firstresult=True)
-def gkcheck_build_report(document: Document, config: Config) -> Report | None:
-    """Interpret a loaded `Document` as an annual report (title, sections, tables, ...).
+# -------------------------------------------------------------------------------------------
+# Collection: which files, which rules, which fixtures
+# -------------------------------------------------------------------------------------------
 
-    Stops at the first non-None result.
+
+@hookspec(firstresult=True)
+def gkcheck_collect_file(file_path: Path, config: Config) -> bool | None:
+    """Whether the file `file_path`, found inside a folder given on the command line, is checked.
+
+    :param file_path: a file under one of the folders given; files named on the command line
+        are always checked, whatever their name.
+    :param config: the run's configuration.
+
+    Return True to claim the file (the loader will read it), False to exclude it, None to let
+    another plugin decide. A file no plugin claims is not checked. Stops at the first non-None
+    result. Built-in implementers: the loaders, each for its own suffixes (`.pdf`; `.docx`,
+    and `.doc` to refuse it with a reason; `.html` `.htm` `.mht` `.mhtml`; `.txt`).
     """
 
 
 @hookspec
 def gkcheck_collect_rules(config: Config) -> list[Rule]:
     """Return the rules this plugin provides beyond the `@rule` functions in its own namespace.
+
+    :param config: the run's configuration.
 
     The built-in collector returns the `@rule` functions of every registered plugin; rule packs
     return the rules they declare. All lists are joined; a later duplicate id is an error.
@@ -71,45 +117,155 @@ def gkcheck_collect_rules(config: Config) -> list[Rule]:
 
 @hookspec
 def gkcheck_collect_fixtures(config: Config) -> list[Fixture]:
-    """Return the fixtures this plugin provides beyond the `@fixture` functions in its namespace."""
+    """Return the fixtures this plugin provides beyond the `@fixture` functions in its namespace.
+
+    :param config: the run's configuration. Built-in implementer: the collector.
+    """
 
 
 @hookspec
 def gkcheck_modify_rules(config: Config, profile: Profile, rules: list[Rule]) -> None:
     """Change the rules that will run under `profile`, in place: drop, replace, re-rate.
 
-    Called once per profile used in the run, after selection (`--select`/`--ignore`).
+    :param config: the configuration of the run, or of the file's `[[overrides]]`.
+    :param profile: the profile the rules run under.
+    :param rules: the selected rules (after `--select`/`--ignore`); change the list itself.
+
+    Called once per profile and selection used in the run. Built-in implementers: the collector
+    (tryfirst: the profile's `[rules.ID]` severity and `enabled`), declared checks (drops the
+    checks of packs outside the profile's chain).
     """
+
+
+# -------------------------------------------------------------------------------------------
+# Checking one file
+# -------------------------------------------------------------------------------------------
+
+
+@hookspec(firstresult=True)
+def gkcheck_load_document(path: str, head: bytes, config: Config) -> Document | None:
+    """Load the file at `path` into a `Document`, if this plugin reads its format.
+
+    :param path: the file, as given or found.
+    :param head: its first 8 KiB, for recognising the format by content.
+    :param config: the configuration for this file (its `[[overrides]]` applied).
+
+    Return None to let another loader try. Raise `gkcheck.InputError(zh=..., en=...)` for a
+    file in your format that cannot be read (encrypted, corrupt); its message is the file's
+    result. Stops at the first non-None result. Runs in a worker process under `-j`.
+    """
+
+
+@hookspec(firstresult=True)
+def gkcheck_build_report(document: Document, config: Config) -> Report | None:
+    """Interpret a loaded `Document` as an annual report (title, sections, tables, ...).
+
+    :param document: what the loader read.
+    :param config: the configuration for this file.
+
+    Stops at the first non-None result; the built-in structure builder runs last (trylast).
+    """
+
+
+# -------------------------------------------------------------------------------------------
+# Reporting
+# -------------------------------------------------------------------------------------------
 
 
 @hookspec
 def gkcheck_session_start(session: Session) -> None:
-    """Called once the input files are known (`session.paths`), before the first is checked."""
+    """Called once the input files are known (`session.paths`), before the first is checked.
+
+    :param session: the run. Built-in implementer: terminal (sets up progress).
+    """
 
 
 @hookspec
 def gkcheck_report_checked(result: ReportResult, report: Report | None, config: Config) -> None:
-    """Called in the main process after each file has been checked (for progress output)."""
+    """Called in the main process after each file has been checked, in input order.
+
+    :param result: the file's result, with every rule's outcome.
+    :param report: the interpreted report; None when the file could not be read, and always
+        None under `-j N` (the report stays in the worker process).
+    :param config: the run's configuration.
+
+    Built-in implementers: waivers (tryfirst: marks the findings they accept), terminal
+    (the file's progress line).
+    """
+
+
+@hookspec(firstresult=True)
+def gkcheck_report_teststatus(result: RuleResult, config: Config) -> str | None:
+    """Return the one-character status of a rule's result in the terminal's progress line.
+
+    :param result: one rule's result on one report.
+    :param config: the run's configuration.
+
+    Stops at the first non-None result. Built-in implementers: waivers ("x" for a waived
+    failure), terminal (trylast: "." passed, "F" error, "w" warning, "i" info, "s" skipped,
+    "E" rule error).
+    """
 
 
 @hookspec
 def gkcheck_run_complete(session: Session) -> None:
     """Called once every file has been checked (and the rules comparing reports have run).
 
+    :param session: the run, with `session.results` complete.
+
     Outputs are not rendered yet: a plugin may annotate the results here (waivers mark the
-    findings they accept).
+    findings they accept, and find the waivers that matched nothing).
+    """
+
+
+@hookspec
+def gkcheck_output_files(config: Config) -> list[tuple[str, str]]:
+    """Return the extra output files this plugin asks for, as (format, path) pairs.
+
+    :param config: the run's configuration.
+
+    Each is rendered with `gkcheck_render` and written after the run. Built-in implementers:
+    JUnit (`--junit-xml FILE`), JSON (`--json FILE`).
     """
 
 
 @hookspec(firstresult=True)
 def gkcheck_render(format: str, session: Session) -> str | None:
-    """Render the session's results in `format` ("text", "junit", "json", ...).
+    """Render the session's results in `format`.
 
-    Return the rendered text if this plugin knows the format, None otherwise.
+    :param format: one of the names returned by `gkcheck_report_formats`.
+    :param session: the finished run.
+
+    Return the rendered text if this plugin renders the format, None otherwise. Stops at the
+    first non-None result.
     """
 
 
 @hookspec
-def gkcheck_session_finish(session: Session) -> None:
-    """Called after all files have been checked and all outputs written."""
+def gkcheck_results_document(session: Session, document: dict[str, Any]) -> None:
+    """Add to the JSON results document before it is written (change `document` in place).
 
+    :param session: the finished run.
+    :param document: the JSON document (`gkcheck/schema/results.schema.json`).
+
+    Built-in implementer: waivers (the `waivers` key: the file and its stale waivers).
+    """
+
+
+@hookspec
+def gkcheck_terminal_summary(session: Session) -> list[str]:
+    """Return lines to print in the text report, before its summary line.
+
+    :param session: the finished run; `session.config.lang` is the language to write in.
+
+    Built-in implementer: waivers (a warning for each stale waiver).
+    """
+
+
+@hookspec
+def gkcheck_session_finish(session: Session, exitstatus: int) -> None:
+    """Called after all files have been checked and all outputs written.
+
+    :param session: the finished run.
+    :param exitstatus: the exit status the command will return (`gkcheck.ExitCode`).
+    """

@@ -32,9 +32,13 @@ def rule_files(path: str) -> list[Path]:
         return [given]
     if not given.is_dir():
         raise UsageError(f"--rules {path}: no such file or folder")
-    found = sorted({file for pattern in RULE_FILE_PATTERNS for file in given.rglob(pattern) if file.is_file()})
+    found = sorted(
+        {file for pattern in RULE_FILE_PATTERNS for file in given.rglob(pattern) if file.is_file()}
+    )
     if not found:
-        raise UsageError(f"--rules {path}: no rule files in the folder (named {', '.join(RULE_FILE_PATTERNS)})")
+        raise UsageError(
+            f"--rules {path}: no rule files in the folder (named {', '.join(RULE_FILE_PATTERNS)})"
+        )
     return found
 
 
@@ -71,6 +75,8 @@ def import_error(exc: BaseException, what: str) -> UsageError:
     if isinstance(exc, SyntaxError) and exc.filename:
         return UsageError(f"{exc.filename}:{exc.lineno}: cannot load {what}: SyntaxError: {exc.msg}")
     library = ("<frozen", str(Path(__file__).parent), sysconfig.get_paths()["stdlib"])
-    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if not frame.filename.startswith(library)]
+    frames = [
+        frame for frame in traceback.extract_tb(exc.__traceback__) if not frame.filename.startswith(library)
+    ]
     place = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
     return UsageError(f"{place}cannot load {what}: {type(exc).__name__}: {exc}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.metadata
+import inspect
 
 import pluggy
 
@@ -13,57 +14,64 @@ from gkcheck.localrules import import_error
 
 ENTRY_POINT_GROUP = "gkcheck"
 
-# The built-in plugins, registered exactly as third-party plugins are. Each is a module
-# implementing hooks and/or defining @rule and @fixture functions.
-BUILTIN_PLUGINS = (
-    "gkcheck.collect",
-    "gkcheck.packs",
-    "gkcheck.waivers",
-    "gkcheck.fixtures",
-    "gkcheck.loaders.pdf",
-    "gkcheck.loaders.docx",
-    "gkcheck.loaders.html",
-    "gkcheck.loaders.text",
-    "gkcheck.structure.build",
-    "gkcheck.checks.text_layer",
-    "gkcheck.checks.sections",
-    "gkcheck.checks.metadata",
-    "gkcheck.checks.section_six",
-    "gkcheck.checks.signature",
-    "gkcheck.checks.text_quality",
-    "gkcheck.checks.tables",
-    "gkcheck.checks.table_subtotals",
-    "gkcheck.checks.narrative",
-    "gkcheck.checks.carry_over",
-    "gkcheck.reporting.terminal",
-    "gkcheck.reporting.junit",
-    "gkcheck.reporting.jsonout",
-    "gkcheck.reporting.sarif",
+# The built-in plugins, registered exactly as third-party plugins are, each under the public name
+# that `-p no:NAME` blocks. Each is a module implementing hooks and/or defining @rule and @fixture
+# functions. The names are contract: a module may move, its name stays.
+BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
+    ("collect", "gkcheck.collect"),
+    ("packs", "gkcheck.packs.declared"),
+    ("waivers", "gkcheck.waivers"),
+    ("fixtures", "gkcheck.fixtures"),
+    ("pdf", "gkcheck.loaders.pdf"),
+    ("docx", "gkcheck.loaders.docx"),
+    ("html", "gkcheck.loaders.html"),
+    ("text", "gkcheck.loaders.txt"),
+    ("build", "gkcheck.structure.build"),
+    ("text_layer", "gkcheck.checks.text_layer"),
+    ("sections", "gkcheck.checks.sections"),
+    ("metadata", "gkcheck.checks.metadata"),
+    ("section_six", "gkcheck.checks.section_six"),
+    ("signature", "gkcheck.checks.signature"),
+    ("text_quality", "gkcheck.checks.text_quality"),
+    ("tables", "gkcheck.checks.tables"),
+    ("table_subtotals", "gkcheck.checks.table_subtotals"),
+    ("narrative", "gkcheck.checks.narrative"),
+    ("carry_over", "gkcheck.checks.carry_over"),
+    ("terminal", "gkcheck.reporting.terminal"),
+    ("junit", "gkcheck.reporting.junit"),
+    ("jsonout", "gkcheck.reporting.jsonout"),
+    ("sarif", "gkcheck.reporting.sarif"),
+    ("github", "gkcheck.reporting.github"),
 )
 
 
-def short_name(module_name: str) -> str:
-    """The name a plugin is blocked by: `gkcheck.checks.sections` → `sections`."""
-    return module_name.rsplit(".", 1)[-1]
+# Without these a run would check nothing and still report "passed": they cannot be blocked.
+ESSENTIAL_PLUGINS = {
+    "collect": ("收集规则", "it collects the rules"),
+    "fixtures": ("提供规则所需的 report 等夹具", "it provides the fixtures rules need, such as report"),
+    "build": ("把文档解读为报告", "it interprets documents as reports"),
+}
 
 
-def make_plugin_manager(plugins: list[str] | tuple[str, ...] = (), load_entry_points: bool = True):
+def make_plugin_manager(
+    plugins: list[str] | tuple[str, ...] = (), load_entry_points: bool = True
+) -> pluggy.PluginManager:
     """Create the plugin manager with the built-ins, installed plugins and `plugins` (`-p` values).
 
-    A value `no:NAME` blocks the plugin called NAME (a built-in's short name, an entry point's
-    name, or a module name), as in pytest.
+    A value `no:NAME` blocks the plugin called NAME (a built-in's public name, an entry point's
+    name, or a module name), as in pytest; an essential built-in cannot be blocked.
     """
     manager = pluggy.PluginManager("gkcheck")
     manager.add_hookspecs(hookspec)
     wanted = []
     for value in plugins:
         if value.startswith("no:"):
-            manager.set_blocked(value[3:])
+            block(manager, value[3:])
         else:
             wanted.append(value)
-    for module_name in BUILTIN_PLUGINS:
-        if not (manager.is_blocked(short_name(module_name)) or manager.is_blocked(module_name)):
-            manager.register(importlib.import_module(module_name), name=short_name(module_name))
+    for name, module_name in BUILTIN_PLUGINS:
+        if not (manager.is_blocked(name) or manager.is_blocked(module_name)):
+            manager.register(importlib.import_module(module_name), name=name)
     if load_entry_points:
         load_entry_point_plugins(manager)
     for module_name in wanted:
@@ -71,18 +79,56 @@ def make_plugin_manager(plugins: list[str] | tuple[str, ...] = (), load_entry_po
     return manager
 
 
+def block(manager: pluggy.PluginManager, name: str) -> None:
+    """Block plugin `name` (`-p no:NAME`), refusing the essential built-ins."""
+    public = dict((module, plugin) for plugin, module in BUILTIN_PLUGINS).get(name, name)
+    if public in ESSENTIAL_PLUGINS:
+        zh, en = ESSENTIAL_PLUGINS[public]
+        raise UsageError(
+            zh=f"-p no:{name}：插件 {public} 不能禁用（{zh}）",
+            en=f"-p no:{name}: plugin {public} cannot be disabled ({en})",
+        )
+    manager.set_blocked(name)
+
+
+def check_hooks(manager: pluggy.PluginManager) -> None:
+    """Every `gkcheck_*` function of every plugin must be a known hook (a misspelt one never runs)."""
+    try:
+        manager.check_pending()
+    except pluggy.PluginValidationError as exc:
+        hook = next(name for name in dir(exc.plugin) if name in str(exc))
+        where = _where_defined(getattr(exc.plugin, hook, None))
+        raise UsageError(
+            zh=f"{where}插件 {exc.plugin_name} 定义了未知的钩子 {hook}（拼写错误？钩子列表见 gkcheck/hookspec.py）",
+            en=f"{where}plugin {exc.plugin_name} defines unknown hook {hook} "
+            "(misspelt? the hooks are listed in gkcheck/hookspec.py)",
+        ) from None
+
+
+def _where_defined(function: object) -> str:
+    code = getattr(inspect.unwrap(function), "__code__", None) if callable(function) else None
+    return f"{code.co_filename}:{code.co_firstlineno}: " if code else ""
+
+
+def builtin_module(name: str) -> str | None:
+    """The module of the built-in plugin called `name` (public name or module name)."""
+    for plugin, module in BUILTIN_PLUGINS:
+        if name in (plugin, module):
+            return module
+    return None
+
+
 def blocked_rule_ids(plugins: list[str]) -> set[str] | None:
     """The rule ids of the built-in plugins blocked with `-p no:NAME`; None if another plugin is blocked."""
     from gkcheck.rule import rules_in
 
-    builtins = {short_name(module): module for module in BUILTIN_PLUGINS}
-    builtins.update({module: module for module in BUILTIN_PLUGINS})
     ids: set[str] = set()
     for value in plugins:
         if value.startswith("no:"):
-            if value[3:] not in builtins:
+            module = builtin_module(value[3:])
+            if module is None:
                 return None
-            ids |= {item.id for item in rules_in(importlib.import_module(builtins[value[3:]]))}
+            ids |= {item.id for item in rules_in(importlib.import_module(module))}
     return ids
 
 
@@ -109,7 +155,9 @@ def register_module(manager: pluggy.PluginManager, module_name: str) -> None:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name and module_name.startswith(exc.name):
-            raise UsageError(f"-p {module_name}: cannot import plugin: no module named {exc.name!r}") from None
+            raise UsageError(
+                f"-p {module_name}: cannot import plugin: no module named {exc.name!r}"
+            ) from None
         raise import_error(exc, f"plugin {module_name!r} (-p)") from None
     except Exception as exc:
         raise import_error(exc, f"plugin {module_name!r} (-p)") from None

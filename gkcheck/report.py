@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from gkcheck.model import Document, Line, Location
+from gkcheck.document import Document, Line, Location
 
 NUMERALS = ("一", "二", "三", "四", "五", "六")
 
@@ -130,8 +130,14 @@ class Report:
     def summary(self) -> ReportSummary:
         """The facts other reports of the run may need, without the document's text."""
         return ReportSummary(
-            path=self.path, title=self.title, issuer=self.issuer, year=self.year, kind=self.kind,
-            period=self.period, tables=dict(self.tables), signature=self.signature,
+            path=self.path,
+            title=self.title,
+            issuer=self.issuer,
+            year=self.year,
+            kind=self.kind,
+            period=self.period,
+            tables=dict(self.tables),
+            signature=self.signature,
             has_text_layer=self.has_text_layer,
         )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,12 @@ class WaiverNote:
     source: str
 
     def to_dict(self) -> dict:
-        return {"reason": self.reason, "expires": self.expires, "expired": self.expired, "source": self.source}
+        return {
+            "reason": self.reason,
+            "expires": self.expires,
+            "expired": self.expired,
+            "source": self.source,
+        }
 
 
 @dataclass
@@ -53,8 +59,11 @@ class RuleResult:
 
     @property
     def waived(self) -> bool:
-        return self.outcome == FAILED and bool(self.findings) and all(
-            self.is_waived(index) for index in range(len(self.findings)))
+        return (
+            self.outcome == FAILED
+            and bool(self.findings)
+            and all(self.is_waived(index) for index in range(len(self.findings)))
+        )
 
     def to_dict(self, lang: str) -> dict:
         out = {
@@ -121,3 +130,14 @@ class ReportResult:
             "error": self.error.text(lang) if self.error else None,
             "results": [result.to_dict(lang) for result in self.results],
         }
+
+
+def failed_findings(
+    results: list[ReportResult],
+) -> Iterator[tuple[ReportResult, RuleResult, Finding, WaiverNote | None]]:
+    """Every finding of failed rules: (report's result, rule's result, finding, its waiver or None)."""
+    for report in results:
+        for result in report.results:
+            if result.outcome == FAILED:
+                for index, finding in enumerate(result.findings):
+                    yield report, result, finding, result.waiver(index)

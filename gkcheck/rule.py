@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from gkcheck.model import Location
+from gkcheck.document import Location
 
 SEVERITIES = ("info", "warning", "error")
 

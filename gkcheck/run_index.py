@@ -28,7 +28,9 @@ class RunIndex:
     def __init__(self, summaries: list[ReportSummary]):
         self.summaries = summaries
 
-    def report_of(self, issuer: str | None, year: int | None, exclude: str | None = None) -> ReportSummary | None:
+    def report_of(
+        self, issuer: str | None, year: int | None, exclude: str | None = None
+    ) -> ReportSummary | None:
         for summary in self.summaries:
             if summary.year == year and summary.path != exclude and same_body(summary.issuer, issuer):
                 return summary

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from gkcheck.model import Line, Location, merge_locations
+from gkcheck.document import Line, Location, merge_locations
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
@@ -97,7 +97,22 @@ def _needs_space(before: str, after: str) -> bool:
     return before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
 
 
-CHINESE_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CHINESE_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 def chinese_number(text: str) -> int | None:

@@ -65,15 +65,20 @@ class TomlFile:
     def error(self, message: str, *table: str, key: str | None = None, occurrence: int = 0) -> UsageError:
         return UsageError(f"{self.source}:{self.line_of(tuple(table), key, occurrence)}: {message}")
 
-    def check_keys(self, mapping: dict[str, Any], allowed: Iterable[str], table: tuple[str, ...],
-                   occurrence: int = 0) -> None:
+    def check_keys(
+        self, mapping: dict[str, Any], allowed: Iterable[str], table: tuple[str, ...], occurrence: int = 0
+    ) -> None:
         """Raise at the line of the first key of `mapping` that is not in `allowed`."""
         allowed = set(allowed)
         for key in mapping:
             if key not in allowed:
                 where = f"[{'.'.join(table)}]" if table else "the top level"
-                raise self.error(f"unknown key {key!r} in {where} (allowed: {', '.join(sorted(allowed))})",
-                                 *table, key=key, occurrence=occurrence)
+                raise self.error(
+                    f"unknown key {key!r} in {where} (allowed: {', '.join(sorted(allowed))})",
+                    *table,
+                    key=key,
+                    occurrence=occurrence,
+                )
 
 
 def parse_toml(text: str, source: str) -> TomlFile:

@@ -28,7 +28,7 @@ from pathlib import Path
 from gkcheck.configfile import folders_up
 from gkcheck.errors import UsageError
 from gkcheck.hookspec import hookimpl
-from gkcheck.results import FAILED, ReportResult, WaiverNote
+from gkcheck.results import FAILED, ReportResult, RuleResult, WaiverNote
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 WAIVERS_FILE = "gkcheck-waivers.toml"
@@ -56,7 +56,9 @@ class Waiver:
         return fnmatch(report_path, self.path) or (relative is not None and fnmatch(relative, self.path))
 
     def accepts(self, finding) -> bool:
-        if self.match is not None and not (self.match.search(finding.message.zh) or self.match.search(finding.message.en)):
+        if self.match is not None and not (
+            self.match.search(finding.message.zh) or self.match.search(finding.message.en)
+        ):
             return False
         if self.row is not None:
             row = finding.location.to_dict().get("row") if finding.location else None
@@ -67,8 +69,15 @@ class Waiver:
         return WaiverNote(self.reason, self.expires.isoformat(), today > self.expires, self.source)
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "rule": self.rule, "match": self.match.pattern if self.match else None,
-                "row": self.row, "reason": self.reason, "expires": self.expires.isoformat(), "source": self.source}
+        return {
+            "path": self.path,
+            "rule": self.rule,
+            "match": self.match.pattern if self.match else None,
+            "row": self.row,
+            "reason": self.reason,
+            "expires": self.expires.isoformat(),
+            "source": self.source,
+        }
 
 
 @dataclass
@@ -125,8 +134,16 @@ def _waiver(toml: TomlFile, entry: dict, index: int, base: Path) -> Waiver:
     except re.error as exc:
         raise fail(f"match: bad regular expression: {exc}", "match") from None
     source = f"{toml.source}:{toml.line_of(('waiver',), None, index)}"
-    return Waiver(entry["path"], entry["rule"].upper(), entry["reason"], entry["expires"], base, source,
-                  match, entry.get("row"))
+    return Waiver(
+        entry["path"],
+        entry["rule"].upper(),
+        entry["reason"],
+        entry["expires"],
+        base,
+        source,
+        match,
+        entry.get("row"),
+    )
 
 
 def apply_waivers(waivers: list[Waiver], result: ReportResult, today: dt.date) -> set[int]:
@@ -138,8 +155,14 @@ def apply_waivers(waivers: list[Waiver], result: ReportResult, today: dt.date) -
             continue
         notes = []
         for finding in item.findings:
-            match = next(((index, waiver) for index, waiver in covering
-                          if waiver.rule == item.rule_id and waiver.accepts(finding)), None)
+            match = next(
+                (
+                    (index, waiver)
+                    for index, waiver in covering
+                    if waiver.rule == item.rule_id and waiver.accepts(finding)
+                ),
+                None,
+            )
             if match is not None:
                 used.add(match[0])
             notes.append(match[1].note(today) if match else None)
@@ -151,8 +174,10 @@ def stale_waivers(waivers: list[Waiver], results: list[ReportResult], used: set[
     """Waivers for a document and rule that were checked, but that matched no finding."""
     stale = []
     for index, waiver in enumerate(waivers):
-        ran = any(waiver.covers(result.path) and any(item.rule_id == waiver.rule for item in result.results)
-                  for result in results)
+        ran = any(
+            waiver.covers(result.path) and any(item.rule_id == waiver.rule for item in result.results)
+            for result in results
+        )
         if ran and index not in used:
             stale.append(waiver)
     return stale
@@ -161,6 +186,13 @@ def stale_waivers(waivers: list[Waiver], results: list[ReportResult], used: set[
 def waiver_set(config) -> WaiverSet | None:
     """The waivers of the run (None when there is no waivers file)."""
     return config.stash.get(STASH_KEY)
+
+
+@hookimpl
+def gkcheck_addoption(parser) -> None:
+    help = "accepted findings (default: gkcheck-waivers.toml next to the configuration file or in the current folder)"
+    parser.add_argument("--waivers", metavar="FILE", help=help)
+    parser.add_setting("waivers", kind="path", help=help)
 
 
 @hookimpl
@@ -190,3 +222,33 @@ def gkcheck_run_complete(session) -> None:
     for result in session.results:
         used |= apply_waivers(waivers.waivers, result, today)
     waivers.stale = stale_waivers(waivers.waivers, session.results, used)
+
+
+@hookimpl
+def gkcheck_report_teststatus(result: RuleResult, config) -> str | None:
+    """ "x" for a rule whose findings are all waived."""
+    return "x" if result.waived else None
+
+
+@hookimpl
+def gkcheck_terminal_summary(session) -> list[str]:
+    """A warning line for each stale waiver: its document was checked but it matched nothing."""
+    waivers, lang = waiver_set(session.config), session.config.lang
+    if waivers is None or not waivers.stale:
+        return []
+    if lang == "en":
+        return [
+            f"warning: stale waiver, it matched no finding: {item.source} {item.rule} {item.path}"
+            for item in waivers.stale
+        ]
+    return [
+        f"警告：豁免未匹配任何问题（可删除）：{item.source} {item.rule} {item.path}" for item in waivers.stale
+    ]
+
+
+@hookimpl
+def gkcheck_results_document(session, document: dict) -> None:
+    """The waivers file of the run and its stale waivers, in the JSON output."""
+    waivers = waiver_set(session.config)
+    if waivers is not None:
+        document["waivers"] = {"file": waivers.file, "stale": [item.to_dict() for item in waivers.stale]}

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import argparse
 
+from gkcheck.commands import settings_of
+from gkcheck.config import Config
+from gkcheck.manager import make_plugin_manager
 from gkcheck.results import ReportResult
+from gkcheck.runner import Checker
 
-_checker = None
+_checker: Checker | None = None
 
 
 def start_worker(options: argparse.Namespace, plugins: list[str]) -> None:
+    """Build the worker's plugins and configuration as the main process built them."""
     global _checker
-    from gkcheck.config import Config
-    from gkcheck.manager import make_plugin_manager
-    from gkcheck.session import Checker
-
-    config = Config(make_plugin_manager(plugins), options)
+    manager = make_plugin_manager(plugins)
+    config = Config(manager, options, settings=settings_of(manager))
     config.complete(getattr(options, "paths", None) or [])
     _checker = Checker(config)
 
 
 def check_in_worker(path: str) -> ReportResult:
+    assert _checker is not None, "start_worker() runs first in every worker"
     result, _report = _checker.check(path)
     return result

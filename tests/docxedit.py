@@ -18,9 +18,14 @@ def replace_text(document, old: str, new: str) -> None:
 
 def set_row_values(document, label: str, values: list[int]) -> None:
     """Write `values` into the last cells of the table row whose label cell contains `label`."""
-    rows = [row for table in document.tables for row in table.rows if any(label in cell.text for cell in row.cells)]
+    rows = [
+        row
+        for table in document.tables
+        for row in table.rows
+        if any(label in cell.text for cell in row.cells)
+    ]
     assert len(rows) == 1, f"row {label!r} found {len(rows)} times"
-    for cell, value in zip(rows[0].cells[-len(values):], values):
+    for cell, value in zip(rows[0].cells[-len(values) :], values):
         cell.text = str(value)
 
 
@@ -35,9 +40,13 @@ def edited_copy(source: Path, target: Path, *edits) -> Path:
 
 def set_last_row_of_table(document, marker: str, values: list[int]) -> None:
     """Write `values` into the last row of the table containing the text `marker` (table 四's data)."""
-    tables = [table for table in document.tables if marker in "".join(cell.text for row in table.rows for cell in row.cells)]
+    tables = [
+        table
+        for table in document.tables
+        if marker in "".join(cell.text for row in table.rows for cell in row.cells)
+    ]
     assert len(tables) == 1, f"table with {marker!r} found {len(tables)} times"
-    for cell, value in zip(tables[0].rows[-1].cells[-len(values):], values):
+    for cell, value in zip(tables[0].rows[-1].cells[-len(values) :], values):
         cell.text = str(value)
 
 
@@ -55,13 +64,18 @@ def insert_group_row(document, group: str, first_sub_row: str, like: str, values
     cells = [_Cell(tc, table) for tc in new_tr.tc_lst]
     label_cell = next(cell for cell in cells if cell.text.strip())
     label_cell.text = group
-    for cell, value in zip(cells[-len(values):], values):
+    for cell, value in zip(cells[-len(values) :], values):
         cell.text = str(value)
     heading = next(_Cell(tc, table) for tc in first._tr.tc_lst if _Cell(tc, table).text.strip() == group)
     heading.text = ""
 
 
 def _row_with(document, label: str):
-    found = [(table, row) for table in document.tables for row in table.rows if any(label in cell.text for cell in row.cells)]
+    found = [
+        (table, row)
+        for table in document.tables
+        for row in table.rows
+        if any(label in cell.text for cell in row.cells)
+    ]
     assert len(found) == 1, f"row {label!r} found {len(found)} times"
     return found[0]

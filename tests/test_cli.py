@@ -13,7 +13,10 @@ SAMPLE_003 = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"
 
 def test_console_script_runs_on_a_sample(tmp_path):
     done = subprocess.run(
-        [sys.executable, "-m", "gkcheck", str(SAMPLE_000), "--select", "GK2"], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "gkcheck", str(SAMPLE_000), "--select", "GK2"],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stderr
     assert f"{SAMPLE_000} " in done.stdout and "GK203 contact-info" in done.stdout
@@ -41,7 +44,9 @@ def test_fail_on_warning_turns_warnings_into_exit_code_1(gkcheck):
 def test_select_and_ignore_by_prefix(gkcheck):
     selected = rule_results(gkcheck(SAMPLE_000, "--format", "json", "--select", "GK2").json()["reports"][0])
     assert selected and all(rule_id.startswith("GK2") for rule_id in selected)
-    ignored = rule_results(gkcheck(SAMPLE_000, "--format", "json", "--ignore", "GK203,GK1").json()["reports"][0])
+    ignored = rule_results(
+        gkcheck(SAMPLE_000, "--format", "json", "--ignore", "GK203,GK1").json()["reports"][0]
+    )
     assert "GK203" not in ignored and not any(rule_id.startswith("GK1") for rule_id in ignored)
     assert "GK201" in ignored
 
@@ -58,7 +63,9 @@ def test_usage_errors_exit_4(gkcheck):
 def test_no_reports_found_exits_5(gkcheck, tmp_path):
     (tmp_path / "notes.md").write_text("not a report", encoding="utf-8")
     run = gkcheck(tmp_path)
-    assert run.exit_code == 5 and "no reports found" in run.stderr
+    assert (
+        run.exit_code == 5 and "没有找到可检查的报告（已安装的读取插件：pdf, docx, html, text）" in run.stderr
+    )
 
 
 def test_directory_is_searched_recursively(gkcheck, tmp_path):
@@ -157,8 +164,20 @@ def test_long_runs_show_a_counter_on_a_terminal_when_the_output_is_not_text(tmp_
     primary, secondary = os.openpty()  # stderr of gkcheck is a terminal, as for a user
     target = tmp_path / "out.json"
     done = subprocess.run(
-        [sys.executable, "-m", "gkcheck", str(SAMPLE_000), str(SAMPLE_003), "--format", "json", "-o", str(target)],
-        stderr=secondary, stdout=subprocess.PIPE, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "gkcheck",
+            str(SAMPLE_000),
+            str(SAMPLE_003),
+            "--format",
+            "json",
+            "-o",
+            str(target),
+        ],
+        stderr=secondary,
+        stdout=subprocess.PIPE,
+        timeout=120,
     )
     os.close(secondary)
     shown = os.read(primary, 65536).decode("utf-8", errors="replace")
@@ -170,5 +189,11 @@ def test_long_runs_show_a_counter_on_a_terminal_when_the_output_is_not_text(tmp_
 
 def test_a_selector_matching_no_rule_is_a_usage_error(gkcheck):
     run = gkcheck(SAMPLE_003, "--select", "GK9")
+    assert run.exit_code == 4
+    assert (
+        run.stderr
+        == "gkcheck: 错误: --select/--extend-select/--ignore 中的 GK9 不匹配任何规则（规则列表：gkcheck rules）\n"
+    )
+    run = gkcheck(SAMPLE_003, "--select", "GK9", "--lang", "en")
     assert run.exit_code == 4 and "no rule matches GK9" in run.stderr
     assert gkcheck(SAMPLE_003, "--ignore", "GK20X").exit_code == 4

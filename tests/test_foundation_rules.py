@@ -51,7 +51,9 @@ def test_period_sentence_passes_and_its_removal_fails_gk201(gkcheck, tmp_path):
 
 def test_period_of_the_wrong_year_fails_gk201(gkcheck, tmp_path):
     pdf = render_text_file(
-        SAMPLE_003, tmp_path / "wrong-year.pdf", lambda text: text.replace("自 2023 年 1 月 1 日起,至 2023 年", "自 2022 年 1 月 1 日起,至 2022 年")
+        SAMPLE_003,
+        tmp_path / "wrong-year.pdf",
+        lambda text: text.replace("自 2023 年 1 月 1 日起,至 2023 年", "自 2022 年 1 月 1 日起,至 2022 年"),
     )
     (finding,) = check(gkcheck, pdf, "--lang", "en")["GK201"]["findings"]
     assert finding["expected"] == 2023 and finding["actual"] == 2022
@@ -59,13 +61,17 @@ def test_period_of_the_wrong_year_fails_gk201(gkcheck, tmp_path):
 
 
 def test_partial_year_period_fails_gk201(gkcheck, tmp_path):
-    pdf = render_text_file(SAMPLE_003, tmp_path / "half.pdf", lambda text: text.replace("12 月 31 日止", "6 月 30 日止"))
+    pdf = render_text_file(
+        SAMPLE_003, tmp_path / "half.pdf", lambda text: text.replace("12 月 31 日止", "6 月 30 日止")
+    )
     (finding,) = check(gkcheck, pdf)["GK201"]["findings"]
     assert finding["actual"] == "2023-01-01/2023-06-30"
 
 
 def test_report_without_phone_number_fails_gk203(gkcheck, tmp_path):
-    pdf = render_text_file(SAMPLE_003, tmp_path / "no-phone.pdf", lambda text: text.replace("电话:0533-3580633;", ""))
+    pdf = render_text_file(
+        SAMPLE_003, tmp_path / "no-phone.pdf", lambda text: text.replace("电话:0533-3580633;", "")
+    )
     result = check(gkcheck, pdf)["GK203"]
     assert result["outcome"] == "failed"
     assert [finding["expected"] for finding in result["findings"]] == ["phone"]
@@ -88,7 +94,11 @@ def test_complete_contact_passes_gk203(gkcheck):
 
 def test_missing_fee_statement_fails_gk501(gkcheck, tmp_path):
     pdf = render_text_file(
-        SAMPLE_003, tmp_path / "no-fee.pdf", lambda text: text.replace("一、本年度依申请公开,未收取任何信息处理费。", "").replace("未收取任何信息处理费", "")
+        SAMPLE_003,
+        tmp_path / "no-fee.pdf",
+        lambda text: text.replace("一、本年度依申请公开,未收取任何信息处理费。", "").replace(
+            "未收取任何信息处理费", ""
+        ),
     )
     result = check(gkcheck, pdf)["GK501"]
     assert result["outcome"] == "failed", result
@@ -136,7 +146,9 @@ def test_render_pdf_round_trip_keeps_text(tmp_path):
 
 
 def test_unclosed_bracket_in_contact_sentence_is_a_note(gkcheck):
-    seed = rule_results(gkcheck(DATA / "seeds" / "004_d68fabd84de01588.txt", "--format", "json").json()["reports"][0])
+    seed = rule_results(
+        gkcheck(DATA / "seeds" / "004_d68fabd84de01588.txt", "--format", "json").json()["reports"][0]
+    )
     notes = [finding for finding in seed["GK203"]["findings"] if finding["expected"] == "）"]
     assert [note["severity"] for note in notes] == ["info"]
     closed = check(gkcheck, SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf")["GK203"]

@@ -60,7 +60,9 @@ def test_text_output_names_the_reason_in_chinese(gkcheck, tmp_path):
 
 
 def test_timeout_gives_that_file_an_error_and_continues(gkcheck, tmp_path):
-    run = gkcheck(GOOD, SAMPLE_REPORTS / "hongze-2023.pdf", "--timeout", "0.001", "--format", "json", "--lang", "en")
+    run = gkcheck(
+        GOOD, SAMPLE_REPORTS / "hongze-2023.pdf", "--timeout", "0.001", "--format", "json", "--lang", "en"
+    )
     reports = run.json()["reports"]
     assert len(reports) == 2
     assert all(report["error"] and report["error"].startswith("timed out") for report in reports)
@@ -81,7 +83,9 @@ def test_a_worker_killed_by_one_file_costs_only_that_file(gkcheck, tmp_path, mon
     poison = tmp_path / "poison.pdf"
     shutil.copy(GOOD, poison)
     paths = [GOOD, poison, *sorted(SAMPLE_REPORTS.glob("00[0-2]*.pdf"))]
-    run = gkcheck(*paths, "-j", "2", "-p", "worker_killer", "--format", "json", "--lang", "en", "--select", "GK1")
+    run = gkcheck(
+        *paths, "-j", "2", "-p", "worker_killer", "--format", "json", "--lang", "en", "--select", "GK1"
+    )
     reports = {report["path"]: report for report in run.json()["reports"]}
     assert reports[str(poison)]["error"].startswith("worker died")
     others = [report for path, report in reports.items() if path != str(poison)]

@@ -19,11 +19,11 @@ from docx.opc.part import Part
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
-from gkcheck.cli import make_config
+from gkcheck.commands.check import check_config
+from gkcheck.document import Document, Line, Table
 from gkcheck.errors import InputError
 from gkcheck.manager import make_plugin_manager
-from gkcheck.model import Document, Line, Table
-from gkcheck.session import Checker
+from gkcheck.runner import Checker
 
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.docx"))
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.docx"
@@ -267,7 +267,7 @@ def test_published_blank_template_reads_as_three_empty_grids():
 
 
 def test_blank_template_tables_are_found_with_blank_cells():
-    report = Checker(make_config([str(TEMPLATE)])).load(str(TEMPLATE))
+    report = Checker(check_config([str(TEMPLATE)])).load(str(TEMPLATE))
     assert set(report.tables) == {"active_disclosure", "applications", "reviews"}
     kinds = {
         cell.kind for table in report.tables.values() for row in table.cells.values() for cell in row.values()

@@ -13,8 +13,8 @@ import lxml.html
 import pytest
 from conftest import SAMPLES
 
+from gkcheck.document import Document, Table
 from gkcheck.manager import make_plugin_manager
-from gkcheck.model import Document, Table
 
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.html"))
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.html"
@@ -244,7 +244,9 @@ def test_gbk_page_cut_inside_a_character_is_read_with_a_warning(tmp_path, docume
     path = tmp_path / "cut.html"
     path.write_bytes(data[:cut])
     page = load(path)
-    assert page.metadata["encoding"] == "gb18030" and page.warnings == ["1 undecodable byte(s) shown as U+FFFD"]
+    assert page.metadata["encoding"] == "gb18030" and page.warnings == [
+        "1 undecodable byte(s) shown as U+FFFD"
+    ]
     original = documents["001_c779024abbc6666e"]
     assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]
     assert page.lines[-1].text == "\ufffd"

@@ -17,9 +17,9 @@ import lxml.html
 import pytest
 from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
 
-from gkcheck.cli import make_config
+from gkcheck.commands.check import check_config
 from gkcheck.report import Report
-from gkcheck.session import Checker
+from gkcheck.runner import Checker
 
 SEEDS = DATA / "seeds"
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.json") if not path.stem.endswith(".expected"))
@@ -64,7 +64,7 @@ def reports():
 
     def get(path: Path) -> Report:
         if path not in cache:
-            cache[path] = Checker(make_config([str(path)])).load(str(path))
+            cache[path] = Checker(check_config([str(path)])).load(str(path))
         return cache[path]
 
     return get

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import DATA, SAMPLES
 
+from gkcheck.document import Document, Table
 from gkcheck.errors import InputError
-from gkcheck.loaders.text import is_value
+from gkcheck.loaders.txt import is_value
 from gkcheck.manager import make_plugin_manager
-from gkcheck.model import Document, Table
 
 SEEDS = DATA / "seeds"
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))
@@ -259,7 +259,9 @@ def test_gbk_text_with_a_damaged_byte_is_read_as_gb18030(tmp_path, samples):
     document = load(path)
     assert document.metadata["encoding"] == "gb18030" and len(document.warnings) == 1
     original = samples["000_bd99d2d058b13537"]
-    assert [table.text_rows() for table in document.tables] == [table.text_rows() for table in original.tables]
+    assert [table.text_rows() for table in document.tables] == [
+        table.text_rows() for table in original.tables
+    ]
 
 
 def test_bytes_undecodable_everywhere_are_refused(tmp_path):

@@ -55,7 +55,11 @@ def test_no_reviews_statement_matching_zero_table_passes(gkcheck):
 
 
 def test_no_reviews_statement_with_cases_in_table_four_fails(gkcheck, tmp_path):
-    edited = edited_copy(SAMPLE_003, tmp_path / "review.docx", lambda d: set_last_row_of_table(d, "结果维持", [1, 0, 0, 0, 1] + [0] * 10))
+    edited = edited_copy(
+        SAMPLE_003,
+        tmp_path / "review.docx",
+        lambda d: set_last_row_of_table(d, "结果维持", [1, 0, 0, 0, 1] + [0] * 10),
+    )
     (found,) = results(gkcheck, edited)
     assert found["GK306"]["outcome"] == "passed"
     (finding,) = found["GK402"]["findings"]
@@ -98,4 +102,3 @@ def test_carry_over_runs_across_worker_processes(gkcheck, tmp_path):
 def test_real_district_pair_2023_2024_agrees(gkcheck):
     last, this = results(gkcheck, SAMPLE_REPORTS / "hongze-2023.pdf", SAMPLE_REPORTS / "hongze-2024.pdf")
     assert this["GK403"]["outcome"] == "passed"
-

@@ -15,7 +15,9 @@ SAMPLE_003 = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"
 
 
 def results_schema() -> dict:
-    return json.loads(resources.files("gkcheck.schema").joinpath("results.schema.json").read_text(encoding="utf-8"))
+    return json.loads(
+        resources.files("gkcheck.schema").joinpath("results.schema.json").read_text(encoding="utf-8")
+    )
 
 
 def test_junit_xml_has_a_suite_per_report_and_a_case_per_rule(gkcheck, tmp_path):
@@ -89,7 +91,9 @@ def test_sarif_lists_each_finding_with_level_and_file(gkcheck):
 def test_github_annotations_one_line_per_finding(gkcheck):
     run = gkcheck(SAMPLE_000, "--format", "github", "--lang", "en")
     lines = run.stdout.splitlines()
-    assert any(line.startswith(f"::warning file={SAMPLE_000},title=GK203 contact-info::page 1:") for line in lines)
+    assert any(
+        line.startswith(f"::warning file={SAMPLE_000},title=GK203 contact-info::page 1:") for line in lines
+    )
 
 
 def test_docx_finding_points_to_the_table_cell_in_the_document(gkcheck):

@@ -25,7 +25,9 @@ def results_of(run) -> dict[str, dict]:
 
 
 def test_pack_from_a_folder_adds_a_rule_that_fires(gkcheck, tmp_path):
-    pack = write_pack(tmp_path, """
+    pack = write_pack(
+        tmp_path,
+        """
 [pack]
 name = "zibo"
 extends = "national"
@@ -37,10 +39,15 @@ severity = "error"
 must_not_contain = "3581178"
 message = "仍在使用旧号码“{match}”"
 message_en = "the old number “{match}” is still given"
-""")
+""",
+    )
     run = gkcheck(SAMPLE_000, "--profile", pack, "--format", "json", "--lang", "en")
     result = results_of(run)["ZB101"]
-    assert result["outcome"] == "failed" and result["severity"] == "error" and result["name"] == "local-phone-number"
+    assert (
+        result["outcome"] == "failed"
+        and result["severity"] == "error"
+        and result["name"] == "local-phone-number"
+    )
     finding = result["findings"][0]
     assert finding["message"] == "the old number “3581178” is still given"
     assert finding["location"]["page"] == 1 and finding["actual"] == "3581178"
@@ -52,7 +59,9 @@ message_en = "the old number “{match}” is still given"
 
 
 def test_declared_rule_is_listed_explained_and_in_junit(gkcheck, tmp_path):
-    pack = write_pack(tmp_path, """
+    pack = write_pack(
+        tmp_path,
+        """
 [pack]
 extends = "national"
 
@@ -62,7 +71,8 @@ must_contain = "统计期限"
 section = "六"
 message = "第六部分未提统计期限"
 doc = "Section 六 repeats the statistics period."
-""")
+""",
+    )
     listing = gkcheck("rules", "--profile", pack, "--format", "json").json()
     row = next(item for item in listing["rules"] if item["id"] == "ZB102")
     assert row["pack"] == "pack" and row["severity"] == "error" and row["origin"] == f"{pack}:5"
@@ -90,7 +100,10 @@ def test_shandong_pack_requires_email_and_raises_section_six_items(gkcheck):
     assert any(email in item["message"] for item in shandong["GK203"]["findings"])
     assert national["GK502"]["severity"] == "warning" and shandong["GK502"]["severity"] == "error"
     assert {"SD101", "SD102", "SD103"} <= set(shandong) and not {"SD101", "SD102", "SD103"} & set(national)
-    listing = {row["id"]: row for row in gkcheck("rules", "--profile", "shandong", "--format", "json").json()["rules"]}
+    listing = {
+        row["id"]: row
+        for row in gkcheck("rules", "--profile", "shandong", "--format", "json").json()["rules"]
+    }
     assert listing["GK502"]["severity"] == "error" and listing["GK502"]["configured_by"] == "shandong"
     assert listing["GK203"]["configured_by"] == "shandong" and listing["GK201"]["configured_by"] == "national"
     assert listing["SD101"]["pack"] == "shandong"
@@ -99,14 +112,19 @@ def test_shandong_pack_requires_email_and_raises_section_six_items(gkcheck):
 def remove_request_paragraph(text: str) -> str:
     """Sample 001 with section 一 no longer speaking of disclosure on request (the tables unchanged)."""
     start, end = text.index("一、总体情况"), text.index("二、主动公开政府信息情况")
-    section = "\n".join(line for line in text[start:end].splitlines() if not line.startswith("（二）依申请公开情况"))
+    section = "\n".join(
+        line for line in text[start:end].splitlines() if not line.startswith("（二）依申请公开情况")
+    )
     section = section.replace("依申请公开", "信息公开").replace("政府信息公开申请", "群众来信")
     return text[:start] + section + "\n" + text[end:]
 
 
 def test_condition_between_table_and_section(gkcheck, tmp_path):
     complete = render_text_file(SAMPLE_001, tmp_path / "complete.pdf")
-    assert results_of(gkcheck(complete, "--profile", "shandong", "--format", "json"))["SD101"]["outcome"] == "passed"
+    assert (
+        results_of(gkcheck(complete, "--profile", "shandong", "--format", "json"))["SD101"]["outcome"]
+        == "passed"
+    )
     edited = render_text_file(SAMPLE_001, tmp_path / "edited.pdf", remove_request_paragraph)
     result = results_of(gkcheck(edited, "--profile", "shandong", "--format", "json"))["SD101"]
     assert result["outcome"] == "failed" and "依申请公开" in result["findings"][0]["message"]
@@ -116,33 +134,69 @@ def test_condition_between_table_and_section(gkcheck, tmp_path):
 
 
 def test_condition_on_absent_data_skips_with_the_reason(gkcheck, tmp_path):
-    pack = write_pack(tmp_path, """
+    pack = write_pack(
+        tmp_path,
+        """
 [pack]
 extends = "national"
 [checks.ZB103]
 when = "tables.budget.total.total > 0"
 must_contain = "预算"
 message = "未说明预算"
-""")
+""",
+    )
     result = results_of(gkcheck(SAMPLE_000, "--profile", pack, "--format", "json", "--lang", "en"))["ZB103"]
-    assert result["outcome"] == "skipped" and "tables.budget" in result["reason"] and "not found" in result["reason"]
+    assert (
+        result["outcome"] == "skipped"
+        and "tables.budget" in result["reason"]
+        and "not found" in result["reason"]
+    )
 
 
 MALFORMED = {
     "syntax": ('[pack]\nname = "x"\n[rules.GK203\nseverity = "error"\n', 3, "invalid TOML"),
-    "unknown top-level table": ('[pack]\nextends = "national"\n\n[rulez.GK203]\nseverity = "error"\n', 4, "unknown key 'rulez'"),
+    "unknown top-level table": (
+        '[pack]\nextends = "national"\n\n[rulez.GK203]\nseverity = "error"\n',
+        4,
+        "unknown key 'rulez'",
+    ),
     "unknown pack key": ('[pack]\nextends = "national"\nparent = "x"\n', 3, "unknown key 'parent'"),
-    "bad severity": ('[pack]\nextends = "national"\n[rules.GK203]\nrequired = []\nseverity = "fatal"\n', 5, "severity 'fatal'"),
-    "bad enabled": ('[pack]\nextends = "national"\n[rules.GK203]\nenabled = "no"\n', 4, "enabled must be true or false"),
-    "bad regex": ('[pack]\nextends = "national"\n[checks.ZB1]\nmessage = "m"\nmust_contain = "(unclosed"\n', 5,
-                  "bad regular expression"),
-    "bad condition": ('[pack]\nextends = "national"\n[checks.ZB1]\nmessage = "m"\nmust_contain = "x"\n'
-                      'when = "__import__(\'os\')"\n', 6, "when"),
-    "unknown check key": ('[pack]\nextends = "national"\n[checks.ZB1]\nmessage = "m"\nmust_contain = "x"\nlevel = 1\n', 6,
-                          "unknown key 'level'"),
-    "unknown rule id": ('[pack]\nextends = "national"\n\n[rules.GK999]\nseverity = "error"\n', 4, "no rule GK999"),
-    "redeclared id": ('[pack]\nextends = "shandong"\n[checks.SD101]\nmessage = "m"\nmust_contain = "x"\n', 3,
-                      "already declared in rules/shandong.toml"),
+    "bad severity": (
+        '[pack]\nextends = "national"\n[rules.GK203]\nrequired = []\nseverity = "fatal"\n',
+        5,
+        "severity 'fatal'",
+    ),
+    "bad enabled": (
+        '[pack]\nextends = "national"\n[rules.GK203]\nenabled = "no"\n',
+        4,
+        "enabled must be true or false",
+    ),
+    "bad regex": (
+        '[pack]\nextends = "national"\n[checks.ZB1]\nmessage = "m"\nmust_contain = "(unclosed"\n',
+        5,
+        "bad regular expression",
+    ),
+    "bad condition": (
+        '[pack]\nextends = "national"\n[checks.ZB1]\nmessage = "m"\nmust_contain = "x"\n'
+        "when = \"__import__('os')\"\n",
+        6,
+        "when",
+    ),
+    "unknown check key": (
+        '[pack]\nextends = "national"\n[checks.ZB1]\nmessage = "m"\nmust_contain = "x"\nlevel = 1\n',
+        6,
+        "unknown key 'level'",
+    ),
+    "unknown rule id": (
+        '[pack]\nextends = "national"\n\n[rules.GK999]\nseverity = "error"\n',
+        4,
+        "no rule GK999",
+    ),
+    "redeclared id": (
+        '[pack]\nextends = "shandong"\n[checks.SD101]\nmessage = "m"\nmust_contain = "x"\n',
+        3,
+        "already declared in rules/shandong.toml",
+    ),
 }
 
 
@@ -157,17 +211,19 @@ def test_malformed_pack_is_a_usage_error_at_the_line(gkcheck, tmp_path, case):
 
 
 def test_declared_id_clashing_with_a_builtin_rule_is_an_error(gkcheck, tmp_path):
-    pack = write_pack(tmp_path, '[pack]\nextends = "national"\n[checks.GK201]\nmessage = "m"\nmust_contain = "x"\n')
+    pack = write_pack(
+        tmp_path, '[pack]\nextends = "national"\n[checks.GK201]\nmessage = "m"\nmust_contain = "x"\n'
+    )
     run = gkcheck(SAMPLE_000, "--profile", pack)
     assert run.exit_code == 4 and "GK201 is defined twice" in run.stderr and f"{pack}:3" in run.stderr
 
 
 def test_builtin_packs_validate_and_configure_installed_rules(gkcheck):
-    from gkcheck.cli import make_config
-    from gkcheck.profile import builtin_pack_names
-    from gkcheck.session import Checker
+    from gkcheck.commands.check import check_config
+    from gkcheck.packs.profile import builtin_pack_names
+    from gkcheck.runner import Checker
 
-    checker = Checker(make_config([]))
+    checker = Checker(check_config([]))
     known = {item.id for item in checker.all_rules}
     for name in builtin_pack_names():
         profile = checker.config.load_profile(name)
@@ -176,8 +232,11 @@ def test_builtin_packs_validate_and_configure_installed_rules(gkcheck):
 
 
 def test_reports_up_to_2020_get_the_2019_pack_unless_a_pack_is_named(gkcheck, tmp_path):
-    year_2020 = render_text_file(SAMPLES / "000_bd99d2d058b13537.txt", tmp_path / "2020.pdf",
-                                 lambda text: text.replace("2023", "2020").replace("2024", "2021"))
+    year_2020 = render_text_file(
+        SAMPLES / "000_bd99d2d058b13537.txt",
+        tmp_path / "2020.pdf",
+        lambda text: text.replace("2023", "2020").replace("2024", "2021"),
+    )
     report = gkcheck(year_2020, "--format", "json").json()["reports"][0]
     assert report["year"] == 2020 and report["profile"] == "national-2019"
     assert gkcheck(SAMPLE_000, "--format", "json").json()["reports"][0]["profile"] == "national"

@@ -28,14 +28,23 @@ def test_rules_written_outside_the_project_run_unchanged(gkcheck, tmp_path):
     for given in (OUTSIDE_RULES, OUTSIDE_RULES / "gkrules_outside.py"):
         results = results_of(gkcheck(SAMPLE_000, "--rules", given, "--format", "json"))
         assert results["OUT101"]["outcome"] == "passed" and results["OUT102"]["outcome"] == "passed"
-    no_fee = render_text_file(SAMPLES / "003_35beedbe3e7b0ed3.txt", tmp_path / "no-fee.pdf",
-                              lambda text: text.replace("信息处理费", "费用"))
+    no_fee = render_text_file(
+        SAMPLES / "003_35beedbe3e7b0ed3.txt",
+        tmp_path / "no-fee.pdf",
+        lambda text: text.replace("信息处理费", "费用"),
+    )
     run = gkcheck(no_fee, "--rules", OUTSIDE_RULES, "--format", "json")
     result = results_of(run)["OUT101"]
     assert result["outcome"] == "failed" and result["severity"] == "warning"
     assert result["findings"][0]["message"].startswith("第六部分未提到信息处理费")
-    listing = {row["id"]: row for row in gkcheck("rules", "--rules", OUTSIDE_RULES, "--format", "json").json()["rules"]}
-    assert listing["OUT102"]["title"] == "报告名称" and listing["OUT101"]["summary"] == "Section 六 mentions 信息处理费."
+    listing = {
+        row["id"]: row
+        for row in gkcheck("rules", "--rules", OUTSIDE_RULES, "--format", "json").json()["rules"]
+    }
+    assert (
+        listing["OUT102"]["title"] == "报告名称"
+        and listing["OUT101"]["summary"] == "Section 六 mentions 信息处理费."
+    )
 
 
 def test_rules_in_configuration_file(gkcheck, tmp_path):
@@ -60,7 +69,7 @@ import csv
 import gzip
 
 from gkcheck import fixture, hookimpl, rule
-from gkcheck.loaders.text import decode, read_text
+from gkcheck.loaders.txt import decode, read_text
 
 
 @hookimpl
@@ -110,7 +119,10 @@ def test_p_module_adds_a_loader_an_option_a_reporter_and_a_rule(gkcheck, tmp_pat
     run = gkcheck(packed, "-p", "gk_gzip_plugin", "--csv", tmp_path / "out.csv", "--format", "json")
     report = run.json()["reports"][0]
     assert report["error"] is None and report["year"] is not None
-    assert rule_results(report)["PL101"]["outcome"] == "passed" and rule_results(report)["GK201"]["outcome"] == "passed"
+    assert (
+        rule_results(report)["PL101"]["outcome"] == "passed"
+        and rule_results(report)["GK201"]["outcome"] == "passed"
+    )
     rows = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()
     assert f"{packed},PL101,passed" in rows and len(rows) == len(report["results"])
 
@@ -118,10 +130,26 @@ def test_p_module_adds_a_loader_an_option_a_reporter_and_a_rule(gkcheck, tmp_pat
 @pytest.mark.parametrize(
     ("source", "line", "words"),
     [
-        ("from gkcheck import rule\n\n@rule('GK9', severity='error')\ndef broken(report):\n    return (\n", 5, "SyntaxError"),
-        ("from gkcheck import rule\nimport os\nraise RuntimeError('misconfigured')\n", 3, "RuntimeError: misconfigured"),
-        ("from gkcheck import rule\n\n\n@rule('bad id')\ndef broken(report):\n    pass\n", 4, "must be capital letters"),
-        ("from gkcheck import rule\nimport no_such_module_here\n", 2, "No module named 'no_such_module_here'"),
+        (
+            "from gkcheck import rule\n\n@rule('GK9', severity='error')\ndef broken(report):\n    return (\n",
+            5,
+            "SyntaxError",
+        ),
+        (
+            "from gkcheck import rule\nimport os\nraise RuntimeError('misconfigured')\n",
+            3,
+            "RuntimeError: misconfigured",
+        ),
+        (
+            "from gkcheck import rule\n\n\n@rule('bad id')\ndef broken(report):\n    pass\n",
+            4,
+            "must be capital letters",
+        ),
+        (
+            "from gkcheck import rule\nimport no_such_module_here\n",
+            2,
+            "No module named 'no_such_module_here'",
+        ),
     ],
 )
 def test_broken_rule_file_is_a_usage_error_at_the_line(gkcheck, tmp_path, source, line, words):
@@ -136,7 +164,11 @@ def test_broken_p_module_is_a_usage_error_at_the_line(gkcheck, tmp_path, monkeyp
     (tmp_path / "gk_broken_plugin.py").write_text("VALUE = 1\nVALUE +\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     run = gkcheck(SAMPLE_000, "-p", "gk_broken_plugin")
-    assert run.exit_code == 4 and f"{tmp_path / 'gk_broken_plugin.py'}:2:" in run.stderr and "SyntaxError" in run.stderr
+    assert (
+        run.exit_code == 4
+        and f"{tmp_path / 'gk_broken_plugin.py'}:2:" in run.stderr
+        and "SyntaxError" in run.stderr
+    )
 
 
 def test_rules_path_errors(gkcheck, tmp_path):
@@ -152,10 +184,25 @@ def installed_example_plugin(tmp_path_factory) -> Path:
     """The example plugin, pip-installed (into a folder of this test session, not the shared environment)."""
     work = tmp_path_factory.mktemp("example-plugin")
     source = work / "source"
-    shutil.copytree(EXAMPLE_PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__"))
+    shutil.copytree(
+        EXAMPLE_PLUGIN, source, ignore=shutil.ignore_patterns("build", "*.egg-info", "__pycache__")
+    )
     target = work / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation",
-                    "--target", str(target), str(source)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--target",
+            str(target),
+            str(source),
+        ],
+        check=True,
+    )
     return target
 
 
@@ -174,15 +221,21 @@ def test_pip_installed_example_plugin_is_listed_and_runs(gkcheck, installed_exam
 def test_installed_plugin_that_fails_to_import_names_the_file_and_line(gkcheck, tmp_path, monkeypatch):
     package = tmp_path / "gk_failing_plugin"
     package.mkdir()
-    (package / "__init__.py").write_text("from gkcheck import rule\n\nSETTINGS = {}\nLIMIT = SETTINGS['limit']\n",
-                                         encoding="utf-8")
+    (package / "__init__.py").write_text(
+        "from gkcheck import rule\n\nSETTINGS = {}\nLIMIT = SETTINGS['limit']\n", encoding="utf-8"
+    )
     dist_info = tmp_path / "gk_failing_plugin-1.0.dist-info"
     dist_info.mkdir()
-    (dist_info / "METADATA").write_text("Metadata-Version: 2.1\nName: gk-failing-plugin\nVersion: 1.0\n", encoding="utf-8")
-    (dist_info / "entry_points.txt").write_text(textwrap.dedent("""
+    (dist_info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: gk-failing-plugin\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (dist_info / "entry_points.txt").write_text(
+        textwrap.dedent("""
         [gkcheck]
         failing = gk_failing_plugin
-    """), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     run = gkcheck(SAMPLE_000)
     assert run.exit_code == 4 and f"{package / '__init__.py'}:4:" in run.stderr and "KeyError" in run.stderr

@@ -25,8 +25,11 @@ def test_clean_reports_pass_every_rule(gkcheck, clean_pdfs):
     reports = run.json()["reports"]
     assert len(reports) == 2 * len(CLEAN)
     for report in reports:
-        fired = [(result["rule"], result["findings"]) for result in report["results"]
-                 if result["outcome"] not in ("passed", "skipped")]
+        fired = [
+            (result["rule"], result["findings"])
+            for result in report["results"]
+            if result["outcome"] not in ("passed", "skipped")
+        ]
         assert fired == [], report["path"]
         assert report["outcome"] == "passed"
     assert run.exit_code == 0

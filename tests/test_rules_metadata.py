@@ -19,7 +19,11 @@ def test_consistent_years_pass_gk202(gkcheck):
 
 
 def test_title_year_left_from_last_year_fails_gk202(gkcheck, tmp_path):
-    pdf = render_edited(SAMPLE_003, tmp_path / "title-2022.pdf", ("应急管理中心2023年政府信息公开", "应急管理中心2022年政府信息公开"))
+    pdf = render_edited(
+        SAMPLE_003,
+        tmp_path / "title-2022.pdf",
+        ("应急管理中心2023年政府信息公开", "应急管理中心2022年政府信息公开"),
+    )
     result = check_rule(gkcheck, pdf, "GK202")
     (finding,) = result["findings"]
     assert finding["message"] == "标题年份（2022年）与统计期限和正文所述年份（2023年）不一致"
@@ -34,7 +38,11 @@ def test_signed_within_the_report_year_fails_gk202(gkcheck, tmp_path):
 
 
 def test_other_year_opening_section_one_is_an_info_note(gkcheck, tmp_path):
-    pdf = render_edited(SAMPLE_003, tmp_path / "old-text.pdf", ("2023 年,淄博高新区应急管理中心全面", "2022 年,淄博高新区应急管理中心全面"))
+    pdf = render_edited(
+        SAMPLE_003,
+        tmp_path / "old-text.pdf",
+        ("2023 年,淄博高新区应急管理中心全面", "2022 年,淄博高新区应急管理中心全面"),
+    )
     result = check_rule(gkcheck, pdf, "GK202")
     assert result["severity"] == "info"
     (finding,) = result["findings"]
@@ -56,11 +64,18 @@ def test_signature_by_the_office_of_the_titled_body_is_an_info_note(gkcheck):
     result = check_rule(gkcheck, SAMPLE_REPORTS / "001_c779024abbc6666e.pdf", "GK204")
     assert result["severity"] == "info"
     (finding,) = result["findings"]
-    assert (finding["expected"], finding["actual"]) == ("淄博高新技术产业开发区", "淄博高新技术产业开发区管理委员会办公室")
+    assert (finding["expected"], finding["actual"]) == (
+        "淄博高新技术产业开发区",
+        "淄博高新技术产业开发区管理委员会办公室",
+    )
 
 
 def test_signature_without_body_name_fails_gk204(gkcheck, tmp_path):
-    pdf = render_edited(SAMPLE_003, tmp_path / "no-name.pdf", ("等信息。\n\n淄博高新技术产业开发区应急管理中心\n", "等信息。\n\n"))
+    pdf = render_edited(
+        SAMPLE_003,
+        tmp_path / "no-name.pdf",
+        ("等信息。\n\n淄博高新技术产业开发区应急管理中心\n", "等信息。\n\n"),
+    )
     (finding,) = check_rule(gkcheck, pdf, "GK204")["findings"]
     assert finding["message"] == "落款缺少发布机关名称"
 
@@ -93,7 +108,9 @@ def test_unknown_body_kind_between_deadlines_is_an_info_note(gkcheck):
 
 
 def test_unknown_body_kind_after_march_is_a_warning(gkcheck, tmp_path):
-    pdf = render_edited(SAMPLES / "001_c779024abbc6666e.txt", tmp_path / "april.pdf", ("2022年2月17日", "2022年4月6日"))
+    pdf = render_edited(
+        SAMPLES / "001_c779024abbc6666e.txt", tmp_path / "april.pdf", ("2022年2月17日", "2022年4月6日")
+    )
     result = check_rule(gkcheck, pdf, "GK205")
     assert result["severity"] == "warning"
     assert result["findings"][0]["expected"] == "2022-03-31"
@@ -101,8 +118,10 @@ def test_unknown_body_kind_after_march_is_a_warning(gkcheck, tmp_path):
 
 def test_provincial_pack_sets_an_earlier_deadline(gkcheck, tmp_path):
     pack = tmp_path / "early.toml"
-    pack.write_text('[pack]\nname = "early"\nextends = "national"\n\n[rules.GK205]\ndepartment = "01-10"\n',
-                    encoding="utf-8")
+    pack.write_text(
+        '[pack]\nname = "early"\nextends = "national"\n\n[rules.GK205]\ndepartment = "01-10"\n',
+        encoding="utf-8",
+    )
     sample = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"
     assert check_rule(gkcheck, sample, "GK205")["outcome"] == "passed"
     (finding,) = check_rule(gkcheck, sample, "GK205", "--profile", str(pack))["findings"]
@@ -111,8 +130,10 @@ def test_provincial_pack_sets_an_earlier_deadline(gkcheck, tmp_path):
 
 def test_malformed_deadline_in_a_pack_is_a_usage_error(gkcheck, tmp_path):
     pack = tmp_path / "bad.toml"
-    pack.write_text('[pack]\nname = "bad"\nextends = "national"\n\n[rules.GK205]\ndepartment = "Jan 31"\n',
-                    encoding="utf-8")
+    pack.write_text(
+        '[pack]\nname = "bad"\nextends = "national"\n\n[rules.GK205]\ndepartment = "Jan 31"\n',
+        encoding="utf-8",
+    )
     run = gkcheck(SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf", "--select", "GK205", "--profile", str(pack))
     assert run.exit_code == 4
     assert "[rules.GK205] department = 'Jan 31'" in run.stderr and "Traceback" not in run.stderr
@@ -141,7 +162,9 @@ def test_html_page_publication_date_meta_tag(gkcheck, tmp_path):
     page = (SAMPLES / "002_587a12f256707b84.html").read_text(encoding="utf-8")  # no signature
     assert "<head>" in page
     dated = tmp_path / "002.html"
-    dated.write_text(page.replace("<head>", '<head><meta name="PubDate" content="2024-02-20 09:30">', 1), encoding="utf-8")
+    dated.write_text(
+        page.replace("<head>", '<head><meta name="PubDate" content="2024-02-20 09:30">', 1), encoding="utf-8"
+    )
     (finding,) = check_rule(gkcheck, dated, "GK205")["findings"]
     assert (finding["expected"], finding["actual"]) == ("2024-01-31", "2024-02-20")
     assert check_rule(gkcheck, SAMPLES / "002_587a12f256707b84.html", "GK205")["outcome"] == "skipped"

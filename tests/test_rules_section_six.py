@@ -58,5 +58,7 @@ def test_gk502_does_not_apply_before_2021(gkcheck, tmp_path):
     def to_2020(text):
         return text.replace("2023", "2020").replace("2024年1月11日", "2021年1月11日")
 
-    result = check(gkcheck, render_text_file(CLEAN_004, tmp_path / "2020.pdf", to_2020), "--profile", "national")
+    result = check(
+        gkcheck, render_text_file(CLEAN_004, tmp_path / "2020.pdf", to_2020), "--profile", "national"
+    )
     assert result["outcome"] == "skipped"

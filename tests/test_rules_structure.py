@@ -24,7 +24,10 @@ def test_sections_in_order_pass_gk102(gkcheck):
 
 def test_section_two_moved_after_four_fails_gk102(gkcheck, tmp_path):
     text = SAMPLE_003.read_text(encoding="utf-8")
-    two_start, three_start = text.index("二、主动公开政府信息情况"), text.index("三、收到和处理政府信息公开申请情况")
+    two_start, three_start = (
+        text.index("二、主动公开政府信息情况"),
+        text.index("三、收到和处理政府信息公开申请情况"),
+    )
     five_start = text.index("五、存在的主要问题及改进情况")
     moved = text[:two_start] + text[three_start:five_start] + text[two_start:three_start] + text[five_start:]
     source = tmp_path / "moved.txt"
@@ -39,7 +42,8 @@ def test_section_two_moved_after_four_fails_gk102(gkcheck, tmp_path):
 
 def test_repeated_and_misnumbered_headings_fail_gk102(gkcheck, tmp_path):
     pdf = render_edited(
-        SAMPLE_003, tmp_path / "repeated.pdf",
+        SAMPLE_003,
+        tmp_path / "repeated.pdf",
         ("五、存在的主要问题及改进情况\n", "五、存在的主要问题及改进情况\n五、存在的主要问题及改进情况\n"),
         ("六、其他需要报告的事项", "三、其他需要报告的事项"),
     )
@@ -81,8 +85,12 @@ def test_sample_004_style_change_at_one_level_fails_gk103(gkcheck):
 
 
 def test_skipped_ordinal_fails_gk103(gkcheck, tmp_path):
-    pdf = render_edited(CLEAN_003, tmp_path / "skip.pdf", ("（三）本年度创新", "（四）本年度创新"),
-                 ("（四）2023年政务公开", "（五）2023年政务公开"))
+    pdf = render_edited(
+        CLEAN_003,
+        tmp_path / "skip.pdf",
+        ("（三）本年度创新", "（四）本年度创新"),
+        ("（四）2023年政务公开", "（五）2023年政务公开"),
+    )
     result = check_rule(gkcheck, pdf, "GK103")
     (finding,) = result["findings"]
     assert finding["message"] == "第六部分序号跳号：“（四）”紧接“（二）”"
@@ -93,12 +101,19 @@ def test_arabic_list_with_a_number_twice_fails_gk103(gkcheck, tmp_path):
     pdf = render_edited(SAMPLE_002, tmp_path / "arabic.pdf", ("3. 政府信息管理情况", "4. 政府信息管理情况"))
     result = check_rule(gkcheck, pdf, "GK103")
     assert [(finding["expected"], finding["actual"]) for finding in result["findings"]] == [(3, 4), (5, 4)]
-    assert messages(result) == ["第一部分序号跳号：“4.”紧接“2.”", "第一部分序号重复或倒退：“4.”之后又出现“4.”"]
+    assert messages(result) == [
+        "第一部分序号跳号：“4.”紧接“2.”",
+        "第一部分序号重复或倒退：“4.”之后又出现“4.”",
+    ]
 
 
 def test_slip_in_yi_shi_er_shi_run_is_only_info(gkcheck, tmp_path):
-    pdf = render_edited(SAMPLE_002, tmp_path / "shi.pdf", ("不到位，在报送信息", "不到位，在报送信息"),
-                 ("。二是政府信息公开的宣传", "。三是政府信息公开的宣传"))
+    pdf = render_edited(
+        SAMPLE_002,
+        tmp_path / "shi.pdf",
+        ("不到位，在报送信息", "不到位，在报送信息"),
+        ("。二是政府信息公开的宣传", "。三是政府信息公开的宣传"),
+    )
     result = check_rule(gkcheck, pdf, "GK103")
     assert result["outcome"] == "failed" and result["severity"] == "info"
     (finding,) = result["findings"]
@@ -111,7 +126,9 @@ def test_yi_shi_run_restarts_under_a_new_numbered_item(gkcheck, tmp_path):
     text = SAMPLE_002.read_text(encoding="utf-8").replace(
         "五、存在的主要问题及改进情况\n",
         "五、存在的主要问题及改进情况\n（一）存在问题：一是培训不足，二是宣传不够，三是队伍不稳。"
-        "（二）改进措施：一是加强培训，二是加大宣传。\n", 1)
+        "（二）改进措施：一是加强培训，二是加大宣传。\n",
+        1,
+    )
     path.write_text(text, encoding="utf-8")
     assert check_rule(gkcheck, path, "GK103")["outcome"] == "passed"
     path.write_text(text.replace("二是加大宣传", "三是加大宣传"), encoding="utf-8")
@@ -137,15 +154,25 @@ def test_redundant_niandu_in_title_is_an_info_note(gkcheck):
 
 
 def test_title_without_body_and_year_fails_gk104(gkcheck, tmp_path):
-    pdf = render_edited(SAMPLE_003, tmp_path / "title.pdf",
-                 ("淄博高新技术产业开发区应急管理中心2023年政府信息公开工作年度报告", "政府信息公开工作年度报告"))
+    pdf = render_edited(
+        SAMPLE_003,
+        tmp_path / "title.pdf",
+        ("淄博高新技术产业开发区应急管理中心2023年政府信息公开工作年度报告", "政府信息公开工作年度报告"),
+    )
     result = check_rule(gkcheck, pdf, "GK104")
     assert result["severity"] == "warning"
-    assert messages(result) == ["标题“政府信息公开工作年度报告”未写明发布机关", "标题“政府信息公开工作年度报告”未写明年份"]
+    assert messages(result) == [
+        "标题“政府信息公开工作年度报告”未写明发布机关",
+        "标题“政府信息公开工作年度报告”未写明年份",
+    ]
 
 
 def test_title_not_calling_itself_annual_report_fails_gk104(gkcheck, tmp_path):
-    pdf = render_edited(SAMPLE_003, tmp_path / "work-report.pdf", ("2023年政府信息公开工作年度报告", "2023年政府信息公开工作报告"))
+    pdf = render_edited(
+        SAMPLE_003,
+        tmp_path / "work-report.pdf",
+        ("2023年政府信息公开工作年度报告", "2023年政府信息公开工作报告"),
+    )
     (finding,) = check_rule(gkcheck, pdf, "GK104")["findings"]
     assert finding["expected"] == "政府信息公开工作年度报告"
     assert finding["actual"] == "淄博高新技术产业开发区应急管理中心2023年政府信息公开工作报告"

@@ -39,16 +39,25 @@ def test_sample_004_doubled_full_stop_is_an_info_note(gkcheck):
 def test_phrase_doubled_across_a_pdf_line_break_fails_gk601(gkcheck, tmp_path):
     sentence = "在高新区政府网站主动向社会公开发布信息 75 条,"
     long_paragraph = "2023 年,淄博高新区应急管理中心以高新区政府网站、政务新媒体为主要平台,"
-    pdf = render_edited(SAMPLE_003, tmp_path / "doubled.pdf",
-                 (long_paragraph + sentence, long_paragraph + "在高新区政府网站主动向社会公开发布" + sentence))
+    pdf = render_edited(
+        SAMPLE_003,
+        tmp_path / "doubled.pdf",
+        (long_paragraph + sentence, long_paragraph + "在高新区政府网站主动向社会公开发布" + sentence),
+    )
     (finding,) = check_rule(gkcheck, pdf, "GK601")["findings"]
     assert finding["actual"] == "在高新区政府网站主动向社会公开发布在高新区政府网站主动向社会公开发布"
     assert finding["location"]["bbox"][3] - finding["location"]["bbox"][1] > 20  # spans two lines
 
 
 def test_legitimate_repeats_pass_gk601(gkcheck, tmp_path):
-    pdf = render_edited(CLEAN_003, tmp_path / "repeats.pdf",
-                 ("不断增强政府信息公开质量和水平", "对群众来信一一答复，常常开展自查，不断增强政府信息公开质量和水平"))
+    pdf = render_edited(
+        CLEAN_003,
+        tmp_path / "repeats.pdf",
+        (
+            "不断增强政府信息公开质量和水平",
+            "对群众来信一一答复，常常开展自查，不断增强政府信息公开质量和水平",
+        ),
+    )
     assert check_rule(gkcheck, pdf, "GK601")["outcome"] == "passed"
 
 
@@ -57,17 +66,24 @@ def test_legitimate_repeats_pass_gk601(gkcheck, tmp_path):
 
 def test_placeholders_and_bookmarks_fail_gk602(gkcheck, tmp_path):
     pdf = render_edited(
-        CLEAN_003, tmp_path / "leftovers.pdf",
+        CLEAN_003,
+        tmp_path / "leftovers.pdf",
         ("领导小组办公室设在中心综合科", "领导小组办公室设在XX科[bookmark: _GoBack]"),
         ("（三）本年度创新实践情况。", "（三）本年度创新实践情况。（文字描述）"),
     )
     result = check_rule(gkcheck, pdf, "GK602")
-    assert [finding["actual"] for finding in result["findings"]] == ["[bookmark: _GoBack]", "XX", "（文字描述）"]
+    assert [finding["actual"] for finding in result["findings"]] == [
+        "[bookmark: _GoBack]",
+        "XX",
+        "（文字描述）",
+    ]
     assert result["findings"][0]["message"] == "文档转换残留的书签标记：“[bookmark: _GoBack]”"
 
 
 def test_unfilled_year_in_a_text_report_fails_gk602(gkcheck, tmp_path):
-    path = edited_text(CLEAN_003, tmp_path, "year.txt", ("统计期限自 2023 年 1 月 1 日起", "统计期限自 XXXX 年 1 月 1 日起"))
+    path = edited_text(
+        CLEAN_003, tmp_path, "year.txt", ("统计期限自 2023 年 1 月 1 日起", "统计期限自 XXXX 年 1 月 1 日起")
+    )
     (finding,) = check_rule(gkcheck, path, "GK602")["findings"]
     assert finding["actual"] == "XXXX" and finding["location"]["line"] == 3
 
@@ -88,5 +104,7 @@ def test_sample_002_part_larger_than_total_fails_gk404(gkcheck):
 
 
 def test_parts_within_their_total_pass_gk404(gkcheck, tmp_path):
-    assert check_rule(gkcheck, render_text_file(CLEAN_002, tmp_path / "002.pdf"), "GK404")["outcome"] == "passed"
+    assert (
+        check_rule(gkcheck, render_text_file(CLEAN_002, tmp_path / "002.pdf"), "GK404")["outcome"] == "passed"
+    )
     assert check_rule(gkcheck, SAMPLE_REPORTS / "004_d68fabd84de01588.pdf", "GK404")["outcome"] == "passed"

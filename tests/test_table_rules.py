@@ -56,13 +56,18 @@ def test_old_single_row_other_processing_is_caught(name, gkcheck):
     finding = only_finding(table_results(gkcheck, SAMPLE_REPORTS / f"{name}.pdf")["GK302"])
     assert (finding["expected"], finding["actual"]) == ("2021", "2019")
     assert finding["location"]["table"] == "applications"
-    assert finding["location"]["page"] == {"001_c779024abbc6666e": 5, "hongze-2023": 4, "hongze-2024": 4}[name]
+    assert (
+        finding["location"]["page"] == {"001_c779024abbc6666e": 5, "hongze-2023": 4, "hongze-2024": 4}[name]
+    )
 
 
 def test_published_report_with_wrong_review_totals(gkcheck):
     """hongze-2023 prints 行政复议 10 1 0 0 with 总计 0, and 复议后起诉 5 0 0 0 with 总计 0."""
     result = table_results(gkcheck, SAMPLE_REPORTS / "hongze-2023.pdf")["GK306"]
-    found = [(f["location"]["row"], f["location"]["column"], f["expected"], f["actual"], f["location"]["page"]) for f in result["findings"]]
+    found = [
+        (f["location"]["row"], f["location"]["column"], f["expected"], f["actual"], f["location"]["page"])
+        for f in result["findings"]
+    ]
     assert found == [("rev", "total", 11, 0, 4), ("lit_after", "total", 5, 0, 4)]
 
 
@@ -71,7 +76,12 @@ def test_row_total_wrong(gkcheck, tmp_path):
     results = table_results(gkcheck, pdf)
     finding = only_finding(results["GK303"])
     location = finding["location"]
-    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == ("new", "total", 49, 48)
+    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == (
+        "new",
+        "total",
+        49,
+        48,
+    )
     assert location["page"] == page_of(pdf, "本年新收政府信息公开申请数量")
     assert results["GK301"]["outcome"] == "passed"
 
@@ -88,7 +98,10 @@ def test_balance_wrong(gkcheck, tmp_path):
 def test_results_total_wrong(gkcheck, tmp_path):
     pdf = defective(tmp_path, OTHER_ROW, OTHER_ROW.replace("1", "2"))
     results = table_results(gkcheck, pdf)
-    found = [(f["location"]["row"], f["location"]["column"], f["expected"], f["actual"]) for f in results["GK305"]["findings"]]
+    found = [
+        (f["location"]["row"], f["location"]["column"], f["expected"], f["actual"])
+        for f in results["GK305"]["findings"]
+    ]
     assert found == [("r_total", "natural", 45, 44), ("r_total", "total", 45, 44)]
     assert results["GK305"]["findings"][0]["location"]["page"] == page_of(pdf, "（七）总计")
 
@@ -97,7 +110,12 @@ def test_review_total_wrong(gkcheck, tmp_path):
     pdf = defective(tmp_path, REVIEWS_ROW, REVIEWS_ROW.replace("1\t0\t8", "1\t0\t9", 1))
     finding = only_finding(table_results(gkcheck, pdf)["GK306"])
     location = finding["location"]
-    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == ("rev", "total", 8, 9)
+    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == (
+        "rev",
+        "total",
+        8,
+        9,
+    )
 
 
 def test_fee_with_unit_is_reported(gkcheck, tmp_path):
@@ -120,7 +138,9 @@ def test_missing_table_skips_its_rules(gkcheck, tmp_path):
     text = SAMPLE.read_text(encoding="utf-8").splitlines()
     start = text.index("三、收到和处理政府信息公开申请情况") + 1
     end = text.index("四、政府信息公开行政复议、行政诉讼情况")
-    pdf = render_text_file(SAMPLE, tmp_path / "no-table.pdf", edit=lambda _: "\n".join(text[:start] + text[end:]))
+    pdf = render_text_file(
+        SAMPLE, tmp_path / "no-table.pdf", edit=lambda _: "\n".join(text[:start] + text[end:])
+    )
     results = table_results(gkcheck, pdf)
     for rule in ("GK303", "GK304", "GK305"):
         assert results[rule]["outcome"] == "skipped"
@@ -133,7 +153,11 @@ def test_seed_rows_of_six_and_sixteen_values_are_reported(gkcheck):
     """Seed 003 (as saved from the original) has table 三 rows of 6 values and a table 四 row of 16."""
     results = table_results(gkcheck, SEEDS / "003_35beedbe3e7b0ed3.txt")
     findings = results["GK301"]["findings"]
-    shapes = [(f["location"]["table"], f["location"].get("row"), f["expected"], f["actual"]) for f in findings if f["location"]]
+    shapes = [
+        (f["location"]["table"], f["location"].get("row"), f["expected"], f["actual"])
+        for f in findings
+        if f["location"]
+    ]
     assert ("applications", "new", 7, 6) in shapes
     assert ("applications", "r_total", 7, 8) in shapes
     assert ("reviews", "rev,lit_direct,lit_after", 15, 16) in shapes
@@ -142,7 +166,9 @@ def test_seed_rows_of_six_and_sixteen_values_are_reported(gkcheck):
 
 def test_old_layout_is_right_for_a_2020_report(gkcheck, tmp_path):
     """The same tables in a report for 2020 (2019 trial format still in force): no GK302 finding."""
-    pdf = render_text_file(SAMPLE, tmp_path / "report-2020.pdf", edit=lambda text: text.replace("2021年", "2020年"))
+    pdf = render_text_file(
+        SAMPLE, tmp_path / "report-2020.pdf", edit=lambda text: text.replace("2021年", "2020年")
+    )
     results = table_results(gkcheck, pdf)
     assert results["GK302"]["outcome"] == "passed"
     assert results["GK305"]["outcome"] == "passed"
@@ -150,8 +176,12 @@ def test_old_layout_is_right_for_a_2020_report(gkcheck, tmp_path):
 
 def test_blank_cell_is_a_warning_and_a_dash_a_note(gkcheck, tmp_path):
     row = "二、上年结转政府信息公开申请数量"
-    blank = edited_copy(SAMPLE_003_DOCX, tmp_path / "blank.docx", lambda d: set_row_values(d, row, ["", 0, 0, 0, 0, 0, 0]))
-    dash = edited_copy(SAMPLE_003_DOCX, tmp_path / "dash.docx", lambda d: set_row_values(d, row, ["—", 0, 0, 0, 0, 0, 0]))
+    blank = edited_copy(
+        SAMPLE_003_DOCX, tmp_path / "blank.docx", lambda d: set_row_values(d, row, ["", 0, 0, 0, 0, 0, 0])
+    )
+    dash = edited_copy(
+        SAMPLE_003_DOCX, tmp_path / "dash.docx", lambda d: set_row_values(d, row, ["—", 0, 0, 0, 0, 0, 0])
+    )
     with_blank, with_dash = (found["GK301"] for found in _docx_results(gkcheck, blank, dash))
     assert (with_blank["outcome"], with_blank["severity"]) == ("failed", "warning")
     assert with_blank["findings"][0]["location"]["row"] == "carried_in"

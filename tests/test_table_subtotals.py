@@ -12,8 +12,8 @@ import pytest
 from conftest import DATA, SAMPLES, check_rule, rule_results
 from docxedit import edited_copy, insert_group_row
 
-from gkcheck.cli import make_config
-from gkcheck.session import Checker
+from gkcheck.commands.check import check_config
+from gkcheck.runner import Checker
 
 SAMPLE_2019 = SAMPLES / "001_c779024abbc6666e"  # 2019 layout: （六）其他处理 is a data row
 SAMPLE_2021 = SAMPLES / "000_bd99d2d058b13537"
@@ -22,7 +22,7 @@ ORG_COLUMNS = slice(1, 6)  # 商业企业 … 其他 among the seven printed val
 
 
 def load(path):
-    return Checker(make_config([str(path)])).load(str(path))
+    return Checker(check_config([str(path)])).load(str(path))
 
 
 def table_rules(gkcheck, path) -> dict[str, dict]:
@@ -41,10 +41,18 @@ def group_row_docx(tmp_path, sample, group: str, first_sub_row: str, values: lis
 
 
 def test_group_row_subtotal_is_read_apart_from_the_cells(tmp_path):
-    path = group_row_docx(tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 16])
+    path = group_row_docx(
+        tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 16]
+    )
     table = load(path).tables["applications"]
     assert {column: cell.value for column, cell in table.subtotals["r4"].items()} == {
-        "natural": 16, "biz": 0, "research": 0, "ngo": 0, "legal": 0, "other_org": 0, "total": 16,
+        "natural": 16,
+        "biz": 0,
+        "research": 0,
+        "ngo": 0,
+        "legal": 0,
+        "other_org": 0,
+        "total": 16,
     }
     assert table.subtotals["r4"]["total"].location.row_key == "r4"
     assert "r4" not in table.cells and table.cells["r4_1"]["natural"].value == 16
@@ -52,7 +60,9 @@ def test_group_row_subtotal_is_read_apart_from_the_cells(tmp_path):
 
 
 def test_correct_group_subtotal_passes_and_is_not_counted_twice(tmp_path, gkcheck):
-    path = group_row_docx(tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 16])
+    path = group_row_docx(
+        tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 16]
+    )
     results = table_rules(gkcheck, path)
     assert outcomes(results, "GK301", "GK303", "GK304", "GK305", "GK308") == dict.fromkeys(
         ("GK301", "GK303", "GK304", "GK305", "GK308"), "passed"
@@ -60,14 +70,18 @@ def test_correct_group_subtotal_passes_and_is_not_counted_twice(tmp_path, gkchec
 
 
 def test_wrong_group_subtotal_fails_gk308(tmp_path, gkcheck):
-    path = group_row_docx(tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 17])
+    path = group_row_docx(
+        tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 17]
+    )
     results = table_rules(gkcheck, path)
     (finding,) = results["GK308"]["findings"]
     location = finding["location"]
     assert (location["table"], location["row"], location["column"]) == ("applications", "r4", "total")
     assert (finding["expected"], finding["actual"]) == (16, 17)
     assert "（四）无法提供" in finding["message"] and "17" in finding["message"]
-    assert outcomes(results, "GK301", "GK303", "GK305") == dict.fromkeys(("GK301", "GK303", "GK305"), "passed")
+    assert outcomes(results, "GK301", "GK303", "GK305") == dict.fromkeys(
+        ("GK301", "GK303", "GK305"), "passed"
+    )
 
 
 def test_numbers_on_the_2021_group_other_processing_stay_a_subtotal(tmp_path, gkcheck):
@@ -77,12 +91,18 @@ def test_numbers_on_the_2021_group_other_processing_stay_a_subtotal(tmp_path, gk
     table = load(path).tables["applications"]
     assert table.template == "2021" and "r6" in table.subtotals
     results = table_rules(gkcheck, path)
-    assert outcomes(results, "GK301", "GK302", "GK305") == dict.fromkeys(("GK301", "GK302", "GK305"), "passed")
-    found = sorted((f["location"]["column"], f["expected"], f["actual"]) for f in results["GK308"]["findings"])
+    assert outcomes(results, "GK301", "GK302", "GK305") == dict.fromkeys(
+        ("GK301", "GK302", "GK305"), "passed"
+    )
+    found = sorted(
+        (f["location"]["column"], f["expected"], f["actual"]) for f in results["GK308"]["findings"]
+    )
     assert found == [("natural", 0, 1), ("total", 0, 1)]
 
 
-def subtotal_column_html(tmp_path, name: str, *, header: bool = True, wrong_row: str | None = None, at_end: bool = False):
+def subtotal_column_html(
+    tmp_path, name: str, *, header: bool = True, wrong_row: str | None = None, at_end: bool = False
+):
     """Sample 001's HTML with a 法人或其他组织 column in table 三 (`header`: named 小计).
 
     The column follows 自然人, or (`at_end`) the five organisation columns.
@@ -120,7 +140,9 @@ def test_subtotal_column_is_read_apart_from_the_cells(tmp_path):
 
 
 def test_subtotal_column_after_the_organisation_columns(tmp_path, gkcheck):
-    path = subtotal_column_html(tmp_path, "at_end.html", at_end=True, wrong_row="本年新收政府信息公开申请数量")
+    path = subtotal_column_html(
+        tmp_path, "at_end.html", at_end=True, wrong_row="本年新收政府信息公开申请数量"
+    )
     table = load(path).tables["applications"]
     assert table.subtotal_after == "other_org" and table.cells["new"]["total"].value == 49
     (finding,) = check_rule(gkcheck, path, "GK308")["findings"]
@@ -139,9 +161,16 @@ def test_wrong_subtotal_column_fails_gk308(tmp_path, gkcheck):
     results = table_rules(gkcheck, path)
     (finding,) = results["GK308"]["findings"]
     location = finding["location"]
-    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == ("new", "org", 0, 3)
+    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == (
+        "new",
+        "org",
+        0,
+        3,
+    )
     assert "法人或其他组织" in finding["message"]
-    assert outcomes(results, "GK301", "GK303", "GK305") == dict.fromkeys(("GK301", "GK303", "GK305"), "passed")
+    assert outcomes(results, "GK301", "GK303", "GK305") == dict.fromkeys(
+        ("GK301", "GK303", "GK305"), "passed"
+    )
 
 
 def test_eight_values_without_a_named_subtotal_column_stay_shape_problems(tmp_path, gkcheck):
@@ -160,7 +189,11 @@ def test_seeds_misaligned_rows_are_not_repaired_as_subtotals(seed, gkcheck):
     assert not table.has_subtotal_column and not table.subtotals and not table.org_subtotal
     assert table.shape_problems
     findings = check_rule(gkcheck, path, "GK301")["findings"]
-    shape_rows = {f["location"]["row"] for f in findings if f["location"]["table"] == "applications" and "个数值" in f["message"]}
+    shape_rows = {
+        f["location"]["row"]
+        for f in findings
+        if f["location"]["table"] == "applications" and "个数值" in f["message"]
+    }
     assert shape_rows == {problem.row_key for problem in table.shape_problems}
 
 
@@ -192,7 +225,10 @@ def test_run_together_message_in_english(gkcheck):
     run = gkcheck(PINGTAN[0], "--format", "json", "--select", "GK301", "--lang", "en")
     (report,) = run.json()["reports"]
     messages = [finding["message"] for finding in rule_results(report)["GK301"]["findings"]]
-    assert messages[1] == "table 三 is present but its values cannot be separated (digits run together); it cannot be checked"
+    assert (
+        messages[1]
+        == "table 三 is present but its values cannot be separated (digits run together); it cannot be checked"
+    )
 
 
 def test_a_table_really_missing_is_still_not_found(tmp_path, gkcheck):
@@ -207,14 +243,21 @@ def test_a_table_really_missing_is_still_not_found(tmp_path, gkcheck):
 
 
 def test_inspect_shows_the_subtotals(tmp_path, gkcheck):
-    path = group_row_docx(tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 17])
+    path = group_row_docx(
+        tmp_path, SAMPLE_2019, "（四）无法提供", "1．本机关不掌握相关政府信息", [16, 0, 0, 0, 0, 0, 17]
+    )
     table = gkcheck("inspect", path, "--json").json()["tables"]["applications"]
     assert table["subtotals"]["r4"]["total"]["value"] == 17 and table["org_subtotal"] == {}
     text = gkcheck("inspect", path).stdout
     (line,) = [line for line in text.splitlines() if "[subtotal]" in line]
     assert line.split()[:2] == ["r4", "（四）无法提供"] and line.split()[-2] == "17"
-    column = gkcheck("inspect", subtotal_column_html(tmp_path, "column.html"), "--json").json()["tables"]["applications"]
-    assert column["org_subtotal"]["r_total"]["value"] == 0 and column["org_subtotal"]["r_total"]["location"]["column"] == "org"
+    column = gkcheck("inspect", subtotal_column_html(tmp_path, "column.html"), "--json").json()["tables"][
+        "applications"
+    ]
+    assert (
+        column["org_subtotal"]["r_total"]["value"] == 0
+        and column["org_subtotal"]["r_total"]["location"]["column"] == "org"
+    )
 
 
 def rendered_pdf(tmp_path, name: str, edit):
@@ -227,7 +270,9 @@ def rendered_pdf(tmp_path, name: str, edit):
 def with_group_row(text: str) -> str:
     old = "（四）无法提供\t1．本机关不掌握相关政府信息\t16\t0\t0\t0\t0\t0\t16"
     assert text.count(old) == 1
-    return text.replace(old, "（四）无法提供\t16\t0\t0\t0\t0\t0\t17\n\t1．本机关不掌握相关政府信息\t16\t0\t0\t0\t0\t0\t16")
+    return text.replace(
+        old, "（四）无法提供\t16\t0\t0\t0\t0\t0\t17\n\t1．本机关不掌握相关政府信息\t16\t0\t0\t0\t0\t0\t16"
+    )
 
 
 def with_subtotal_column(text: str) -> str:
@@ -250,9 +295,16 @@ def test_group_subtotal_in_a_pdf(tmp_path, gkcheck):
     results = table_rules(gkcheck, path)
     (finding,) = results["GK308"]["findings"]
     location = finding["location"]
-    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == ("r4", "total", 16, 17)
+    assert (location["row"], location["column"], finding["expected"], finding["actual"]) == (
+        "r4",
+        "total",
+        16,
+        17,
+    )
     assert location["page"] >= 1
-    assert outcomes(results, "GK301", "GK303", "GK305") == dict.fromkeys(("GK301", "GK303", "GK305"), "passed")
+    assert outcomes(results, "GK301", "GK303", "GK305") == dict.fromkeys(
+        ("GK301", "GK303", "GK305"), "passed"
+    )
 
 
 def test_subtotal_column_in_a_pdf(tmp_path, gkcheck):
@@ -261,13 +313,26 @@ def test_subtotal_column_in_a_pdf(tmp_path, gkcheck):
     assert table.has_subtotal_column and len(table.org_subtotal) == len(table.cells) == 23
     assert [table.value("new", column) for column in ("natural", "biz", "total")] == [49, 0, 49]
     results = table_rules(gkcheck, path)
-    assert outcomes(results, "GK301", "GK303", "GK305", "GK308") == dict.fromkeys(("GK301", "GK303", "GK305", "GK308"), "passed")
+    assert outcomes(results, "GK301", "GK303", "GK305", "GK308") == dict.fromkeys(
+        ("GK301", "GK303", "GK305", "GK308"), "passed"
+    )
 
 
 def test_group_subtotal_with_a_subtotal_column_in_a_pdf(tmp_path, gkcheck):
     """A group row of 8 values: its 法人或其他组织 value is a subtotal of the group row's own columns."""
     path = rendered_pdf(tmp_path, "both.pdf", lambda text: with_subtotal_column(with_group_row(text)))
     table = load(path).tables["applications"]
-    assert set(table.subtotals["r4"]) == {"natural", "org", "biz", "research", "ngo", "legal", "other_org", "total"}
+    assert set(table.subtotals["r4"]) == {
+        "natural",
+        "org",
+        "biz",
+        "research",
+        "ngo",
+        "legal",
+        "other_org",
+        "total",
+    }
     findings = check_rule(gkcheck, path, "GK308")["findings"]
-    assert [(f["location"]["row"], f["location"]["column"], f["expected"], f["actual"]) for f in findings] == [("r4", "total", 16, 17)]
+    assert [
+        (f["location"]["row"], f["location"]["column"], f["expected"], f["actual"]) for f in findings
+    ] == [("r4", "total", 16, 17)]

@@ -14,9 +14,9 @@ import pytest
 from conftest import DATA, SAMPLE_REPORTS, SAMPLES
 from pdfmaker import render_text_file
 
+from gkcheck.document import Line, Table
 from gkcheck.loaders.pdf import read_pdf
-from gkcheck.model import Line, Table
-from gkcheck.structure.tables import map_tables
+from gkcheck.structure.table_mapping import map_tables
 
 TRUTH = DATA / "tables"
 SAMPLE_TRUTH = json.loads((TRUTH / "samples.json").read_text(encoding="utf-8"))["samples"]
@@ -154,7 +154,9 @@ def test_same_mapping_for_other_formats(sample, suffix, gkcheck):
     tables = run.json()["tables"]
     truth = SAMPLE_TRUTH[sample]
     for key in ("active_disclosure", "applications", "reviews"):
-        cells = {row: [cell["text"] for cell in columns.values()] for row, columns in tables[key]["cells"].items()}
+        cells = {
+            row: [cell["text"] for cell in columns.values()] for row, columns in tables[key]["cells"].items()
+        }
         assert cells == truth[key]
         assert tables[key]["shape_problems"] == []
 
@@ -164,7 +166,9 @@ def test_full_width_digits_and_spaced_labels(tmp_path):
     sample = "001_c779024abbc6666e"
 
     def edit(text: str) -> str:
-        text = text.replace("1．属于国家秘密", "1． 属于国家 秘密").replace("（一）予以公开", "（一）予以 公开")
+        text = text.replace("1．属于国家秘密", "1． 属于国家 秘密").replace(
+            "（一）予以公开", "（一）予以 公开"
+        )
         return text.replace("（七）总计\t44\t0\t0\t0\t0\t0\t44", "（七）总计\t４４\t0\t0\t0\t0\t0\t４４")
 
     pdf = render_text_file(SAMPLES / f"{sample}.txt", tmp_path / "spaced.pdf", edit=edit)

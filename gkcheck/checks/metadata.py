@@ -93,12 +93,18 @@ def contact_info(report, profile, finding):
     """
     contact = report.contact
     where = contact.location or report.title_location
-    present = {"phone": bool(contact.phones), "address": bool(contact.address),
-               "email": bool(contact.email), "postcode": bool(contact.postcode)}
+    present = {
+        "phone": bool(contact.phones),
+        "address": bool(contact.address),
+        "email": bool(contact.email),
+        "postcode": bool(contact.postcode),
+    }
     for field in profile.rule_param("GK203", "required", ["phone", "address"]):
         if not present.get(field, True):
             zh, en = CONTACT_FIELDS[field]
-            finding(f"联系方式缺少{zh}", f"contact details lack a {en}", where=where, expected=field, actual=None)
+            finding(
+                f"联系方式缺少{zh}", f"contact details lack a {en}", where=where, expected=field, actual=None
+            )
     for phone in contact.phones:
         if not AREA_CODE_PHONE.match(phone):
             finding(
@@ -110,7 +116,8 @@ def contact_info(report, profile, finding):
             )
     if contact.email and not VALID_EMAIL.match(contact.email):
         finding(
-            f"电子邮箱“{contact.email}”格式不正确（“@”须为半角）" if "＠" in contact.email
+            f"电子邮箱“{contact.email}”格式不正确（“@”须为半角）"
+            if "＠" in contact.email
             else f"电子邮箱“{contact.email}”格式不正确",
             f"e-mail address “{contact.email}” is malformed",
             where=where,
@@ -166,8 +173,12 @@ def year_consistency(report, finding):
         skip("标题中没有年份，无从比对", "the title states no year to compare with")
     text_years = _narrative_years(report)
     period_year = report.period.start.year if report.period and report.period.start else None
-    if period_year is not None and period_year != year and text_years and \
-            all(found == period_year for found, _ in text_years):
+    if (
+        period_year is not None
+        and period_year != year
+        and text_years
+        and all(found == period_year for found, _ in text_years)
+    ):
         finding(
             f"标题年份（{year}年）与统计期限和正文所述年份（{period_year}年）不一致",
             f"the title year {year} differs from the statistics period and the text ({period_year})",

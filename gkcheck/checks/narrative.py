@@ -25,7 +25,9 @@ class Claim:
 
 
 def _narrative(report, numerals: tuple[str, ...]) -> FlatText:
-    lines = [line for numeral in numerals if numeral in report.sections for line in report.sections[numeral].lines]
+    lines = [
+        line for numeral in numerals if numeral in report.sections for line in report.sections[numeral].lines
+    ]
     return FlatText(lines)
 
 
@@ -41,7 +43,9 @@ APPLICATIONS_RECEIVED = re.compile(
 NO_APPLICATIONS = re.compile(rf"(?:未|没有)(?:收到|受理|接到|接收){_CLAUSE}{{0,10}}?申请")
 ALL_NATURAL = re.compile(r"均为自然人|全部为自然人|申请人均为自然人")
 NATURAL_COUNT = re.compile(r"自然人(?:申请)?(\d+)\s*件")
-CONCLUDED = re.compile(rf"(?:办结|答复)(?:{_CLAUSE}{{0,10}}?)(\d+)\s*件|(\d+)\s*件{_CLAUSE}{{0,12}}?(?:已?办结|予以答复|进行答复)")
+CONCLUDED = re.compile(
+    rf"(?:办结|答复)(?:{_CLAUSE}{{0,10}}?)(\d+)\s*件|(\d+)\s*件{_CLAUSE}{{0,12}}?(?:已?办结|予以答复|进行答复)"
+)
 CARRIED_OUT = re.compile(
     rf"结转(?:到|至)?(?:下一?年度?|次年|\d{{4}}年)(?:继续办理)?(\d+)\s*件|(\d+)\s*件{_CLAUSE}{{0,4}}?结转(?:到|至)?(?:下一?年|次年|\d{{4}}年)"
 )
@@ -58,18 +62,54 @@ def application_claims(text: FlatText, table) -> Iterator[Claim]:
             expected += _total(table, "carried_in")
         yield Claim("收到申请数", "applications received", stated, expected, found)
     for found in text.finditer(NO_APPLICATIONS):
-        yield Claim("未收到申请（新收申请数）", "no applications received (new applications)", 0, _total(table, "new"), found)
+        yield Claim(
+            "未收到申请（新收申请数）",
+            "no applications received (new applications)",
+            0,
+            _total(table, "new"),
+            found,
+        )
     for found in text.finditer(ALL_NATURAL):
         natural, total = _total(table, "new", "natural"), _total(table, "new")
-        yield Claim("“均为自然人”（自然人申请数）", "“all from natural persons” (natural persons)", total or 0, natural, found)
+        yield Claim(
+            "“均为自然人”（自然人申请数）",
+            "“all from natural persons” (natural persons)",
+            total or 0,
+            natural,
+            found,
+        )
     for found in text.finditer(NATURAL_COUNT):
-        yield Claim("自然人申请数", "applications from natural persons", int(found.group(1)), _total(table, "new", "natural"), found)
+        yield Claim(
+            "自然人申请数",
+            "applications from natural persons",
+            int(found.group(1)),
+            _total(table, "new", "natural"),
+            found,
+        )
     for found in text.finditer(CONCLUDED):
-        yield Claim("办结申请数", "applications concluded", int(found.group(1) or found.group(2)), _total(table, "r_total"), found)
+        yield Claim(
+            "办结申请数",
+            "applications concluded",
+            int(found.group(1) or found.group(2)),
+            _total(table, "r_total"),
+            found,
+        )
     for found in text.finditer(CARRIED_OUT):
-        yield Claim("结转下年度申请数", "applications carried over", int(found.group(1) or found.group(2)), _total(table, "carried_out"), found)
+        yield Claim(
+            "结转下年度申请数",
+            "applications carried over",
+            int(found.group(1) or found.group(2)),
+            _total(table, "carried_out"),
+            found,
+        )
     for found in text.finditer(ALL_CONCLUDED):
-        yield Claim("“均已办结”（结转下年度申请数）", "“all concluded” (carried over)", 0, _total(table, "carried_out"), found)
+        yield Claim(
+            "“均已办结”（结转下年度申请数）",
+            "“all concluded” (carried over)",
+            0,
+            _total(table, "carried_out"),
+            found,
+        )
 
 
 def _report_claims(claims: list[Claim], table_name_zh: str, table_name_en: str, finding) -> None:
@@ -123,11 +163,21 @@ def review_claims(text: FlatText, table) -> Iterator[Claim]:
     all_cases = None if None in totals else sum(totals)
     litigation = None if None in totals[1:] else totals[1] + totals[2]
     for found in text.finditer(NO_REVIEWS):
-        yield Claim("无行政复议、行政诉讼（表四合计）", "no reconsideration or litigation (table 四 in all)", 0, all_cases, found)
+        yield Claim(
+            "无行政复议、行政诉讼（表四合计）",
+            "no reconsideration or litigation (table 四 in all)",
+            0,
+            all_cases,
+            found,
+        )
     for found in text.finditer(REVIEW_COUNT):
-        yield Claim("行政复议案件数", "reconsideration cases", int(found.group(1) or found.group(2)), totals[0], found)
+        yield Claim(
+            "行政复议案件数", "reconsideration cases", int(found.group(1) or found.group(2)), totals[0], found
+        )
     for found in text.finditer(LITIGATION_COUNT):
-        yield Claim("行政诉讼案件数", "litigation cases", int(found.group(1) or found.group(2)), litigation, found)
+        yield Claim(
+            "行政诉讼案件数", "litigation cases", int(found.group(1) or found.group(2)), litigation, found
+        )
 
 
 @rule("GK402", severity="warning", title="复议诉讼正文与表四一致")

@@ -34,8 +34,10 @@ def fee_statement(report, profile, finding):
     """
     from_year = profile.rule_param("GK501", "from_year", 2021)
     if report.year is not None and report.year < from_year:
-        skip(f"{report.year}年度报告无须说明信息处理费（自{from_year}年度起）",
-             f"not required for report year {report.year} (required from {from_year})")
+        skip(
+            f"{report.year}年度报告无须说明信息处理费（自{from_year}年度起）",
+            f"not required for report year {report.year} (required from {from_year})",
+        )
     six = report.sections.get("六")
     places = [six] if six else []
     places += [report.sections[n] for n in ("一", "三") if n in report.sections]
@@ -49,7 +51,9 @@ def fee_statement(report, profile, finding):
     )
 
 
-WORK_POINTS = re.compile(r"工作要点|(?:政务公开|政府信息公开)[^。；;]{0,8}?(?:工作)?方案[^。；;]{0,6}?落实|落实[^。；;]{0,20}?(?:工作要点|工作方案)")
+WORK_POINTS = re.compile(
+    r"工作要点|(?:政务公开|政府信息公开)[^。；;]{0,8}?(?:工作)?方案[^。；;]{0,6}?落实|落实[^。；;]{0,20}?(?:工作要点|工作方案)"
+)
 PROPOSALS = re.compile(r"提案")
 SUGGESTIONS = re.compile(r"代表建议|人大建议|建议(?:和|及|、|与)?(?:政协)?(?:委员)?提案|建议办理")
 INNOVATION = re.compile(r"创新")
@@ -82,31 +86,51 @@ def section_six_items(report, profile, finding):
     """
     from_year = profile.rule_param("GK502", "from_year", 2021)
     if report.year is not None and report.year < from_year:
-        skip(f"{report.year}年度报告适用旧格式，无此要求（自{from_year}年度起）",
-             f"not required for report year {report.year} (required from {from_year})")
+        skip(
+            f"{report.year}年度报告适用旧格式，无此要求（自{from_year}年度起）",
+            f"not required for report year {report.year} (required from {from_year})",
+        )
     six = report.sections.get("六")
     if six is None:
         skip("没有第六部分（见 GK101）", "there is no section 六 (see GK101)")
     text = FlatText(six.lines).text
     missing = [
-        (WORK_POINTS, "落实上级年度政务公开工作要点情况", "how the annual open-government work points were carried out"),
+        (
+            WORK_POINTS,
+            "落实上级年度政务公开工作要点情况",
+            "how the annual open-government work points were carried out",
+        ),
         (INNOVATION, "本行政机关年度政务公开工作创新情况", "the body's innovation in open-government work"),
     ]
     for pattern, zh, en in missing:
         if not pattern.search(text):
-            finding(f"第六部分未报告“{zh}”", f"section 六 does not report {en}", where=six.location, expected=zh)
+            finding(
+                f"第六部分未报告“{zh}”", f"section 六 does not report {en}", where=six.location, expected=zh
+            )
     if WORK_POINTS.search(text) and LAST_YEARS_POINTS.search(text):
-        finding("第六部分报告的是“上年度”政务公开工作要点的落实情况，应为本年度上级工作要点",
-                "section 六 reports on last year's work points: it should be this year's points from above",
-                where=six.location, expected="落实上级年度政务公开工作要点情况",
-                actual=LAST_YEARS_POINTS.search(text).group(0), severity="info")
+        finding(
+            "第六部分报告的是“上年度”政务公开工作要点的落实情况，应为本年度上级工作要点",
+            "section 六 reports on last year's work points: it should be this year's points from above",
+            where=six.location,
+            expected="落实上级年度政务公开工作要点情况",
+            actual=LAST_YEARS_POINTS.search(text).group(0),
+            severity="info",
+        )
     has_proposals, has_suggestions = bool(PROPOSALS.search(text)), bool(SUGGESTIONS.search(text))
     if not (has_proposals or has_suggestions):
-        finding("第六部分未报告“人大代表建议和政协委员提案办理情况”",
-                "section 六 does not report how deputies' suggestions and CPPCC proposals were handled",
-                where=six.location, expected="人大代表建议和政协委员提案办理情况")
+        finding(
+            "第六部分未报告“人大代表建议和政协委员提案办理情况”",
+            "section 六 does not report how deputies' suggestions and CPPCC proposals were handled",
+            where=six.location,
+            expected="人大代表建议和政协委员提案办理情况",
+        )
     elif not (has_proposals and has_suggestions):
         found, absent = ("提案", "人大代表建议") if has_proposals else ("人大代表建议", "政协委员提案")
-        finding(f"第六部分只提到{found}，未提及{absent}的办理情况",
-                f"section 六 mentions only {found}, not {absent}",
-                where=six.location, expected="人大代表建议和政协委员提案办理情况", actual=found, severity="info")
+        finding(
+            f"第六部分只提到{found}，未提及{absent}的办理情况",
+            f"section 六 mentions only {found}, not {absent}",
+            where=six.location,
+            expected="人大代表建议和政协委员提案办理情况",
+            actual=found,
+            severity="info",
+        )

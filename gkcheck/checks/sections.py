@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from difflib import SequenceMatcher
 
+from gkcheck.checks.ordinals import STYLE_NAMES, items_in, numbering_problems, shi_problems
 from gkcheck.report import NUMERALS
 from gkcheck.rule import rule
-from gkcheck.structure.numbering import STYLE_NAMES, items_in, numbering_problems, shi_problems
-from gkcheck.structure.sections import HEADING, TITLE_MARK, clean, find_headings
+from gkcheck.structure.headings import HEADING, TITLE_MARK, clean, find_headings
 from gkcheck.text import fold
 
 
@@ -166,7 +166,10 @@ def _misnumbered_headings(lines, sections: dict, headings: list):
         numeral, wording = match.group(1), match.group(2).rstrip("。.:：")
         for other, spec in sections.items():
             accepted = [spec["canonical"], *spec.get("variants", [])]
-            if other != numeral and max(_ratio(wording, option) for option in accepted) >= MISNUMBERED_SIMILARITY:
+            if (
+                other != numeral
+                and max(_ratio(wording, option) for option in accepted) >= MISNUMBERED_SIMILARITY
+            ):
                 yield line, numeral, other
                 break
 
@@ -209,10 +212,16 @@ def title(report, finding):
         return
     where, text = report.title_location, report.title
     if not report.issuer:
-        finding(f"标题“{text}”未写明发布机关", f"the title “{text}” does not name the issuing body",
-                where=where, actual=text)
+        finding(
+            f"标题“{text}”未写明发布机关",
+            f"the title “{text}” does not name the issuing body",
+            where=where,
+            actual=text,
+        )
     if report.year is None:
-        finding(f"标题“{text}”未写明年份", f"the title “{text}” does not state the year", where=where, actual=text)
+        finding(
+            f"标题“{text}”未写明年份", f"the title “{text}” does not state the year", where=where, actual=text
+        )
     if TITLE_MARK not in fold(text):
         finding(
             f"标题“{text}”应包含“{TITLE_MARK}”",
@@ -285,28 +294,44 @@ def _report_numbering(problem, numeral: str, finding) -> None:
         finding(
             f"第{numeral}部分内使用了“{marker}”一级序号，与各部分标题的“一、二、……”冲突，应改用“（一）（二）”",
             f"section {numeral} numbers items “{marker}”, the level of the section headings: use （一）（二）",
-            where=where, expected="（一）", actual=marker)
+            where=where,
+            expected="（一）",
+            actual=marker,
+        )
     elif problem.kind == "mixed-width":
         finding(
             f"第{numeral}部分同一级序号混用全角、半角括号：“{marker}”",
             f"section {numeral} mixes full-width and half-width brackets at one level: “{marker}”",
-            where=where, actual=marker, severity="info")
+            where=where,
+            actual=marker,
+            severity="info",
+        )
     elif problem.kind == "mixed-style":
         finding(
             f"第{numeral}部分同一级序号样式不一致：“{before}”之后为“{marker}”",
             f"section {numeral} changes numbering style at one level: “{marker}” after “{before}”",
-            where=where, expected=STYLE_NAMES[problem.previous.level], actual=marker)
+            where=where,
+            expected=STYLE_NAMES[problem.previous.level],
+            actual=marker,
+        )
     elif problem.kind == "repeated":
         finding(
             f"第{numeral}部分序号重复或倒退：“{before}”之后又出现“{marker}”",
             f"section {numeral}: ordinal repeated or going back: “{marker}” after “{before}”",
-            where=where, expected=problem.previous.value + 1, actual=item.value)
+            where=where,
+            expected=problem.previous.value + 1,
+            actual=item.value,
+        )
     else:
         expected = problem.previous.value + 1 if problem.previous else 1
         finding(
             f"第{numeral}部分序号跳号：“{marker}”" + (f"紧接“{before}”" if before else "为该级第一项"),
-            f"section {numeral}: ordinal skipped: “{marker}”" + (f" follows “{before}”" if before else " opens its level"),
-            where=where, expected=expected, actual=item.value)
+            f"section {numeral}: ordinal skipped: “{marker}”"
+            + (f" follows “{before}”" if before else " opens its level"),
+            where=where,
+            expected=expected,
+            actual=item.value,
+        )
 
 
 def _cn(value: int) -> str:

@@ -45,7 +45,8 @@ def signature(report, finding):
     if signed.date is None:
         finding(
             f"落款日期“{signed.date_text}”不是有效日期" if signed.date_text else "落款缺少日期",
-            f"the signature date “{signed.date_text}” is not a valid date" if signed.date_text
+            f"the signature date “{signed.date_text}” is not a valid date"
+            if signed.date_text
             else "the signature has no date",
             where=where,
             actual=signed.date_text,
@@ -96,8 +97,10 @@ def publication_deadline(report, config, profile, finding):
     """
     signed, dated = _dated(report)
     if signed is None:
-        skip("没有落款日期或发布日期，无法检查发布时限（见 GK204）",
-             "no signature or publication date to check the deadline against (see GK204)")
+        skip(
+            "没有落款日期或发布日期，无法检查发布时限（见 GK204）",
+            "no signature or publication date to check the deadline against (see GK204)",
+        )
     if report.year is None:
         skip("报告年度不明，无法确定发布时限", "the report year is unknown, so the deadline is unknown")
     configured = config.get("kind")
@@ -128,8 +131,10 @@ def _deadline(profile, kind: str, year: int) -> dt.date:
     try:
         return dt.date(year, int(found.group(1)), int(found.group(2)))
     except (AttributeError, ValueError):
-        raise UsageError(f"profile {profile.name}: [rules.GK205] {kind} = {value!r} is not a day of the year "
-                         '"MM-DD" (e.g. "01-31")') from None
+        raise UsageError(
+            f"profile {profile.name}: [rules.GK205] {kind} = {value!r} is not a day of the year "
+            '"MM-DD" (e.g. "01-31")'
+        ) from None
 
 
 def _dated(report) -> tuple[dt.date | None, tuple[str, str]]:
@@ -139,8 +144,12 @@ def _dated(report) -> tuple[dt.date | None, tuple[str, str]]:
     return getattr(report, "published", None), ("发布日期", "published")
 
 
-def _late(finding, report, dated, signed: dt.date, deadline: dt.date, kind: str | None, severity: str) -> None:
-    zh_kind, en_kind = KIND_NAMES[kind] if kind else ("人民政府（最晚时限）", "people's government (the later deadline)")
+def _late(
+    finding, report, dated, signed: dt.date, deadline: dt.date, kind: str | None, severity: str
+) -> None:
+    zh_kind, en_kind = (
+        KIND_NAMES[kind] if kind else ("人民政府（最晚时限）", "people's government (the later deadline)")
+    )
     finding(
         f"{dated[0]}{signed:%Y-%m-%d}晚于{zh_kind}年度报告的发布时限{deadline:%Y-%m-%d}",
         f"{dated[1]} {signed}, after the publication deadline for a {en_kind} report, {deadline}",

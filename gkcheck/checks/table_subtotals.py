@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from gkcheck.checks.tables import plain
 from gkcheck.rule import rule, skip
-from gkcheck.tables import NUMBER, CellValue, StatTable
+from gkcheck.stat_tables import NUMBER, CellValue, StatTable
 
 
 @rule("GK308", severity="error", title="表三小计")
@@ -47,7 +47,10 @@ def applications_subtotals(applications, finding):
                 actual=plain(subtotal.value),
             )
     if not checked:
-        skip("表三小计或其组成数值无法读取，无法核对", "the subtotals of table 三 or their parts could not be read: not checked")
+        skip(
+            "表三小计或其组成数值无法读取，无法核对",
+            "the subtotals of table 三 or their parts could not be read: not checked",
+        )
 
 
 def _subtotals(table: StatTable):
@@ -60,13 +63,25 @@ def _subtotals(table: StatTable):
         for column, cell in cells.items():
             if extra is not None and column == extra.key:
                 parts = [cells.get(part) for part in extra.parts]
-                yield cell, parts, group.label, columns[column], ("五类法人或其他组织", "the five organisation columns")
+                yield (
+                    cell,
+                    parts,
+                    group.label,
+                    columns[column],
+                    ("五类法人或其他组织", "the five organisation columns"),
+                )
             else:
                 parts = [_cell(table, row, column) for row in group.rows]
                 yield cell, parts, group.label, columns[column], ("其下各项", "its sub-rows")
     for row_key, cell in table.org_subtotal.items():
         parts = [_cell(table, row_key, part) for part in extra.parts]
-        yield cell, parts, spec.row(row_key).label, extra.label, ("五类法人或其他组织", "the five organisation columns")
+        yield (
+            cell,
+            parts,
+            spec.row(row_key).label,
+            extra.label,
+            ("五类法人或其他组织", "the five organisation columns"),
+        )
 
 
 def _cell(table: StatTable, row: str, column: str) -> CellValue | None:

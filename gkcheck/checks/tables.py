@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from gkcheck.rule import fixture, rule, skip
-from gkcheck.tables import NUMBER, TABLE_KEYS, TABLE_NUMERALS, StatTable, evaluate
+from gkcheck.stat_tables import NUMBER, TABLE_KEYS, TABLE_NUMERALS, StatTable, evaluate
 
 
 def _table(report, key: str) -> StatTable:
@@ -21,7 +21,10 @@ def _table(report, key: str) -> StatTable:
     if table.values_run_together:
         skip(*run_together_message(numeral))
     if not table.cells:
-        skip(f"表{numeral}的行无法与格式对齐，已由GK301报告", f"table {numeral}: no row could be aligned (see GK301)")
+        skip(
+            f"表{numeral}的行无法与格式对齐，已由GK301报告",
+            f"table {numeral}: no row could be aligned (see GK301)",
+        )
     return table
 
 
@@ -95,10 +98,17 @@ def tables_present(report, finding):
         if table is None:
             section = report.sections.get(numeral)
             where = section.location.with_(table_key=key) if section else None
-            finding(f"未找到表{numeral}", f"table {numeral} not found", where=where, expected=numeral, actual=None)
+            finding(
+                f"未找到表{numeral}", f"table {numeral} not found", where=where, expected=numeral, actual=None
+            )
             continue
         if table.values_run_together:
-            finding(*run_together_message(numeral), where=table.location, expected="separate values", actual="digits run together")
+            finding(
+                *run_together_message(numeral),
+                where=table.location,
+                expected="separate values",
+                actual="digits run together",
+            )
             continue
         _shape_findings(table, numeral, finding)
         if key != "active_disclosure":
@@ -174,7 +184,9 @@ def template_version(report, profile, finding):
     `2．申请人逾期未按收费通知要求缴纳费用…`, `3．其他`, each with its 7 numbers.
     """
     if report.year is None:
-        skip("报告年度不明，无法确定应使用的格式", "report year unknown: the required template cannot be told")
+        skip(
+            "报告年度不明，无法确定应使用的格式", "report year unknown: the required template cannot be told"
+        )
     expected = profile.template
     unreadable = [TABLE_NUMERALS[key] for key, table in report.tables.items() if table.values_run_together]
     if report.tables and len(unreadable) == len(report.tables):
@@ -202,10 +214,15 @@ def _identity_findings(table: StatTable, identity_id: str, finding, describe) ->
     identity = table.spec.identity(identity_id)
     mismatches, checked = evaluate(table, identity)
     if not checked:
-        skip(f"表{TABLE_NUMERALS[table.key]}缺少所需数值，无法核对", "the cells needed are missing: not checked")
+        skip(
+            f"表{TABLE_NUMERALS[table.key]}缺少所需数值，无法核对",
+            "the cells needed are missing: not checked",
+        )
     for mismatch in mismatches:
         zh, en = describe(table, mismatch)
-        finding(zh, en, where=mismatch.location, expected=plain(mismatch.expected), actual=plain(mismatch.actual))
+        finding(
+            zh, en, where=mismatch.location, expected=plain(mismatch.expected), actual=plain(mismatch.actual)
+        )
 
 
 @rule("GK303", severity="error", title="表三行合计")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from gkcheck.model import Line
+from gkcheck.document import Line
 from gkcheck.rule import rule
 from gkcheck.text import FlatText, squash
 
@@ -14,7 +14,9 @@ TABLE_SECTIONS = ("二", "三", "四")
 TABLE_ROW = re.compile(r"\t|(?:\s+[-—–]?\d+(?:\.\d+)?){2,}\s*$|^[\d\s.]+$")
 SENTENCE = re.compile(r"[。，；：,;]")
 PARAGRAPH_END = re.compile(r"[。；;：:！？!?]$")
-ITEM_START = re.compile(r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))")
+ITEM_START = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))"
+)
 
 
 def narrative_lines(report) -> list[Line]:
@@ -112,8 +114,12 @@ def _repeats(text: str) -> Iterator[re.Match]:
     position = 0
     while (found := REPEATED.search(text, position)) is not None:
         unit = found.group(1)
-        if len(HAN.findall(unit)) >= 2 and not NUMERAL_ONLY.match(unit) and unit not in ACCEPTED_REPEATS \
-                and len(set(unit)) > 1:
+        if (
+            len(HAN.findall(unit)) >= 2
+            and not NUMERAL_ONLY.match(unit)
+            and unit not in ACCEPTED_REPEATS
+            and len(set(unit)) > 1
+        ):
             yield found
             position = found.end()
         else:
@@ -121,10 +127,23 @@ def _repeats(text: str) -> Iterator[re.Match]:
 
 
 LEFTOVERS = (
-    (re.compile(r"\[bookmark:[^\]]*\]"), "文档转换残留的书签标记", "a bookmark left over from document conversion"),
-    (re.compile(r"(?<![A-Za-z0-9])[XＸ×]{2,}(?![A-Za-z0-9])"), "模板占位符未填写", "an unfilled template placeholder"),
-    (re.compile(r"[（(](?:文字描述|此处[^）)]{0,12}|请?填写[^）)]{0,12}|单位名称|机关名称|具体内容|待补充|待定|略)[）)]"),
-     "模板说明文字未删除或未填写", "template instructions left in the text"),
+    (
+        re.compile(r"\[bookmark:[^\]]*\]"),
+        "文档转换残留的书签标记",
+        "a bookmark left over from document conversion",
+    ),
+    (
+        re.compile(r"(?<![A-Za-z0-9])[XＸ×]{2,}(?![A-Za-z0-9])"),
+        "模板占位符未填写",
+        "an unfilled template placeholder",
+    ),
+    (
+        re.compile(
+            r"[（(](?:文字描述|此处[^）)]{0,12}|请?填写[^）)]{0,12}|单位名称|机关名称|具体内容|待补充|待定|略)[）)]"
+        ),
+        "模板说明文字未删除或未填写",
+        "template instructions left in the text",
+    ),
 )
 
 

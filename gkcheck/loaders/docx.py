@@ -22,12 +22,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from lxml import etree
 
+from gkcheck.document import Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.docx_numbering import ListNumbering
 from gkcheck.loaders.html import decode_html, html_of_mht, read_html
-from gkcheck.loaders.text import decode, text_blocks
-from gkcheck.model import Block, Cell, Document, Line, Location, Table
+from gkcheck.loaders.txt import decode, text_blocks
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -46,6 +46,15 @@ PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=NAMESP
 NESTED_TABLES = etree.XPath(".//w:tbl", namespaces=NAMESPACES)
 # A cell longer than this holds a paragraph, so its table frames the text rather than holding data.
 MAX_DATA_CELL_CHARS = 150
+
+
+SUFFIXES = (".docx", ".doc")  # .doc: found to be refused with a reason, not skipped in silence
+
+
+@hookimpl
+def gkcheck_collect_file(file_path: Path, config) -> bool | None:
+    """Claim the Word files found in a folder."""
+    return True if file_path.suffix.lower() in SUFFIXES else None
 
 
 @hookimpl

@@ -19,10 +19,10 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
+from gkcheck.document import Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
-from gkcheck.loaders.text import decode_tolerantly, note_replacements
-from gkcheck.model import Block, Cell, Document, Line, Location, Table
+from gkcheck.loaders.txt import decode_tolerantly, note_replacements
 
 MIME_VERSION = re.compile(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
 MULTIPART = re.compile(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
@@ -53,6 +53,15 @@ def looks_like_html(head: bytes) -> bool:
     elif head.startswith(BINARY_MAGICS) or b"\x00" in head:
         return False
     return bool(HTML_MARKERS.search(head))
+
+
+SUFFIXES = (".html", ".htm", ".mht", ".mhtml")
+
+
+@hookimpl
+def gkcheck_collect_file(file_path: Path, config) -> bool | None:
+    """Claim the web page files found in a folder."""
+    return True if file_path.suffix.lower() in SUFFIXES else None
 
 
 @hookimpl

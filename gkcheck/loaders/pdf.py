@@ -6,15 +6,17 @@ as a `Table` block, in their place in reading order.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
+from gkcheck.document import Block, Document, Line, Location
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
-from gkcheck.model import Block, Document, Line, Location
-from gkcheck.tables import looks_like_value
+from gkcheck.stat_tables import looks_like_value
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
 MIN_TEXT_CHARS = 20
@@ -24,6 +26,15 @@ MIN_NUMBER_LINES = 3
 
 def is_pdf(head: bytes) -> bool:
     return b"%PDF-" in head[:1024]
+
+
+SUFFIXES = (".pdf",)
+
+
+@hookimpl
+def gkcheck_collect_file(file_path: Path, config) -> bool | None:
+    """Claim the PDF files found in a folder."""
+    return True if file_path.suffix.lower() in SUFFIXES else None
 
 
 @hookimpl
@@ -44,9 +55,13 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 
 def _input_error(cause: object) -> InputError:
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return InputError("encrypted PDF: cannot be opened without a password", "PDF 已加密：没有密码无法打开")
+        return InputError(
+            "encrypted PDF: cannot be opened without a password", "PDF 已加密：没有密码无法打开"
+        )
     name = type(cause).__name__
-    return InputError(f"damaged PDF: cannot be parsed ({name}: {cause})", f"PDF 已损坏，无法解析（{name}：{cause}）")
+    return InputError(
+        f"damaged PDF: cannot be parsed ({name}: {cause})", f"PDF 已损坏，无法解析（{name}：{cause}）"
+    )
 
 
 def read_pdf(path: str, pdf, ruling: bool = True) -> Document:
@@ -69,7 +84,9 @@ def _page_blocks(page, ruling: bool = True) -> tuple[list[Block], int]:
     chars = sum(len(line["text"].strip()) for line in lines)
     outside = [line for line in lines if not any(found.contains(_bbox(line)) for found in tables)]
     if sum(1 for line in outside if _ends_in_number(line["text"])) >= MIN_NUMBER_LINES:
-        words = [word for word in page.extract_words() if not any(found.contains(_bbox(word)) for found in tables)]
+        words = [
+            word for word in page.extract_words() if not any(found.contains(_bbox(word)) for found in tables)
+        ]
         tables += find_unruled_tables(page, words)
     placed: list[tuple[float, Block]] = [(found.bbox[1], found.table) for found in tables]
     for line in outside:

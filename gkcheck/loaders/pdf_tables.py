@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gkcheck.model import BBox, Cell, Location, Table
+from gkcheck.document import BBox, Cell, Location, Table
 
 # An unstroked filled box wider than this share of the page is a paragraph background, not a cell.
 BACKGROUND_WIDTH_SHARE = 0.6
@@ -112,7 +112,7 @@ def _middle(line: list[dict]) -> float:
 
 
 def _trailing_numbers(line: list[dict]) -> list[dict]:
-    from gkcheck.tables import looks_like_value
+    from gkcheck.stat_tables import looks_like_value
 
     run: list[dict] = []
     for word in reversed(line):
@@ -164,7 +164,9 @@ def _runs(lines: list[list[dict]], aligned: list[int]) -> list[list[int]]:
     return [run for run in runs if len(run) >= MIN_ROWS]
 
 
-def _unruled_table(page_number: int, lines: list[list[dict]], group: list[int], columns: list[float]) -> FoundTable | None:
+def _unruled_table(
+    page_number: int, lines: list[list[dict]], group: list[int], columns: list[float]
+) -> FoundTable | None:
     first, last = group[0], group[-1]
     pitches = sorted(_middle(lines[b]) - _middle(lines[a]) for a, b in zip(group, group[1:]))
     reach = 0.75 * pitches[len(pitches) // 2]
@@ -174,15 +176,37 @@ def _unruled_table(page_number: int, lines: list[list[dict]], group: list[int], 
             members.setdefault(index, [])
             continue
         nearest = min(group, key=lambda row: abs(_middle(lines[row]) - _middle(lines[index])))
-        if abs(_middle(lines[nearest]) - _middle(lines[index])) < reach and _within_labels(lines, index, nearest):
+        if abs(_middle(lines[nearest]) - _middle(lines[index])) < reach and _within_labels(
+            lines, index, nearest
+        ):
             members.setdefault(nearest, []).append(index)
         elif first < index < last:
             members[index] = []  # a row of its own: a caption or header line inside the table
-    label_starts = _label_columns([word for index in range(first, last + 1) for word in lines[index] if word not in _trailing_numbers(lines[index])])
+    label_starts = _label_columns(
+        [
+            word
+            for index in range(first, last + 1)
+            for word in lines[index]
+            if word not in _trailing_numbers(lines[index])
+        ]
+    )
     ordered = sorted(members.items(), key=lambda item: _middle(lines[item[0]]))
-    grid = [_unruled_row(page_number, row_index, lines, line, extra, columns, label_starts) for row_index, (line, extra) in enumerate(ordered)]
-    words = [word for value_line, extra in members.items() for index in (value_line, *extra) for word in lines[index]]
-    bbox = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words), max(w["bottom"] for w in words))
+    grid = [
+        _unruled_row(page_number, row_index, lines, line, extra, columns, label_starts)
+        for row_index, (line, extra) in enumerate(ordered)
+    ]
+    words = [
+        word
+        for value_line, extra in members.items()
+        for index in (value_line, *extra)
+        for word in lines[index]
+    ]
+    bbox = (
+        min(w["x0"] for w in words),
+        min(w["top"] for w in words),
+        max(w["x1"] for w in words),
+        max(w["bottom"] for w in words),
+    )
     return FoundTable(Table(tuple(grid), Location(page=page_number, bbox=bbox)), bbox)
 
 
@@ -213,11 +237,18 @@ def _unruled_row(page_number, row_index, lines, value_line, extra, columns, labe
             labels.setdefault(column, []).append(word)
     cells = [_word_cell(page_number, row_index, column, words) for column, words in sorted(labels.items())]
     offset = len(label_starts)
-    cells += [_word_cell(page_number, row_index, offset + _column_of(word, columns), [word]) for word in numbers]
+    cells += [
+        _word_cell(page_number, row_index, offset + _column_of(word, columns), [word]) for word in numbers
+    ]
     return tuple(cells)
 
 
 def _word_cell(page_number: int, row: int, col: int, words: list[dict]) -> Cell:
-    bbox = (min(w["x0"] for w in words), min(w["top"] for w in words), max(w["x1"] for w in words), max(w["bottom"] for w in words))
+    bbox = (
+        min(w["x0"] for w in words),
+        min(w["top"] for w in words),
+        max(w["x1"] for w in words),
+        max(w["bottom"] for w in words),
+    )
     text = "".join(word["text"] for word in words)
     return Cell(text, row, col, Location(page=page_number, bbox=bbox, row=row, col=col))

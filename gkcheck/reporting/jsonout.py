@@ -7,7 +7,6 @@ import json
 from gkcheck import __version__
 from gkcheck.hookspec import hookimpl
 from gkcheck.results import ERROR, FAILED, PASSED
-from gkcheck.waivers import waiver_set
 
 
 def results_document(session) -> dict:
@@ -26,10 +25,23 @@ def results_document(session) -> dict:
         "reports": reports,
         "summary": summary,
     }
-    waivers = waiver_set(config)
-    if waivers is not None:
-        document["waivers"] = {"file": waivers.file, "stale": [item.to_dict() for item in waivers.stale]}
+    config.hook.gkcheck_results_document(session=session, document=document)
     return document
+
+
+@hookimpl
+def gkcheck_addoption(parser) -> None:
+    parser.add_argument("--json", metavar="FILE", help="also write JSON to FILE")
+
+
+@hookimpl
+def gkcheck_report_formats() -> list[str]:
+    return ["json"]
+
+
+@hookimpl
+def gkcheck_output_files(config) -> list[tuple[str, str]]:
+    return [("json", config.get("json"))] if config.get("json") else []
 
 
 @hookimpl

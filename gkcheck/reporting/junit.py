@@ -14,6 +14,21 @@ from gkcheck.results import ERROR, FAILED, SKIPPED, ReportResult
 
 
 @hookimpl
+def gkcheck_addoption(parser) -> None:
+    parser.add_argument("--junit-xml", metavar="FILE", help="also write JUnit XML to FILE")
+
+
+@hookimpl
+def gkcheck_report_formats() -> list[str]:
+    return ["junit"]
+
+
+@hookimpl
+def gkcheck_output_files(config) -> list[tuple[str, str]]:
+    return [("junit", config.get("junit_xml"))] if config.get("junit_xml") else []
+
+
+@hookimpl
 def gkcheck_render(format: str, session) -> str | None:
     if format != "junit":
         return None
@@ -38,17 +53,24 @@ def _suite(result: ReportResult, lang: str) -> TestSuite:
         )
         if item.waived:  # accepted findings: skipped, with the waiver's reason and expiry
             notes = {item.waiver(index) for index in range(len(item.findings))}
-            case.add_skipped_info(message="; ".join(
-                f"waived until {note.expires}: {note.reason} ({note.source})" for note in notes))
+            case.add_skipped_info(
+                message="; ".join(
+                    f"waived until {note.expires}: {note.reason} ({note.source})" for note in notes
+                )
+            )
         elif item.outcome == FAILED:
             lines = []
             for finding in item.findings:
                 place = finding.location.describe(lang) if finding.location else ""
                 lines.append(f"{place + ': ' if place else ''}{finding.message.text(lang)}")
-            case.add_failure_info(message=f"[{item.severity}] {lines[0]}", output="\n".join(lines), failure_type=item.severity)
+            case.add_failure_info(
+                message=f"[{item.severity}] {lines[0]}", output="\n".join(lines), failure_type=item.severity
+            )
         elif item.outcome == SKIPPED:
             case.add_skipped_info(message=item.reason.text(lang) if item.reason else "")
         elif item.outcome == ERROR:
-            case.add_error_info(message=item.reason.text(lang) if item.reason else "", output=item.traceback or "")
+            case.add_error_info(
+                message=item.reason.text(lang) if item.reason else "", output=item.traceback or ""
+            )
         cases.append(case)
     return TestSuite(result.path, cases, properties=properties, file=result.path)

@@ -12,7 +12,10 @@ from gkcheck.hookspec import hookimpl
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
 
 LETTERS = {PASSED: ".", FAILED: "F", SKIPPED: "s", ERROR: "E"}
-SEVERITY_NAMES = {"zh": {"error": "错误", "warning": "警告", "info": "提示"}, "en": {"error": "error", "warning": "warning", "info": "info"}}
+SEVERITY_NAMES = {
+    "zh": {"error": "错误", "warning": "警告", "info": "提示"},
+    "en": {"error": "error", "warning": "warning", "info": "info"},
+}
 OUTCOME_NAMES = {
     "zh": {PASSED: "通过", FAILED: "未通过", ERROR: "出错"},
     "en": {PASSED: "passed", FAILED: "failed", ERROR: "error"},
@@ -23,9 +26,13 @@ def _t(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
 
-def _letter(result: RuleResult) -> str:
-    if result.waived:
-        return "x"
+@hookimpl
+def gkcheck_report_formats() -> list[str]:
+    return ["text"]
+
+
+@hookimpl(trylast=True)
+def gkcheck_report_teststatus(result: RuleResult, config) -> str:
     if result.outcome == FAILED and result.severity != "error":
         return "w" if result.severity == "warning" else "i"
     return LETTERS[result.outcome]
@@ -57,14 +64,20 @@ def gkcheck_report_checked(result: ReportResult, report, config) -> None:
     if progress is not None:
         progress["done"] += 1
         end = "\n" if progress["done"] == progress["total"] else ""
-        print(f"\r\033[K[{progress['done']}/{progress['total']}] {result.path}", end=end, file=sys.stderr, flush=True)
+        print(
+            f"\r\033[K[{progress['done']}/{progress['total']}] {result.path}",
+            end=end,
+            file=sys.stderr,
+            flush=True,
+        )
     if not _streams_text(config) or config.get("quiet") > 1:
         return
     lang, fail_on = config.lang, config.get("fail_on")
     if result.error is not None:
         line = f"{result.path} {_t(lang, '无法检查', 'not checked')}: {result.error.text(lang)}"
     else:
-        letters = "".join(_letter(item) for item in result.results)
+        status = config.hook.gkcheck_report_teststatus
+        letters = "".join(status(result=item, config=config) for item in result.results)
         line = f"{result.path} {letters}  [{OUTCOME_NAMES[lang][result.outcome(fail_on)]}]"
     print(line, file=sys.stdout, flush=True)
 
@@ -77,11 +90,18 @@ def gkcheck_render(format: str, session) -> str | None:
     lang, verbose = config.lang, config.get("verbose")
     lines: list[str] = []
     if config.get("output") or config.get("quiet") > 1:  # no progress lines were printed
-        lines += [f"{result.path}  [{OUTCOME_NAMES[lang][result.outcome(config.get('fail_on'))]}]" for result in session.results]
+        lines += [
+            f"{result.path}  [{OUTCOME_NAMES[lang][result.outcome(config.get('fail_on'))]}]"
+            for result in session.results
+        ]
     details = [detail for result in session.results for detail in _details(result, lang, verbose)]
     if details and config.get("quiet") < 2:
         lines += ["", _rule_line(_t(lang, "问题", "FAILURES")), *details]
-    lines += waiver_warnings(session)
+    extra = [
+        line for group in reversed(config.hook.gkcheck_terminal_summary(session=session)) for line in group
+    ]
+    if extra:
+        lines += ["", *extra]
     lines += ["", summary_line(session)]
     return "\n".join(lines) + "\n"
 
@@ -103,7 +123,9 @@ def _details(result: ReportResult, lang: str, verbose: int) -> list[str]:
             if verbose and item.traceback:
                 lines += ["    " + text for text in item.traceback.rstrip().splitlines()]
         elif item.outcome == SKIPPED and verbose:
-            lines.append(f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {item.reason.text(lang)}")
+            lines.append(
+                f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {item.reason.text(lang)}"
+            )
     return lines
 
 
@@ -111,22 +133,14 @@ def _waiver_note(note, lang: str) -> str:
     if note is None:
         return ""
     if note.expired:
-        return _t(lang, f"（豁免已于{note.expires}过期：{note.reason}）", f" (waiver expired on {note.expires}: {note.reason})")
-    return _t(lang, f"（已豁免，至{note.expires}：{note.reason}）", f" (waived until {note.expires}: {note.reason})")
-
-
-def waiver_warnings(session) -> list[str]:
-    """A warning line for each stale waiver: its document was checked but it matched nothing."""
-    from gkcheck.waivers import waiver_set
-
-    waivers, lang = waiver_set(session.config), session.config.lang
-    if waivers is None or not waivers.stale:
-        return []
-    return [""] + [
-        _t(lang, f"警告：豁免未匹配任何问题（可删除）：{item.source} {item.rule} {item.path}",
-           f"warning: stale waiver, it matched no finding: {item.source} {item.rule} {item.path}")
-        for item in waivers.stale
-    ]
+        return _t(
+            lang,
+            f"（豁免已于{note.expires}过期：{note.reason}）",
+            f" (waiver expired on {note.expires}: {note.reason})",
+        )
+    return _t(
+        lang, f"（已豁免，至{note.expires}：{note.reason}）", f" (waived until {note.expires}: {note.reason})"
+    )
 
 
 def _rule_line(title: str) -> str:
@@ -134,22 +148,30 @@ def _rule_line(title: str) -> str:
 
 
 def summary_line(session) -> str:
-    """E.g. "===== 8 份报告：3 份通过，4 份未通过，1 份出错，用时 2.31 秒 =====". """
+    """E.g. "===== 8 份报告：3 份通过，4 份未通过，1 份出错，用时 2.31 秒 ====="."""
     lang, fail_on = session.config.lang, session.config.get("fail_on")
     counts = {PASSED: 0, FAILED: 0, ERROR: 0}
     for result in session.results:
         counts[result.outcome(fail_on)] += 1
     findings = sum(len(item.findings) for result in session.results for item in result.results)
-    waived = sum(item.is_waived(index) for result in session.results for item in result.results
-                 for index in range(len(item.findings)))
+    waived = sum(
+        item.is_waived(index)
+        for result in session.results
+        for item in result.results
+        for index in range(len(item.findings))
+    )
     if lang == "en":
-        parts = [f"{counts[key]} {OUTCOME_NAMES['en'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]]
+        parts = [
+            f"{counts[key]} {OUTCOME_NAMES['en'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]
+        ]
         accepted = f" ({waived} waived)" if waived else ""
         reports = f"{len(session.results)} report{'' if len(session.results) == 1 else 's'}"
         found = f"{findings} finding{'' if findings == 1 else 's'}"
         text = f"{reports}: {', '.join(parts) or 'none'}; {found}{accepted} in {session.duration:.2f}s"
     else:
-        parts = [f"{counts[key]} 份{OUTCOME_NAMES['zh'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]]
+        parts = [
+            f"{counts[key]} 份{OUTCOME_NAMES['zh'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]
+        ]
         accepted = f"（{waived} 条已豁免）" if waived else ""
         text = f"{len(session.results)} 份报告：{'，'.join(parts) or '无'}；共 {findings} 条问题{accepted}，用时 {session.duration:.2f} 秒"
     if session.interrupted:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from gkcheck.document import Document, merge_locations
 from gkcheck.hookspec import hookimpl
-from gkcheck.model import Document, merge_locations
 from gkcheck.report import Report
 from gkcheck.structure.facts import find_contact, find_period, find_signature
-from gkcheck.structure.sections import (
+from gkcheck.structure.headings import (
     build_sections,
     find_headings,
     find_title,
@@ -17,11 +17,18 @@ from gkcheck.structure.sections import (
     split_inline_headings,
     title_from_text,
 )
-from gkcheck.structure.tables import map_tables
+from gkcheck.structure.table_mapping import map_tables
 from gkcheck.text import FlatText
 
 GOVERNMENT = re.compile(r"人民政府$")
 UNKNOWN_KIND = re.compile(r"(开发区|实验区|新区|管委会|管理委员会|园区)$")
+
+
+@hookimpl
+def gkcheck_addoption(parser) -> None:
+    kinds = ("government", "department")
+    parser.add_argument("--kind", choices=kinds, help="body kind, when the title does not tell")
+    parser.add_setting("kind", choices=kinds, override=True, help="body kind, when the title does not tell")
 
 
 @hookimpl(trylast=True)
@@ -40,7 +47,9 @@ def gkcheck_build_report(document: Document, config) -> Report:
     first_heading = headings[0].index if headings else len(lines)
     after_title = lines.index(title.lines[-1]) + 1 if title and title.lines else 0
     report.preamble = tuple(line for line in lines[after_title:first_heading] if not is_noise(line))
-    signature, signature_start = find_signature(lines, after=headings[-1].index + 1 if headings else first_heading)
+    signature, signature_start = find_signature(
+        lines, after=headings[-1].index + 1 if headings else first_heading
+    )
     report.signature = signature
     report.sections = build_sections(lines, headings, end=signature_start)
     report.period = find_period(FlatText(report.preamble)) or find_period(FlatText(lines))
@@ -66,7 +75,9 @@ def published_date(document: Document) -> dt.date | None:
     """The publication date a web page (meta tag) or its capture (发布时间: header line) states."""
     text = document.metadata.get("published")
     if not text:
-        found = re.search(r"^(?:发布时间|发布日期|发文日期)[:：]\s*(.+)$", document.metadata.get("header", ""), re.MULTILINE)
+        found = re.search(
+            r"^(?:发布时间|发布日期|发文日期)[:：]\s*(.+)$", document.metadata.get("header", ""), re.MULTILINE
+        )
         text = found.group(1) if found else ""
     date = PUBLISHED.search(text)
     try:
@@ -83,7 +94,7 @@ def _contact(report: Report, lines):
 
 
 def body_kind(issuer: str | None) -> str | None:
-    """"government" for a people's government, "department" for other bodies, None when unclear.
+    """ "government" for a people's government, "department" for other bodies, None when unclear.
 
     Development zones and their 管委会 are neither clearly one nor the other (docs/format.md §1.1).
     """

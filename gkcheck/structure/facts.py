@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from gkcheck.model import Line
+from gkcheck.document import Line
 from gkcheck.report import Contact, Period, Signature
-from gkcheck.structure.sections import clean, is_noise
+from gkcheck.structure.headings import clean, is_noise
 from gkcheck.text import FlatText, chinese_number, fold
 
 _Y = r"(\d{4}|[〇零○一二三四五六七八九]{4})"
@@ -22,7 +22,9 @@ PHONE_LABEL = re.compile(r"(?:联系|咨询|服务|办公|监督)?(?:电话|热�
 PHONE = re.compile(r"(?<![\d])(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?![\d])|(?<![\d])1[3-9]\d{9}(?![\d])")
 ADDRESS = re.compile(r"(?:通讯|联系|办公)?地址[:：]\s*([^；;，,。）)]+)")
 DATE_LINE = re.compile(rf"^(.*?){_Y}年{_M}月{_M}日$")
-ORG_END = re.compile(r"(政府|办公室|办公厅|局|委员会|委|中心|厅|院|办|处|站|所|队|管委会|公司|集团|部|署|会|室|街道|镇|乡)$")
+ORG_END = re.compile(
+    r"(政府|办公室|办公厅|局|委员会|委|中心|厅|院|办|处|站|所|队|管委会|公司|集团|部|署|会|室|街道|镇|乡)$"
+)
 
 
 def find_period(flat: FlatText) -> Period | None:
@@ -140,7 +142,11 @@ def _name_lines_before(candidates: list[tuple[int, Line]]) -> list[tuple[int, Li
     names: list[tuple[int, Line]] = []
     for index, line in reversed(candidates[-2:]):
         text = fold(clean(line.text))
-        if len(text) > 40 or re.search(r"[。；;：:，,、]", text) or re.match(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", text):
+        if (
+            len(text) > 40
+            or re.search(r"[。；;：:，,、]", text)
+            or re.match(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]", text)
+        ):
             break
         if not names and not ORG_END.search(text):
             break

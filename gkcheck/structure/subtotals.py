@@ -16,9 +16,9 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from gkcheck.model import Line, Location
+from gkcheck.document import Line, Location
+from gkcheck.stat_tables import TABLE_NUMERALS, GroupSpec, ShapeProblem, StatTable, TableSpec, load_template
 from gkcheck.structure.table_rows import SourceRow, cell_at, label_key
-from gkcheck.tables import TABLE_NUMERALS, GroupSpec, ShapeProblem, StatTable, TableSpec, load_template
 from gkcheck.text import squash
 
 # Share of the value rows that must carry the extra value before the column is believed.
@@ -57,7 +57,11 @@ def subtotal_column_place(spec: TableSpec, header_text: list[str], rows: Iterabl
 
 def printed_columns(table: StatTable, columns: tuple[str, ...]) -> tuple[str, ...]:
     """The columns a row of `table` prints: the template's, plus the subtotal column when shown."""
-    return table.spec.columns_with_subtotal(columns, table.subtotal_after) if table.has_subtotal_column else columns
+    return (
+        table.spec.columns_with_subtotal(columns, table.subtotal_after)
+        if table.has_subtotal_column
+        else columns
+    )
 
 
 def fill_group_subtotal(table: StatTable, group: GroupSpec, row: SourceRow) -> None:
@@ -65,11 +69,14 @@ def fill_group_subtotal(table: StatTable, group: GroupSpec, row: SourceRow) -> N
     columns = printed_columns(table, tuple(table.spec.columns))
     label = squash("".join(row.labels))
     if len(row.values) != len(columns):
-        table.shape_problems.append(ShapeProblem(group.key, label, len(columns), len(row.values), row.location))
+        table.shape_problems.append(
+            ShapeProblem(group.key, label, len(columns), len(row.values), row.location)
+        )
         return
     table.labels[group.key] = label
     table.subtotals[group.key] = {
-        column: cell_at(value, key=table.key, row=group.key, column=column) for column, value in zip(columns, row.values)
+        column: cell_at(value, key=table.key, row=group.key, column=column)
+        for column, value in zip(columns, row.values)
     }
 
 
@@ -114,5 +121,7 @@ def _terms(key: str) -> frozenset[str]:
 
 @cache
 def _column_terms(key: str) -> frozenset[str]:
-    labels = {label for name in ("2021", "2019") for label in load_template(name).tables[key].columns.values()}
+    labels = {
+        label for name in ("2021", "2019") for label in load_template(name).tables[key].columns.values()
+    }
     return frozenset(term for term in map(label_key, labels) if len(term) >= MIN_TERM_LENGTH)

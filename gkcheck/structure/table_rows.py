@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from gkcheck.model import Cell, Line, Location, Table, merge_locations
-from gkcheck.tables import TABLE_NUMERALS, CellValue, looks_like_value
+from gkcheck.document import Cell, Line, Location, Table, merge_locations
+from gkcheck.stat_tables import TABLE_NUMERALS, CellValue, looks_like_value
 
 _DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 _ORDINAL_MARK = re.compile(r"^(\d+)[、.．,，]")
@@ -160,10 +160,16 @@ def join_wrapped_values(rows: list[SourceRow], width: int = 7) -> list[SourceRow
     out: list[SourceRow] = []
     for row in rows:
         previous = out[-1] if out else None
-        if previous and previous.values and row.values and not row.labels and (
-            not previous.labels or len(previous.values) < width
+        if (
+            previous
+            and previous.values
+            and row.values
+            and not row.labels
+            and (not previous.labels or len(previous.values) < width)
         ):
-            out[-1] = SourceRow(previous.labels, [*previous.values, *row.values], previous.location, previous.block)
+            out[-1] = SourceRow(
+                previous.labels, [*previous.values, *row.values], previous.location, previous.block
+            )
         else:
             out.append(row)
     return out
@@ -171,5 +177,7 @@ def join_wrapped_values(rows: list[SourceRow], width: int = 7) -> list[SourceRow
 
 def cell_at(value: SourceValue, *, key: str, row: str, column: str) -> CellValue:
     """The cell read from `value`, its location naming the table, row and column."""
-    location = value.location.with_(table_key=key, row_key=row, column_key=column, section=TABLE_NUMERALS[key])
+    location = value.location.with_(
+        table_key=key, row_key=row, column_key=column, section=TABLE_NUMERALS[key]
+    )
     return CellValue.read(value.text, location)

@@ -38,8 +38,12 @@ def test_report_without_web_address_fails(gkcheck):
     code, out = gkcheck(DATA / "no-web-address.pdf", "--select", "EX", "--format", "json")
     result = results(out)["EX101"]
     assert result["outcome"] == "failed"
-    assert "web address" in results(gkcheck(DATA / "no-web-address.pdf", "--select", "EX", "--format", "json",
-                                            "--lang", "en")[1])["EX101"]["findings"][0]["message"]
+    assert (
+        "web address"
+        in results(
+            gkcheck(DATA / "no-web-address.pdf", "--select", "EX", "--format", "json", "--lang", "en")[1]
+        )["EX101"]["findings"][0]["message"]
+    )
     assert code == 0  # a warning does not fail the run by default
     assert gkcheck(DATA / "no-web-address.pdf", "--select", "EX", "--fail-on", "warning")[0] == 1
 
@@ -52,10 +56,10 @@ def test_report_with_web_address_passes(gkcheck):
 def test_fixture_reads_the_address(gkcheck):
     from gkcheck_example_province import web_addresses
 
-    from gkcheck.cli import make_config
-    from gkcheck.session import Checker
+    from gkcheck.commands.check import check_config
+    from gkcheck.runner import Checker
 
-    config = make_config([str(DATA / "with-web-address.pdf")])
+    config = check_config([str(DATA / "with-web-address.pdf")])
     report = Checker(config).load(str(DATA / "with-web-address.pdf"))
     assert "http://www.zzszq.gov.cn" in web_addresses(report)
 

@@ -6,12 +6,14 @@ import argparse
 import json
 import sys
 
-from gkcheck.session import Checker
+import pluggy
+
+from gkcheck.commands import ParseExit, common_options, make_config
+from gkcheck.errors import ExitCode
+from gkcheck.runner import Checker
 
 
-def rules_parser(manager) -> argparse.ArgumentParser:
-    from gkcheck.cli import common_options
-
+def rules_parser(manager: pluggy.PluginManager) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gkcheck rules", description="List the rules of a profile.")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--explain", metavar="ID", help="print the documentation of rule ID")
@@ -20,31 +22,36 @@ def rules_parser(manager) -> argparse.ArgumentParser:
 
 
 def rules_main(argv: list[str]) -> int:
-    from gkcheck.cli import EXIT_OK, EXIT_USAGE, _ParseExit, make_config
-
     try:
         config = make_config(argv, rules_parser)
-    except _ParseExit as exc:
-        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    except ParseExit as exc:
+        return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
     if config.options.explain:
         return explain(config, config.options.explain)
     profile = config.profile_for(None)
     rows = rule_rows(Checker(config), profile)
     if config.options.format == "json":
-        print(json.dumps({"profile": profile.name, "packs": [layer.name for layer in profile.layers], "rules": rows},
-                         ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {"profile": profile.name, "packs": [layer.name for layer in profile.layers], "rules": rows},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         print(f"profile {profile.name} ({' → '.join(layer.source for layer in profile.layers)})")
         for row in rows:
             severity = row["severity"] if row["enabled"] else "off"
             pack = row["pack"] or row["configured_by"] or ""
-            print(f"{row['id']:<7} {row['name']:<28} {severity:<8} {pack:<14} {row['title']}  {row['summary']}")
-    return EXIT_OK
+            print(
+                f"{row['id']:<7} {row['name']:<28} {severity:<8} {pack:<14} {row['title']}  {row['summary']}"
+            )
+    return ExitCode.OK
 
 
 def rule_rows(checker: Checker, profile) -> list[dict]:
     """Every rule of the profile: effective severity, whether enabled, the pack declaring or configuring it."""
-    from gkcheck.packs import is_declared
+    from gkcheck.packs.declared import is_declared
 
     effective = {item.id: item for item in checker.rules_for(profile)}
     packs = {layer.source: layer.name for layer in profile.layers}
@@ -56,16 +63,24 @@ def rule_rows(checker: Checker, profile) -> list[dict]:
         if item.id not in effective and profile.rule_settings(item.id).get("enabled", True) is not False:
             continue  # not selected
         rule = effective.get(item.id, item)
-        rows.append({"id": item.id, "name": item.name, "severity": rule.severity, "default_severity": item.severity,
-                     "enabled": item.id in effective, "pack": declared_in,
-                     "configured_by": profile.configured_by(item.id), "origin": item.origin,
-                     "title": item.title_zh, "summary": item.summary})
+        rows.append(
+            {
+                "id": item.id,
+                "name": item.name,
+                "severity": rule.severity,
+                "default_severity": item.severity,
+                "enabled": item.id in effective,
+                "pack": declared_in,
+                "configured_by": profile.configured_by(item.id),
+                "origin": item.origin,
+                "title": item.title_zh,
+                "summary": item.summary,
+            }
+        )
     return rows
 
 
 def explain(config, rule_id: str) -> int:
-    from gkcheck.cli import EXIT_OK, EXIT_USAGE
-
     checker = Checker(config)
     profile = config.profile_for(None)
     effective = {item.id: item for item in checker.rules_for(profile)}
@@ -77,6 +92,6 @@ def explain(config, rule_id: str) -> int:
             note = f", set in pack {configured}" if configured else ""
             print(f"severity: {severity} (profile {profile.name}{note}); defined in {item.origin}\n")
             print(item.doc)
-            return EXIT_OK
+            return ExitCode.OK
     print(f"gkcheck: unknown rule {rule_id!r} (see: gkcheck rules)", file=sys.stderr)
-    return EXIT_USAGE
+    return ExitCode.USAGE_ERROR

@@ -11,20 +11,15 @@ in `cells`, so no identity counts them twice.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from gkcheck.model import Location
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from gkcheck.document import Location
+from gkcheck.packs import packs_folder
+from gkcheck.tomlfile import parse_toml
 
 TABLE_KEYS = ("active_disclosure", "applications", "reviews")
 TABLE_NUMERALS = {"active_disclosure": "二", "applications": "三", "reviews": "四"}
@@ -75,7 +70,9 @@ class CellValue:
     def to_dict(self) -> dict:
         value = self.value
         if isinstance(value, Decimal):
-            value = int(value) if value == value.to_integral_value() and "." not in self.text else float(value)
+            value = (
+                int(value) if value == value.to_integral_value() and "." not in self.text else float(value)
+            )
         return {"value": value, "text": self.text, "kind": self.kind, "location": self.location.to_dict()}
 
 
@@ -90,7 +87,10 @@ def looks_like_value(text: str) -> bool:
     compact = normalise_number_text(text)
     if not compact:
         return False
-    return bool(_INT.match(compact) or _DECIMAL.match(compact) or _WITH_UNIT.match(compact)) or compact in _DASHES
+    return (
+        bool(_INT.match(compact) or _DECIMAL.match(compact) or _WITH_UNIT.match(compact))
+        or compact in _DASHES
+    )
 
 
 @dataclass(frozen=True)
@@ -157,10 +157,15 @@ class StatTable:
             "template": self.template,
             "location": self.location.to_dict() if self.location else None,
             "labels": dict(self.labels),
-            "cells": {row: {col: cell.to_dict() for col, cell in cols.items()} for row, cols in self.cells.items()},
+            "cells": {
+                row: {col: cell.to_dict() for col, cell in cols.items()} for row, cols in self.cells.items()
+            },
             "missing_rows": self.missing_rows,
             "shape_problems": [problem.to_dict() for problem in self.shape_problems],
-            "subtotals": {group: {col: cell.to_dict() for col, cell in cols.items()} for group, cols in self.subtotals.items()},
+            "subtotals": {
+                group: {col: cell.to_dict() for col, cell in cols.items()}
+                for group, cols in self.subtotals.items()
+            },
             "org_subtotal": {row: cell.to_dict() for row, cell in self.org_subtotal.items()},
             "subtotal_column_after": self.subtotal_after,
             "values_run_together": self.values_run_together,
@@ -261,13 +266,13 @@ class Template:
 @cache
 def load_template(name: str) -> Template:
     """The built-in template `name` ("2021" or "2019") from `rules/templates/NAME.toml`."""
-    data = tomllib.loads(_template_text(name))
+    data = parse_toml(_template_text(name), f"rules/templates/{name}.toml").data
     return Template(name, {key: _table_spec(key, name, spec) for key, spec in data["tables"].items()})
 
 
 def _template_text(name: str) -> str:
-    """The text of `rules/templates/NAME.toml`, shipped as package data of `gkcheck.rulepacks`."""
-    return (resources.files("gkcheck.rulepacks") / "templates" / f"{name}.toml").read_text(encoding="utf-8")
+    """The text of `rules/templates/NAME.toml`, shipped with the built-in packs."""
+    return (packs_folder() / "templates" / f"{name}.toml").read_text(encoding="utf-8")
 
 
 def _table_spec(key: str, template: str, data: dict) -> TableSpec:
@@ -308,7 +313,9 @@ def _table_spec(key: str, template: str, data: dict) -> TableSpec:
         identities=identities,
         one_line=bool(data.get("one_line", False)),
         signed_columns=tuple(data.get("signed_columns", ())),
-        groups=tuple(GroupSpec(item["key"], item["label"], tuple(item["rows"])) for item in data.get("groups", ())),
+        groups=tuple(
+            GroupSpec(item["key"], item["label"], tuple(item["rows"])) for item in data.get("groups", ())
+        ),
         subtotal_column=_subtotal_column(data.get("subtotal_column")),
     )
 
@@ -345,13 +352,23 @@ def evaluate(table: StatTable, identity: Identity) -> tuple[list[Mismatch], int]
     if identity.each == "row":
         rows = identity.rows or tuple(table.cells)
         checked = [
-            (row, identity.equals[0], _row_values(table, row, identity.sum), _row_values(table, row, identity.equals))
+            (
+                row,
+                identity.equals[0],
+                _row_values(table, row, identity.sum),
+                _row_values(table, row, identity.equals),
+            )
             for row in rows
         ]
     else:
         columns = list(table.spec.columns)
         checked = [
-            (identity.equals[0], column, _column_values(table, identity.sum, column), _column_values(table, identity.equals, column))
+            (
+                identity.equals[0],
+                column,
+                _column_values(table, identity.sum, column),
+                _column_values(table, identity.equals, column),
+            )
             for column in columns
         ]
     mismatches, count = [], 0

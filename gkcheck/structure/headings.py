@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from gkcheck.model import Line, merge_locations
+from gkcheck.document import Line, merge_locations
 from gkcheck.report import Section
 from gkcheck.text import chinese_number, fold
 
@@ -48,7 +48,11 @@ def find_title(lines: list[Line], search_first: int = 12) -> Title | None:
     for index, line in enumerate(lines[:search_first]):
         text = fold(clean(line.text))
         found = TITLE_SHAPE.search(text)
-        if not found or found.start() > MAX_TITLE_PREFIX or re.search(r"[《〈<（(：:，,。]", text[: found.start()]):
+        if (
+            not found
+            or found.start() > MAX_TITLE_PREFIX
+            or re.search(r"[《〈<（(：:，,。]", text[: found.start()])
+        ):
             continue
         text = text[: found.end()]
         title_lines = [line]
@@ -116,7 +120,9 @@ def split_inline_headings(lines: list[Line], sections: dict[str, dict]) -> list[
             continue
         position = 0
         for start, end in cuts:
-            result += [Line(part, line.location) for part in (text[position:start], text[start:end]) if part.strip()]
+            result += [
+                Line(part, line.location) for part in (text[position:start], text[start:end]) if part.strip()
+            ]
             position = end
         if text[position:].strip():
             result.append(Line(text[position:], line.location))
@@ -164,7 +170,9 @@ def _heading_at(lines: list[Line], index: int, sections: dict[str, dict]) -> Hea
     accepted = [sections[numeral]["canonical"], *sections[numeral].get("variants", [])]
     candidates = [(match.group(2), (lines[index],))]
     if index + 1 < len(lines) and len(fold(lines[index + 1].text)) <= 12:  # a heading wrapped in two
-        candidates.append((match.group(2) + fold(clean(lines[index + 1].text)), (lines[index], lines[index + 1])))
+        candidates.append(
+            (match.group(2) + fold(clean(lines[index + 1].text)), (lines[index], lines[index + 1]))
+        )
     best = max(candidates, key=lambda item: _similarity(item[0], accepted))
     wording, heading_lines = best
     if _similarity(wording, accepted) < HEADING_SIMILARITY:
@@ -186,10 +194,16 @@ def build_sections(lines: list[Line], headings: list[Heading], end: int) -> dict
     section before it, where the order rule can report it.
     """
     sections: dict[str, Section] = {}
-    firsts = [heading for index, heading in enumerate(headings) if heading.numeral not in {h.numeral for h in headings[:index]}]
+    firsts = [
+        heading
+        for index, heading in enumerate(headings)
+        if heading.numeral not in {h.numeral for h in headings[:index]}
+    ]
     for position, heading in enumerate(firsts):
         stop = firsts[position + 1].index if position + 1 < len(firsts) else end
         body = tuple(line for line in lines[heading.index + len(heading.lines) : stop] if not is_noise(line))
-        location = merge_locations(heading.lines[0].location, heading.lines[-1].location).with_(section=heading.numeral)
+        location = merge_locations(heading.lines[0].location, heading.lines[-1].location).with_(
+            section=heading.numeral
+        )
         sections[heading.numeral] = Section(heading.numeral, heading.text, location, body, heading.canonical)
     return sections

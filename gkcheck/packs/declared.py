@@ -22,17 +22,27 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from gkcheck.condition import Condition, ConditionError, MissingData
 from gkcheck.hookspec import hookimpl
+from gkcheck.packs.condition import Condition, ConditionError, MissingData
 from gkcheck.rule import Rule, skip
 from gkcheck.text import FlatText
 
 if TYPE_CHECKING:
     from gkcheck.config import Config
-    from gkcheck.profile import PackFile, Profile
+    from gkcheck.packs.profile import PackFile, Profile
 
-CHECK_KEYS = {"title", "name", "severity", "section", "must_contain", "must_not_contain", "when",
-              "message", "message_en", "doc"}
+CHECK_KEYS = {
+    "title",
+    "name",
+    "severity",
+    "section",
+    "must_contain",
+    "must_not_contain",
+    "when",
+    "message",
+    "message_en",
+    "doc",
+}
 PATTERN_KEYS = ("must_contain", "must_not_contain")
 NUMERALS = ("一", "二", "三", "四", "五", "六")
 SEVERITIES = ("info", "warning", "error")
@@ -51,13 +61,21 @@ def validate_check(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> None:
     try:
         re.compile(spec[given[0]])
     except re.error as exc:
-        raise pack.error(f"[checks.{rule_id}] {given[0]}: bad regular expression: {exc}", *where, key=given[0]) from None
+        raise pack.error(
+            f"[checks.{rule_id}] {given[0]}: bad regular expression: {exc}", *where, key=given[0]
+        ) from None
     if spec.get("severity", "error") not in SEVERITIES:
-        raise pack.error(f"[checks.{rule_id}] severity {spec['severity']!r} must be one of {', '.join(SEVERITIES)}",
-                         *where, key="severity")
+        raise pack.error(
+            f"[checks.{rule_id}] severity {spec['severity']!r} must be one of {', '.join(SEVERITIES)}",
+            *where,
+            key="severity",
+        )
     if "section" in spec and spec["section"] not in NUMERALS:
-        raise pack.error(f"[checks.{rule_id}] section {spec['section']!r} must be one of {'、'.join(NUMERALS)}",
-                         *where, key="section")
+        raise pack.error(
+            f"[checks.{rule_id}] section {spec['section']!r} must be one of {'、'.join(NUMERALS)}",
+            *where,
+            key="section",
+        )
     if "message" not in spec:
         raise pack.error(f"[checks.{rule_id}] needs a message (in Chinese; message_en in English)", *where)
     if "when" in spec:
@@ -95,16 +113,22 @@ class DeclaredCheck:
                 finding(self.message, self.message_en, where=where, expected=self.pattern.pattern)
             return
         for match in flat.finditer(self.pattern):
-            finding(self.message.replace("{match}", match.text), self.message_en.replace("{match}", match.text),
-                    where=match.location or where, actual=match.text)
+            finding(
+                self.message.replace("{match}", match.text),
+                self.message_en.replace("{match}", match.text),
+                where=match.location or where,
+                actual=match.text,
+            )
 
     def _applies(self, report) -> bool:
         try:
             if self.when.evaluate(report):
                 return True
         except MissingData as exc:
-            skip(f"条件“{self.when.source}”所需的 {exc.path} 在报告中未识别",
-                 f"the condition “{self.when.source}” needs {exc.path}, which was not found in the report")
+            skip(
+                f"条件“{self.when.source}”所需的 {exc.path} 在报告中未识别",
+                f"the condition “{self.when.source}” needs {exc.path}, which was not found in the report",
+            )
         skip(f"条件不成立：{self.when.source}", f"condition not met: {self.when.source}")
         return False
 
@@ -129,15 +153,20 @@ def declared_rule(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> Rule:
     run_declared_check.gkcheck_pack = pack.source
     name = spec.get("name") or f"{pack.name}-{rule_id.lower()}"
     origin = f"{pack.source}:{pack.toml.line_of(('checks', rule_id))}"
-    return Rule(rule_id, name, spec.get("severity", "error"), run_declared_check, origin, spec.get("title", ""))
+    return Rule(
+        rule_id, name, spec.get("severity", "error"), run_declared_check, origin, spec.get("title", "")
+    )
 
 
 def _documentation(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> str:
     place = f"section {spec['section']}" if "section" in spec else "the whole text"
     verb = "must contain" if "must_contain" in spec else "must not contain"
     pattern = spec.get("must_contain", spec.get("must_not_contain"))
-    lines = [spec.get("doc", "").strip() or spec.get("message_en", spec["message"]), "",
-             f"**Declared in** {pack.source} ([checks.{rule_id}]): {place} {verb} /{pattern}/"]
+    lines = [
+        spec.get("doc", "").strip() or spec.get("message_en", spec["message"]),
+        "",
+        f"**Declared in** {pack.source} ([checks.{rule_id}]): {place} {verb} /{pattern}/",
+    ]
     if "when" in spec:
         lines.append(f"when {spec['when']}.")
     return "\n".join(lines)

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from gkcheck.model import Line
-from gkcheck.structure.sections import clean
+from gkcheck.document import Line
+from gkcheck.structure.headings import clean
 from gkcheck.text import FlatText, chinese_number, squash
 
 # Levels, outermost first.
@@ -59,9 +59,16 @@ def items_in(lines: Iterable[Line]) -> list[Item]:
         match = MARKER.match(text)
         if not match or len(text) <= len(match.group(0)):
             continue
-        level, raw = next((level, match.group(name)) for level, name in
-                          ((CHINESE_PAREN, "cn_paren"), (ARABIC_PAREN, "ar_paren"), (TOP, "top"), (ARABIC_DOT, "ar_dot"))
-                          if match.group(name))
+        level, raw = next(
+            (level, match.group(name))
+            for level, name in (
+                (CHINESE_PAREN, "cn_paren"),
+                (ARABIC_PAREN, "ar_paren"),
+                (TOP, "top"),
+                (ARABIC_DOT, "ar_dot"),
+            )
+            if match.group(name)
+        )
         value = chinese_number(raw)
         if value is None:
             continue

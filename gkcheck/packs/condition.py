@@ -17,9 +17,14 @@ from typing import Any
 
 ROOTS = ("year", "kind", "title", "issuer", "period", "contact", "sections", "tables", "signature", "text")
 _COMPARE = {
-    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
-    ast.Gt: operator.gt, ast.GtE: operator.ge,
-    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
 }
 
 
@@ -73,11 +78,17 @@ def _check(node: ast.AST) -> None:
 def _check_operand(node: ast.AST) -> None:
     if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)):
         return
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+    if (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Constant)
+    ):
         return
     path = _path(node)
     if path is None:
-        raise ConditionError(f"{ast.unparse(node)!r} is not a number, a string or a dotted path such as tables.applications.new.total")
+        raise ConditionError(
+            f"{ast.unparse(node)!r} is not a number, a string or a dotted path such as tables.applications.new.total"
+        )
     if path[0] not in ROOTS:
         raise ConditionError(f"unknown name {path[0]!r} (known: {', '.join(ROOTS)})")
     if any(part.startswith("_") for part in path):

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from gkcheck.model import Block, Line, Location, Table, merge_locations
+from gkcheck.document import Block, Line, Location, Table, merge_locations
+from gkcheck.stat_tables import (
+    TABLE_KEYS,
+    ShapeProblem,
+    StatTable,
+    TableSpec,
+    load_template,
+)
 from gkcheck.structure.subtotals import (
     fill_group_subtotal,
     printed_columns,
@@ -29,13 +36,6 @@ from gkcheck.structure.table_rows import (
     rows_from_line,
     rows_from_table,
     similarity,
-)
-from gkcheck.tables import (
-    TABLE_KEYS,
-    ShapeProblem,
-    StatTable,
-    TableSpec,
-    load_template,
 )
 from gkcheck.text import squash
 
@@ -66,16 +66,25 @@ def map_tables(blocks: Iterable[Block], default_template: str = "2021") -> dict[
     """The statistics tables found in `blocks`, keyed "active_disclosure", "applications", "reviews"."""
     blocks = list(blocks)
     candidates = _candidates()
-    table_rows = [row for index, block in enumerate(blocks) if isinstance(block, Table) for row in rows_from_table(block, index)]
+    table_rows = [
+        row
+        for index, block in enumerate(blocks)
+        if isinstance(block, Table)
+        for row in rows_from_table(block, index)
+    ]
     found = _collect(_join_continuations(table_rows), candidates, MATCH_THRESHOLD)
     if any(key not in found or _incomplete(key, found[key], default_template) for key in TABLE_KEYS):
-        line_rows = join_wrapped_values([row for block in blocks if isinstance(block, Line) for row in rows_from_line(block)])
+        line_rows = join_wrapped_values(
+            [row for block in blocks if isinstance(block, Line) for row in rows_from_line(block)]
+        )
         _fill_gaps(found, _collect(line_rows, candidates, LINE_MATCH_THRESHOLD))
     tables = {key: _build(key, found[key], default_template) for key in TABLE_KEYS if key in found}
     lines = [block for block in blocks if isinstance(block, Line)]
     for key, location in tables_run_together(lines, [key for key in TABLE_KEYS if key not in tables]).items():
         spec = load_template(default_template).tables[key]
-        tables[key] = StatTable(key=key, template=default_template, spec=spec, location=location, values_run_together=True)
+        tables[key] = StatTable(
+            key=key, template=default_template, spec=spec, location=location, values_run_together=True
+        )
     return {key: tables[key] for key in TABLE_KEYS if key in tables}
 
 
@@ -109,7 +118,10 @@ def _candidates() -> dict[str, list[Candidate]]:
         for template in templates:
             for group in template.tables[key].groups:
                 seen.setdefault((group.key, group.label), set()).add(template.name)
-        out[key] = [Candidate(key, row_key, label, label_key(label), frozenset(names)) for (row_key, label), names in seen.items()]
+        out[key] = [
+            Candidate(key, row_key, label, label_key(label), frozenset(names))
+            for (row_key, label), names in seen.items()
+        ]
     return out
 
 
@@ -119,14 +131,20 @@ def _join_continuations(rows: list[SourceRow]) -> list[SourceRow]:
     for row in rows:
         if out and not out[-1].all_blank and out[-1].values and is_continuation(row):
             previous = out[-1]
-            labels = [*previous.labels[:-1], previous.labels[-1] + row.labels[-1]] if previous.labels else row.labels
+            labels = (
+                [*previous.labels[:-1], previous.labels[-1] + row.labels[-1]]
+                if previous.labels
+                else row.labels
+            )
             out[-1] = SourceRow(labels, previous.values, previous.location, previous.block)
         else:
             out.append(row)
     return out
 
 
-def _collect(rows: list[SourceRow], candidates: dict[str, list[Candidate]], threshold: float) -> dict[str, Collected]:
+def _collect(
+    rows: list[SourceRow], candidates: dict[str, list[Candidate]], threshold: float
+) -> dict[str, Collected]:
     collected: dict[str, Collected] = {}
     current: str | None = None
     for row in rows:
@@ -192,7 +210,9 @@ def _build(key: str, collected: Collected, default_template: str) -> StatTable:
     if spec.one_line:
         _fill_one_line(table, spec, collected)
         return table
-    table.subtotal_after = subtotal_column_place(spec, collected.header_text, [row for _, row in collected.rows])
+    table.subtotal_after = subtotal_column_place(
+        spec, collected.header_text, [row for _, row in collected.rows]
+    )
     order = {row.key: index for index, row in enumerate(spec.rows)}
     grids = _value_grids(collected, spec) if not table.has_subtotal_column else {}
     for row_key, row in sorted(collected.rows, key=lambda item: order.get(item[0], len(order))):
@@ -214,13 +234,18 @@ def _detect_template(key: str, collected: Collected, default_template: str) -> s
         spec = load_template(name).tables[key]
         own = {row.key for row in spec.rows}
         other = {row.key for row in load_template("2019" if name == "2021" else "2021").tables[key].rows}
-        votes[name] = len(keys & (own - other)) + sum(1 for marker in spec.foreign_markers if label_key(marker) in header) * -1
+        votes[name] = (
+            len(keys & (own - other))
+            + sum(1 for marker in spec.foreign_markers if label_key(marker) in header) * -1
+        )
     if votes["2021"] == votes["2019"]:
         return default_template
     return max(votes, key=votes.get)
 
 
-def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow, grid: tuple[int, ...] | None) -> None:
+def _fill_row(
+    table: StatTable, spec: TableSpec, row_key: str, row: SourceRow, grid: tuple[int, ...] | None
+) -> None:
     row_spec = spec.row(row_key)
     label = squash("".join(row.labels))
     table.labels[row_key] = label
@@ -231,7 +256,10 @@ def _fill_row(table: StatTable, spec: TableSpec, row_key: str, row: SourceRow, g
     if len(row.values) != len(columns):
         table.shape_problems.append(ShapeProblem(row_key, label, len(columns), len(row.values), row.location))
         return
-    cells = {column: cell_at(value, key=table.key, row=row_key, column=column) for column, value in zip(columns, row.values)}
+    cells = {
+        column: cell_at(value, key=table.key, row=row_key, column=column)
+        for column, value in zip(columns, row.values)
+    }
     if spec.subtotal_column is not None and spec.subtotal_column.key in cells:
         table.org_subtotal[row_key] = cells.pop(spec.subtotal_column.key)
     table.cells[row_key] = cells
@@ -267,14 +295,19 @@ def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> N
     row = next((row for row in rows if len(row.values) == spec.width), rows[0])
     keys = [row_spec.key for row_spec in spec.rows]
     if len(row.values) != spec.width:
-        table.shape_problems.append(ShapeProblem(",".join(keys), squash("".join(row.labels)), spec.width, len(row.values), row.location))
+        table.shape_problems.append(
+            ShapeProblem(
+                ",".join(keys), squash("".join(row.labels)), spec.width, len(row.values), row.location
+            )
+        )
         return
     values = iter(row.values)
     for row_spec in spec.rows:
         table.labels[row_spec.key] = row_spec.label
         table.row_locations[row_spec.key] = row.location
         table.cells[row_spec.key] = {
-            column: cell_at(next(values), key=table.key, row=row_spec.key, column=column) for column in row_spec.columns
+            column: cell_at(next(values), key=table.key, row=row_spec.key, column=column)
+            for column in row_spec.columns
         }
 
 
@@ -284,4 +317,3 @@ def table_span(table: StatTable) -> Location | None:
     if not locations:
         return table.location
     return merge_locations(locations[0], locations[-1])
-

@@ -7,13 +7,17 @@ import json
 import sys
 import unicodedata
 
-from gkcheck.errors import InputError
+import pluggy
+
+from gkcheck.commands import ParseExit, common_options, make_config
+from gkcheck.errors import ExitCode, InputError
+from gkcheck.runner import Checker
 
 
-def inspect_parser(manager) -> argparse.ArgumentParser:
-    from gkcheck.cli import common_options
-
-    parser = argparse.ArgumentParser(prog="gkcheck inspect", description="Show what gkcheck understood of a report.")
+def inspect_parser(manager: pluggy.PluginManager) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="gkcheck inspect", description="Show what gkcheck understood of a report."
+    )
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     common_options(parser)
@@ -21,24 +25,21 @@ def inspect_parser(manager) -> argparse.ArgumentParser:
 
 
 def inspect_main(argv: list[str]) -> int:
-    from gkcheck.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _ParseExit, make_config
-    from gkcheck.session import Checker
-
     try:
         config = make_config(argv, inspect_parser)
-    except _ParseExit as exc:
-        return EXIT_OK if exc.code == 0 else EXIT_USAGE
+    except ParseExit as exc:
+        return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
     try:
         report = Checker(config).load(config.options.file)
     except InputError as exc:
-        print(f"gkcheck: {config.options.file}: {exc.zh if config.lang == 'zh' else exc.message}", file=sys.stderr)
-        return EXIT_FAILED
+        print(f"gkcheck: {config.options.file}: {exc.text(config.lang)}", file=sys.stderr)
+        return ExitCode.FAILED
     data = report.to_dict()
     if config.options.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         print(render_text(data))
-    return EXIT_OK
+    return ExitCode.OK
 
 
 def _where(location: dict | None) -> str:
@@ -52,7 +53,7 @@ def _where(location: dict | None) -> str:
 
 
 def _pages(data: dict) -> str:
-    """", 5 pages" for a PDF; other formats have no pages of their own."""
+    """ ", 5 pages" for a PDF; other formats have no pages of their own."""
     return f", {data['pages']} pages" if data["format"] == "pdf" else ""
 
 
@@ -66,7 +67,9 @@ def render_text(data: dict) -> str:
         f"issuer:    {data['issuer']}",
         f"year:      {data['year']}",
         f"kind:      {data['kind']}",
-        f"period:    {period['start']} – {period['end']}{_where(period['location'])}" if period else "period:    —",
+        f"period:    {period['start']} – {period['end']}{_where(period['location'])}"
+        if period
+        else "period:    —",
         f"contact:   address={contact['address']} postcode={contact['postcode']} "
         f"phones={','.join(contact['phones']) or '—'} email={contact['email']}{_where(contact['location'])}",
         "sections:",
@@ -87,7 +90,9 @@ def _table_lines(table) -> list[str]:
         return [json.dumps(table, ensure_ascii=False)]
     out = [f"template {table.get('template')}"]
     if table.get("values_run_together"):
-        out.append(f"[labels printed, numbers run together: no value can be read]{_where(table.get('location'))}")
+        out.append(
+            f"[labels printed, numbers run together: no value can be read]{_where(table.get('location'))}"
+        )
     org = table.get("org_subtotal", {})
     for row_key, columns in table["cells"].items():
         label = table.get("labels", {}).get(row_key, "")
@@ -98,7 +103,9 @@ def _table_lines(table) -> list[str]:
     for row_key in table.get("missing_rows", []):
         out.append(f"{row_key:<18} [missing]")
     for problem in table.get("shape_problems", []):
-        out.append(f"{problem['row']:<18} [{problem['actual']} values, expected {problem['expected']}] {problem['label']}")
+        out.append(
+            f"{problem['row']:<18} [{problem['actual']} values, expected {problem['expected']}] {problem['label']}"
+        )
     return out
 
 

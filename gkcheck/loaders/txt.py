@@ -23,9 +23,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from gkcheck.document import Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
-from gkcheck.model import Block, Cell, Document, Line, Location, Table
 
 BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -94,6 +94,15 @@ def note_replacements(document: Document, text: str) -> None:
     count = text.count(REPLACEMENT)
     if count:
         document.warnings.append(f"{count} undecodable byte(s) shown as U+FFFD")
+
+
+SUFFIXES = (".txt",)
+
+
+@hookimpl
+def gkcheck_collect_file(file_path: Path, config) -> bool | None:
+    """Claim the text files found in a folder."""
+    return True if file_path.suffix.lower() in SUFFIXES else None
 
 
 @hookimpl(trylast=True)

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import UsageError
+from gkcheck.packs import packs_folder
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
@@ -99,8 +99,11 @@ class Profile:
                 continue
             for rule_id in layer.data.get("rules", {}):
                 if rule_id not in known:
-                    raise layer.error(f"[rules.{rule_id}]: no rule {rule_id} is installed (see: gkcheck rules)",
-                                      "rules", rule_id)
+                    raise layer.error(
+                        f"[rules.{rule_id}]: no rule {rule_id} is installed (see: gkcheck rules)",
+                        "rules",
+                        rule_id,
+                    )
 
     @property
     def sections(self) -> dict[str, dict[str, Any]]:
@@ -112,7 +115,7 @@ class Profile:
 
 
 def builtin_pack_names() -> list[str]:
-    folder = resources.files("gkcheck.rulepacks")
+    folder = packs_folder()
     return sorted(item.name[: -len(".toml")] for item in folder.iterdir() if item.name.endswith(".toml"))
 
 
@@ -137,7 +140,10 @@ def _check_redeclared(parent: PackFile, children: list[PackFile]) -> None:
             if rule_id in parent.data.get("checks", {}):
                 raise child.error(
                     f"[checks.{rule_id}] is already declared in {parent.source}; "
-                    f"to change its severity use [rules.{rule_id}]", "checks", rule_id)
+                    f"to change its severity use [rules.{rule_id}]",
+                    "checks",
+                    rule_id,
+                )
 
 
 def read_pack(name_or_path: str, relative_to: Path | None = None) -> PackFile:
@@ -150,11 +156,15 @@ def read_pack(name_or_path: str, relative_to: Path | None = None) -> PackFile:
             raise UsageError(f"profile file not found: {path}")
         pack = PackFile(parse_toml(path.read_text(encoding="utf-8"), str(path)))
     else:
-        resource = resources.files("gkcheck.rulepacks") / f"{name_or_path}.toml"
+        resource = packs_folder() / f"{name_or_path}.toml"
         if not resource.is_file():
             known = ", ".join(builtin_pack_names())
-            raise UsageError(f"unknown profile {name_or_path!r} (built-in profiles: {known}; or give a .toml path)")
-        pack = PackFile(parse_toml(resource.read_text(encoding="utf-8"), f"rules/{name_or_path}.toml"), builtin=True)
+            raise UsageError(
+                f"unknown profile {name_or_path!r} (built-in profiles: {known}; or give a .toml path)"
+            )
+        pack = PackFile(
+            parse_toml(resource.read_text(encoding="utf-8"), f"rules/{name_or_path}.toml"), builtin=True
+        )
     validate_pack(pack)
     return pack
 
@@ -169,15 +179,25 @@ def validate_pack(pack: PackFile) -> None:
         raise pack.error(f'template must be "2019" or "2021", not {template!r}', "pack", key="template")
     for numeral in _table(pack, data, "sections"):
         if numeral not in NUMERALS:
-            raise pack.error(f"[sections] {numeral!r} is not a section numeral ({'、'.join(NUMERALS)})", "sections", numeral)
-        pack.toml.check_keys(_table(pack, data["sections"], numeral, ("sections",)), SECTION_KEYS, ("sections", numeral))
+            raise pack.error(
+                f"[sections] {numeral!r} is not a section numeral ({'、'.join(NUMERALS)})",
+                "sections",
+                numeral,
+            )
+        pack.toml.check_keys(
+            _table(pack, data["sections"], numeral, ("sections",)), SECTION_KEYS, ("sections", numeral)
+        )
     for rule_id in _table(pack, data, "rules"):
         _validate_rule_settings(pack, rule_id, _table(pack, data["rules"], rule_id, ("rules",)))
-    from gkcheck.packs import validate_check  # the declarative checks live with the plugin that runs them
+    from gkcheck.packs.declared import (
+        validate_check,  # the declarative checks live with the plugin that runs them
+    )
 
     for rule_id in _table(pack, data, "checks"):
         if not RULE_ID.match(rule_id):
-            raise pack.error(f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101", "checks", rule_id)
+            raise pack.error(
+                f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101", "checks", rule_id
+            )
         validate_check(pack, rule_id, _table(pack, data["checks"], rule_id, ("checks",)))
 
 
@@ -187,8 +207,11 @@ def _validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, An
         raise pack.error(f"[rules.{rule_id}]: a rule id is capital letters then digits, e.g. GK203", *where)
     severity = settings.get("severity")
     if severity is not None and severity not in SEVERITIES:
-        raise pack.error(f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
-                         *where, key="severity")
+        raise pack.error(
+            f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
+            *where,
+            key="severity",
+        )
     if not isinstance(settings.get("enabled", True), bool):
         raise pack.error(f"[rules.{rule_id}] enabled must be true or false", *where, key="enabled")
 
@@ -196,7 +219,9 @@ def _validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, An
 def _table(pack: PackFile, data: dict[str, Any], key: str, parent: tuple[str, ...] = ()) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
-        raise pack.error(f"{'.'.join((*parent, key))} must be a table ([{'.'.join((*parent, key))}])", *parent, key=key)
+        raise pack.error(
+            f"{'.'.join((*parent, key))} must be a table ([{'.'.join((*parent, key))}])", *parent, key=key
+        )
     return value
 
 

@@ -1,0 +1,177 @@
+"""`gkcheck PATH...`: check reports, write the outputs, exit by the worst outcome.
+
+The core adds only the options of the run itself; loaders, reporters, waivers and the structure
+builder add theirs in their own `gkcheck_addoption`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pluggy
+
+from gkcheck import __version__
+from gkcheck.commands import ParseExit, add_core_settings, common_options, make_config
+from gkcheck.config import Config
+from gkcheck.errors import ExitCode, UsageError
+from gkcheck.options import Parser
+from gkcheck.session import Session, find_inputs
+
+
+class _IdsAction(argparse.Action):
+    """`--select GK1,GK2 --select GK5` → ["GK1", "GK2", "GK5"]."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        ids = [item.strip().upper() for item in str(values).split(",") if item.strip()]
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *ids])
+
+
+def check_parser(manager: pluggy.PluginManager) -> Parser:
+    """The parser of the check command: the core's options, then every plugin's."""
+    parser = Parser(
+        prog="gkcheck",
+        description="检查政府信息公开工作年度报告 / Check government information-disclosure annual reports.",
+        epilog="subcommands: gkcheck inspect FILE [--json]; gkcheck rules [--format json] [--explain ID]",
+    )
+    formats = available_formats(manager)
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders")
+    parser.add_argument(
+        "--format", default="text", help=f"output format: {', '.join(formats)} (default: text)"
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write the --format output to FILE")
+    parser.add_argument(
+        "--select",
+        action=_IdsAction,
+        metavar="IDS",
+        help="only rules with these id prefixes (GK3 = all GK3xx)",
+    )
+    parser.add_argument(
+        "--extend-select", action=_IdsAction, metavar="IDS", help="add rules to the selection"
+    )
+    parser.add_argument(
+        "--ignore", action=_IdsAction, metavar="IDS", help="skip rules with these id prefixes"
+    )
+    parser.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (default: error)"
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=int, metavar="N", help="check N files in parallel (0 = one per CPU)"
+    )
+    parser.add_argument(
+        "--timeout", type=float, metavar="SECONDS", help="give up on a document after SECONDS (default: 120)"
+    )
+    parser.add_argument("-q", "--quiet", action="count", default=0, help="less output")
+    parser.add_argument("--explain", metavar="ID", help="print the documentation of rule ID and exit")
+    parser.add_argument("--version", action="version", version=f"gkcheck {__version__}")
+    common_options(parser)
+    add_core_settings(parser)
+    manager.hook.gkcheck_addoption(parser=parser)
+    return parser
+
+
+def available_formats(manager: pluggy.PluginManager) -> list[str]:
+    """The output formats the registered reporters name, in registration order."""
+    names = [name for group in reversed(manager.hook.gkcheck_report_formats()) for name in group]
+    return list(dict.fromkeys(names))
+
+
+def check_main(argv: list[str]) -> int:
+    try:
+        config = make_config(argv, check_parser)
+    except ParseExit as exc:
+        return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
+    if config.get("explain"):
+        from gkcheck.commands.rules import explain
+
+        return explain(config, config.get("explain"))
+    if not config.options.paths:
+        raise UsageError(
+            zh="未指定要检查的文件（例如：gkcheck sample_reports/）",
+            en="no files given (try: gkcheck sample_reports/)",
+        )
+    check_formats(config)
+    config.profile_for(None)  # a wrong --profile is a usage error before any file is read
+    paths = find_inputs(config.options.paths, config)
+    if not paths:
+        readers = ", ".join(loader_names(config))
+        print(
+            config.text(
+                zh=f"gkcheck：没有找到可检查的报告（已安装的读取插件：{readers}）",
+                en=f"gkcheck: no reports found (the installed loaders read: {readers})",
+            ),
+            file=sys.stderr,
+        )
+        return ExitCode.NO_REPORTS
+    session = Session(config, paths)
+    session.run()
+    write_outputs(session)
+    status = exit_code(session)
+    config.hook.gkcheck_session_finish(session=session, exitstatus=status)
+    return status
+
+
+def loader_names(config: Config) -> list[str]:
+    """The names of the plugins that claim files in folders (the loaders)."""
+    implementations = config.hook.gkcheck_collect_file.get_hookimpls()
+    return [item.plugin_name for item in implementations]
+
+
+def output_files(config: Config) -> list[tuple[str, str]]:
+    """The files to write, (format, path): the --format output with -o, then the plugins' own."""
+    files = [(config.get("format"), config.get("output"))] if config.get("output") else []
+    for group in reversed(config.hook.gkcheck_output_files(config=config)):
+        files.extend(group)
+    return files
+
+
+def check_formats(config: Config) -> None:
+    """Every requested format must be one a registered reporter names."""
+    known = available_formats(config.pluginmanager)
+    for format_name in [config.get("format"), *(name for name, _path in output_files(config))]:
+        if format_name not in known:
+            raise UsageError(
+                zh=f"未知的输出格式 {format_name!r}（可用：{', '.join(known) or '无'}；输出插件被禁用？）",
+                en=f"unknown output format {format_name!r} (known: {', '.join(known) or 'none'}; "
+                "was its reporter plugin blocked?)",
+            )
+
+
+def render(session: Session, format_name: str) -> str:
+    text = session.config.hook.gkcheck_render(format=format_name, session=session)
+    if text is None:
+        raise UsageError(
+            zh=f"没有插件生成 {format_name} 格式的输出",
+            en=f"no plugin rendered the {format_name} format",
+        )
+    return text
+
+
+def write_outputs(session: Session) -> None:
+    config = session.config
+    if not config.get("output"):
+        sys.stdout.write(render(session, config.get("format")))
+    for format_name, path in output_files(config):
+        _write(path, render(session, format_name))
+
+
+def _write(path: str, text: str) -> None:
+    target = Path(path)
+    if target.parent and not target.parent.exists():
+        target.parent.mkdir(parents=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def exit_code(session: Session) -> ExitCode:
+    if session.interrupted:
+        return ExitCode.INTERRUPTED
+    fail_on = session.config.get("fail_on")
+    if any(result.outcome(fail_on) != "passed" for result in session.results):
+        return ExitCode.FAILED
+    return ExitCode.OK
+
+
+def check_config(argv: list[str]) -> Config:
+    """The configuration `gkcheck ARGV...` would check with (for tests, benchmarks and tools)."""
+    return make_config(argv, check_parser)

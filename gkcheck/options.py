@@ -1,0 +1,147 @@
+"""Options and settings that plugins add through `gkcheck_addoption(parser)`.
+
+`Parser` is an `argparse.ArgumentParser`: a plugin adds command-line options with
+`parser.add_argument(...)` as usual. A plugin that wants a value to be settable in the
+configuration file (`gkcheck.toml`, `[tool.gkcheck]`, `[[overrides]]`) declares it as a setting:
+
+    @hookimpl
+    def gkcheck_addoption(parser):
+        parser.add_argument("--region", help="...")
+        parser.add_setting("region", kind="string", help="...")
+
+The command line wins over the file; the file's `[[overrides]]` for a path win over its top
+level; the setting's default applies last. A setting and an option meet at the same name (dashes
+in the file, underscores in Python): `fail-on` in the file is `--fail-on` and `config.get("fail_on")`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+def _string(value: Any, base: Path) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a string")
+    return value
+
+
+def _boolean(value: Any, base: Path) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("expected true or false")
+    return value
+
+
+def _count(value: Any, base: Path) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ValueError("expected a whole number ≥ 0")
+    return value
+
+
+def _seconds(value: Any, base: Path) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+        raise ValueError("expected a number of seconds > 0")
+    return float(value)
+
+
+def _rule_ids(value: Any, base: Path) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        raise ValueError('expected a list of rule ids or prefixes, e.g. ["GK2", "GK501"]')
+    return [item.strip().upper() for item in value]
+
+
+def _path(value: Any, base: Path) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a path")
+    return str(base / value)
+
+
+def _paths(value: Any, base: Path) -> list[str]:
+    value = [value] if isinstance(value, str) else value
+    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        raise ValueError("expected a list of paths")
+    return [str(base / item) for item in value]
+
+
+def _profile(value: Any, base: Path) -> str:
+    if not isinstance(value, str):
+        raise ValueError("expected a pack name or a .toml path")
+    return str(base / value) if value.endswith(".toml") else value
+
+
+# How a value written in the configuration file is checked and converted; paths are taken
+# relative to the file's folder (`base`).
+KINDS: dict[str, Callable[[Any, Path], Any]] = {
+    "string": _string,
+    "boolean": _boolean,
+    "count": _count,
+    "seconds": _seconds,
+    "rule-ids": _rule_ids,
+    "path": _path,
+    "paths": _paths,
+    "profile": _profile,
+}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A value that the configuration file may set: its key, kind, choices and default."""
+
+    name: str
+    kind: str = "string"
+    default: Any = None
+    choices: tuple[str, ...] | None = None
+    override: bool = False
+    help: str = ""
+
+    @property
+    def key(self) -> str:
+        """The name in Python (`config.get(key)`) and on the command line's namespace."""
+        return self.name.replace("-", "_")
+
+    def convert(self, value: Any, base: Path) -> Any:
+        """The value as the program uses it; ValueError with the reason when it is not valid."""
+        if self.choices is not None:
+            if value not in self.choices:
+                raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
+            return value
+        return KINDS[self.kind](value, base)
+
+
+class Parser(argparse.ArgumentParser):
+    """The command line of `gkcheck`, which also collects the settings plugins declare."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.settings: dict[str, Setting] = {}
+
+    def add_setting(
+        self,
+        name: str,
+        *,
+        kind: str = "string",
+        default: Any = None,
+        choices: tuple[str, ...] | list[str] | None = None,
+        override: bool = False,
+        help: str = "",
+    ) -> Setting:
+        """Declare `name` (as written in the file, e.g. "fail-on") settable in the configuration file.
+
+        :param kind: how the file's value is checked: one of `KINDS` ("string", "boolean",
+            "count", "seconds", "rule-ids", "path", "paths", "profile"); ignored with `choices`.
+        :param default: the value when neither the command line nor the file sets it.
+        :param choices: the values allowed.
+        :param override: whether `[[overrides]]` may set it for some paths.
+        """
+        if kind not in KINDS:
+            raise ValueError(f"add_setting({name!r}): unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        if name in self.settings:
+            raise ValueError(f"add_setting({name!r}): the setting is declared twice")
+        setting = Setting(name, kind, default, tuple(choices) if choices else None, override, help)
+        self.settings[name] = setting
+        return setting

@@ -1,0 +1,25 @@
+"""Rule packs: TOML files that configure the rules and declare checks without code.
+
+- `profile`: reading and validating pack files, and merging them along `extends` into a `Profile`;
+- `condition`: the safe `when =` expression language of declared checks;
+- `declared`: the built-in plugin that turns `[checks.ID]` tables into rules;
+- `packs_folder()`: where the built-in packs (`rules/` in the source tree) are.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+# The built-in packs live in the top-level `rules/` folder of the source tree; setuptools ships it
+# as the package `gkcheck.rulepacks` (see [tool.setuptools.package-dir] in pyproject.toml).
+PACKS_PACKAGE = "gkcheck.rulepacks"
+
+
+def packs_folder() -> Traversable:
+    """The folder of the built-in packs and table templates."""
+    try:
+        return resources.files(PACKS_PACKAGE)
+    except ModuleNotFoundError:  # run from a source checkout without installing: `python -m gkcheck`
+        return Path(__file__).resolve().parents[2] / "rules"

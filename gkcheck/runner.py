@@ -1,0 +1,309 @@
+"""Checking one file: selecting the rules, loading the report, resolving fixtures, running rules."""
+
+from __future__ import annotations
+
+import signal
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from gkcheck.config import Config
+from gkcheck.errors import InputError, UsageError
+from gkcheck.packs.profile import Profile
+from gkcheck.report import Report
+from gkcheck.results import ERROR, FAILED, PASSED, SEVERITY_RANK, SKIPPED, ReportResult, RuleResult
+from gkcheck.rule import SEVERITIES, Finding, FindingCollector, Fixture, Message, Rule, Skipped
+from gkcheck.run_index import RunIndex
+
+HEAD_BYTES = 8192  # what a loader sees of a file to recognise its format
+
+
+class FixtureError(Exception):
+    """A fixture raised: every rule needing it ends in `error` with the fixture's traceback."""
+
+    def __init__(self, name: str, tb: str):
+        super().__init__(name)
+        self.name = name
+        self.traceback = tb
+
+
+@dataclass
+class FixtureScope:
+    """Fixture values for one report. Each fixture is computed once and shared by all rules."""
+
+    fixtures: dict[str, Fixture]
+    values: dict[str, Any] = field(default_factory=dict)
+    failures: dict[str, BaseException] = field(default_factory=dict)
+
+    def get(self, name: str, requested_by: str, chain: tuple[str, ...] = ()) -> Any:
+        if name in self.values:
+            return self.values[name]
+        if name in self.failures:
+            raise self.failures[name]
+        if name in chain:
+            raise UsageError(f"fixture cycle: {' → '.join([*chain, name])}")
+        fixture = self.fixtures.get(name)
+        if fixture is None:
+            raise UsageError(
+                f"{requested_by} asks for unknown fixture {name!r} (known: {', '.join(sorted(self.fixtures))})"
+            )
+        try:
+            kwargs = {arg: self.get(arg, name, (*chain, name)) for arg in fixture.arguments}
+            value = fixture.function(**kwargs)
+        except (Skipped, FixtureError, UsageError) as exc:
+            self.failures[name] = exc
+            raise
+        except TimeoutError:  # the document's time limit, not the fixture's fault
+            raise
+        except Exception:
+            error = FixtureError(name, traceback.format_exc())
+            self.failures[name] = error
+            raise error from None
+        self.values[name] = value
+        return value
+
+
+def effective_severity(rule_severity: str, findings: list[Finding]) -> str:
+    """The severity of a failed rule: its highest finding, each capped at the rule's severity.
+
+    A rule whose findings are all `info` notes therefore fails at `info`, not at its default.
+    """
+    cap = SEVERITY_RANK[rule_severity]
+    ranks = [min(cap, SEVERITY_RANK[item.severity or rule_severity]) for item in findings]
+    return SEVERITIES[max(ranks)]
+
+
+def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
+    """Run one rule with its fixtures; never raises for a rule's own failure."""
+    started = time.perf_counter()
+    collector = FindingCollector()
+    result = RuleResult(rule.id, rule.name, rule.severity, PASSED)
+    try:
+        kwargs = {
+            arg: collector if arg == "finding" else scope.get(arg, f"rule {rule.id}")
+            for arg in rule.arguments
+        }
+        rule.function(**kwargs)
+    except Skipped as exc:
+        result.outcome, result.reason = SKIPPED, Message(exc.reason, exc.reason_en)
+    except AssertionError as exc:
+        text = str(exc) or f"assertion failed in {rule.id}"
+        collector.findings.append(Finding(Message(text, text)))
+    except FixtureError as exc:
+        result.outcome, result.traceback = ERROR, exc.traceback
+        result.reason = Message(f"夹具 {exc.name} 出错", f"fixture {exc.name} raised")
+    except (UsageError, TimeoutError):
+        raise
+    except Exception as exc:
+        result.outcome, result.traceback = ERROR, traceback.format_exc()
+        result.reason = Message(f"规则运行出错：{exc!r}", f"the rule raised {exc!r}")
+    if result.outcome == PASSED and collector.findings:
+        result.outcome = FAILED
+        result.severity = effective_severity(rule.severity, collector.findings)
+    result.findings = collector.findings
+    result.duration = time.perf_counter() - started
+    return result
+
+
+class Checker:
+    """Checks files one at a time with the rules and fixtures of the configured plugins."""
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.fixtures = {
+            item.name: item for group in config.hook.gkcheck_collect_fixtures(config=config) for item in group
+        }
+        self.all_rules = _unique_rules(config.hook.gkcheck_collect_rules(config=config))
+        unknown = config.unknown_selectors({item.id for item in self.all_rules})
+        if unknown:  # a typo here would silently switch rules off, or check nothing at all
+            raise UsageError(
+                zh=f"--select/--extend-select/--ignore 中的 {', '.join(unknown)} 不匹配任何规则（规则列表：gkcheck rules）",
+                en=f"no rule matches {', '.join(unknown)} in --select/--extend-select/--ignore (see: gkcheck rules)",
+            )
+        if not any(config.is_selected(item.id) for item in self.all_rules):
+            raise no_rules_selected(config, self.all_rules)
+        self._rules_by_profile: dict[tuple, list[Rule]] = {}
+
+    def needs_run(self, item: Rule) -> bool:
+        """Whether the rule uses a run-scope fixture (directly or through other fixtures)."""
+        pending, seen = list(item.arguments), set()
+        while pending:
+            name = pending.pop()
+            fixture = self.fixtures.get(name)
+            if name in seen or fixture is None:
+                continue
+            if fixture.scope == "run":
+                return True
+            seen.add(name)
+            pending.extend(fixture.arguments)
+        return False
+
+    def rules_for(self, profile: Profile, config: Config | None = None) -> list[Rule]:
+        """The rules selected by `config` (the run's, or one file's) with the profile's settings applied."""
+        config = config or self.config
+        key = (profile.key, config.selection_key)
+        if key not in self._rules_by_profile:
+            check_rule_ids(config, self.all_rules, profile)
+            rules = [item for item in self.all_rules if config.is_selected(item.id)]
+            if not rules:  # checking nothing would report every file "passed"
+                raise no_rules_selected(config, self.all_rules)
+            config.hook.gkcheck_modify_rules(config=config, profile=profile, rules=rules)
+            self._rules_by_profile[key] = sorted(rules, key=lambda item: item.id)
+        return self._rules_by_profile[key]
+
+    def load(self, path: str, config: Config | None = None) -> Report:
+        """Load and interpret one file; raises InputError with a one-line reason when it cannot."""
+        config = config or self.config.for_path(path)
+        file = Path(path)
+        if not file.exists():
+            raise InputError(f"file not found: {path}", f"文件不存在：{path}")
+        if not file.is_file():
+            raise InputError(f"not a file: {path}", f"不是文件：{path}")
+        try:
+            with file.open("rb") as handle:
+                head = handle.read(HEAD_BYTES)
+        except OSError as exc:
+            raise InputError(
+                f"cannot read {path}: {exc.strerror}", f"无法读取 {path}：{exc.strerror}"
+            ) from None
+        if not head:
+            raise InputError("empty file", "空文件")
+        document = config.hook.gkcheck_load_document(path=path, head=head, config=config)
+        if document is None:
+            raise InputError(
+                "unknown format: not a PDF, DOCX, HTML or text file",
+                "无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
+            )
+        report = config.hook.gkcheck_build_report(document=document, config=config)
+        if report is None:
+            raise InputError(
+                zh="没有插件把该文档解读为报告（gkcheck_build_report 均返回 None）",
+                en="no plugin interpreted the document as a report (every gkcheck_build_report returned None)",
+            )
+        return report
+
+    def check(self, path: str) -> tuple[ReportResult, Report | None]:
+        """Check one file. Never raises for a problem with the file itself."""
+        started = time.perf_counter()
+        result = ReportResult(path=path)
+        report = None
+        config = self.config.for_path(path)
+        try:
+            with time_limit(config.get("timeout")):
+                report = self.load(path, config)
+                result.pages = report.document.page_count
+                result.facts = {
+                    "title": report.title,
+                    "issuer": report.issuer,
+                    "year": report.year,
+                    "kind": report.kind,
+                    "profile": config.profile_for(report.year).name,
+                }
+                result.summary = report.summary()
+                result.results = self.run_rules(report, config)
+        except InputError as exc:
+            result.error = Message(exc.zh, exc.message)
+        except TimeoutError:
+            seconds = config.get("timeout")
+            result.error = Message(
+                f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s"
+            )
+        except UsageError:
+            raise
+        except Exception as exc:  # a loader or the structure layer crashed on this file
+            result.error = Message(
+                f"无法读取：{describe_exception(exc)}", f"cannot be read: {describe_exception(exc)}"
+            )
+        result.duration = time.perf_counter() - started
+        return result, report
+
+    def run_rules(self, report: Report, config: Config | None = None) -> list:
+        config = config or self.config.for_path(report.path)
+        profile = config.profile_for(report.year)
+        scope = FixtureScope(
+            self.fixtures,
+            {"parsed_report": report, "document": report.document, "config": config, "profile": profile},
+        )
+        return [run_rule(item, scope) for item in self.rules_for(profile, config) if not self.needs_run(item)]
+
+    def run_cross_report_rules(self, results: list[ReportResult]) -> None:
+        """After every file is checked: the rules comparing a report with others of the run."""
+        index = RunIndex([result.summary for result in results if result.summary is not None])
+        for result in results:
+            if result.summary is None:
+                continue
+            config = self.config.for_path(result.path)
+            profile = config.profile_for(result.summary.year)
+            scope = FixtureScope(
+                self.fixtures,
+                {"parsed_report": result.summary, "run": index, "config": config, "profile": profile},
+            )
+            later = [
+                run_rule(item, scope) for item in self.rules_for(profile, config) if self.needs_run(item)
+            ]
+            if later:
+                result.results = sorted([*result.results, *later], key=lambda item: item.rule_id)
+
+
+def no_rules_selected(config: Config, rules: list[Rule]) -> UsageError:
+    if not rules:
+        return UsageError(zh="没有已安装的规则", en="no rule is installed")
+    given = " ".join(
+        f"--{name.replace('_', '-')} {','.join(config.get(name))}"
+        for name in ("select", "extend_select", "ignore")
+        if config.get(name)
+    )
+    return UsageError(
+        zh=f"没有选中任何规则（{given}），不检查任何规则就不能判定通过（规则列表：gkcheck rules）",
+        en=f"no rule is selected ({given}): checking nothing cannot pass a report (see: gkcheck rules)",
+    )
+
+
+def check_rule_ids(config: Config, rules: list[Rule], profile: Profile) -> None:
+    """The profile's `[rules.ID]` tables must name installed rules (or rules of a blocked built-in)."""
+    from gkcheck.manager import blocked_rule_ids
+
+    blocked = blocked_rule_ids(config.get("plugins") or [])
+    if blocked is not None:
+        profile.check_rule_ids({item.id for item in rules} | blocked)
+
+
+def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
+    by_id: dict[str, Rule] = {}
+    for group in reversed(groups):  # pluggy calls the last registered plugin first
+        for item in group:
+            if item.id in by_id and by_id[item.id].function is not item.function:
+                raise UsageError(
+                    f"rule id {item.id} is defined twice: in {by_id[item.id].origin} and in {item.origin}"
+                )
+            by_id[item.id] = item
+    return list(by_id.values())
+
+
+def describe_exception(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise TimeoutError in the main thread after `seconds` (no limit when None or 0)."""
+    if not seconds or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeoutError
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    # Fire again every 0.1 s: library code that swallows one exception must not escape the limit.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
