@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import inspect
+import re
 
 import pluggy
 
@@ -96,11 +97,13 @@ def check_hooks(manager: pluggy.PluginManager) -> None:
     try:
         manager.check_pending()
     except pluggy.PluginValidationError as exc:
-        hook = next(name for name in dir(exc.plugin) if name in str(exc))
+        found = re.search(r"unknown hook '([^']+)'", str(exc))
+        hook = found.group(1) if found else str(exc)
         where = _where_defined(getattr(exc.plugin, hook, None))
+        name = manager.get_name(exc.plugin)
         raise UsageError(
-            zh=f"{where}插件 {exc.plugin_name} 定义了未知的钩子 {hook}（拼写错误？钩子列表见 gkcheck/hookspec.py）",
-            en=f"{where}plugin {exc.plugin_name} defines unknown hook {hook} "
+            zh=f"{where}插件 {name} 定义了未知的钩子 {hook}（拼写错误？钩子列表见 gkcheck/hookspec.py）",
+            en=f"{where}plugin {name} defines unknown hook {hook} "
             "(misspelt? the hooks are listed in gkcheck/hookspec.py)",
         ) from None
 
