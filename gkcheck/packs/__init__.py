@@ -18,8 +18,12 @@ PACKS_PACKAGE = "gkcheck.rulepacks"
 
 
 def packs_folder() -> Traversable:
-    """The folder of the built-in packs and table templates."""
-    try:
-        return resources.files(PACKS_PACKAGE)
-    except ModuleNotFoundError:  # run from a source checkout without installing: `python -m gkcheck`
-        return Path(__file__).resolve().parents[2] / "rules"
+    """The folder of the built-in packs and table templates.
+
+    In a source tree (a checkout, an editable install, `python -m gkcheck` from the tree) it is
+    the tree's own `rules/`; in an installed package, the package data.
+    """
+    source_tree = Path(__file__).resolve().parents[2]
+    if (source_tree / "pyproject.toml").is_file() and (source_tree / "rules" / "national.toml").is_file():
+        return source_tree / "rules"
+    return resources.files(PACKS_PACKAGE)
