@@ -107,6 +107,7 @@ def _read(path: str) -> TomlFile:
 def load_config_file(path: str, settings: dict[str, Setting]) -> FileConfig:
     """Read a configuration file and check it against the settings the plugins declared."""
     toml = _read(path)
+    table: tuple[str, ...]
     if Path(path).name == "pyproject.toml":
         table, data = ("tool", "gkcheck"), toml.data.get("tool", {}).get("gkcheck")
         if data is None:

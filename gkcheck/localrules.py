@@ -58,6 +58,7 @@ def import_rule_file(file: Path) -> ModuleType:
     if module_name in sys.modules:
         return sys.modules[module_name]
     spec = importlib.util.spec_from_file_location(module_name, file)
+    assert spec is not None and spec.loader is not None, "a .py file always has a source loader"
     module = importlib.util.module_from_spec(spec)
     sys.modules[module_name] = module
     try:

@@ -66,7 +66,7 @@ class RuleResult:
         )
 
     def to_dict(self, lang: str) -> dict:
-        out = {
+        out: dict[str, Any] = {
             "rule": self.rule_id,
             "name": self.name,
             "severity": self.severity,

@@ -23,7 +23,7 @@ from gkcheck.session import Session, find_inputs
 class _IdsAction(argparse.Action):
     """`--select GK1,GK2 --select GK5` → ["GK1", "GK2", "GK5"]."""
 
-    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+    def __call__(self, parser, namespace, values, option_string=None):
         ids = [item.strip().upper() for item in str(values).split(",") if item.strip()]
         setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *ids])
 

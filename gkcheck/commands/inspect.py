@@ -115,7 +115,8 @@ def _grid_line(row_key: str, label: str, columns: dict, org: dict | None = None)
     if org is not None:
         texts.insert(1, f"[{org['text'] or '□'}]")
     values = "  ".join(f"{text:>6}" for text in texts)
-    page = next(iter(columns.values()), {}).get("location", {}).get("page")
+    first: dict = next(iter(columns.values()), {})
+    page = (first.get("location") or {}).get("page")
     where = f"  (p.{page})" if page else ""
     return f"{row_key:<18} {_pad(_shorten(label, 16), 34)}{values}{where}"
 

@@ -52,7 +52,7 @@ def _suite(result: ReportResult, lang: str) -> TestSuite:
             file=result.path,
         )
         if item.waived:  # accepted findings: skipped, with the waiver's reason and expiry
-            notes = {item.waiver(index) for index in range(len(item.findings))}
+            notes = {note for index in range(len(item.findings)) if (note := item.waiver(index)) is not None}
             case.add_skipped_info(
                 message="; ".join(
                     f"waived until {note.expires}: {note.reason} ({note.source})" for note in notes

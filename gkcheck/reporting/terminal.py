@@ -124,7 +124,7 @@ def _details(result: ReportResult, lang: str, verbose: int) -> list[str]:
                 lines += ["    " + text for text in item.traceback.rstrip().splitlines()]
         elif item.outcome == SKIPPED and verbose:
             lines.append(
-                f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {item.reason.text(lang)}"
+                f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {item.reason.text(lang) if item.reason else ''}"
             )
     return lines
 
