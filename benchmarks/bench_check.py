@@ -54,7 +54,8 @@ def main() -> None:
     rows = per_report(paths, args.repeat)
     pages = sum(row[1] for row in rows)
     print(
-        f"whole process, {len(paths)} reports, {pages} pages: {total:.2f} s ({total / pages * 1000:.0f} ms/page)"
+        f"whole process, {len(paths)} reports, {pages} pages: "
+        f"{total:.2f} s ({total / pages * 1000:.0f} ms/page)"
     )
     print(f"{'report':<48} {'pages':>5} {'s':>7} {'ms/page':>8}")
     for path, count, seconds in rows:

@@ -123,8 +123,9 @@ def _details(result: ReportResult, lang: str, verbose: int) -> list[str]:
             if verbose and item.traceback:
                 lines += ["    " + text for text in item.traceback.rstrip().splitlines()]
         elif item.outcome == SKIPPED and verbose:
+            reason = item.reason.text(lang) if item.reason else ""
             lines.append(
-                f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {item.reason.text(lang) if item.reason else ''}"
+                f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {reason}"
             )
     return lines
 
@@ -173,7 +174,10 @@ def summary_line(session) -> str:
             f"{counts[key]} 份{OUTCOME_NAMES['zh'][key]}" for key in (FAILED, PASSED, ERROR) if counts[key]
         ]
         accepted = f"（{waived} 条已豁免）" if waived else ""
-        text = f"{len(session.results)} 份报告：{'，'.join(parts) or '无'}；共 {findings} 条问题{accepted}，用时 {session.duration:.2f} 秒"
+        text = (
+            f"{len(session.results)} 份报告：{'，'.join(parts) or '无'}；"
+            f"共 {findings} 条问题{accepted}，用时 {session.duration:.2f} 秒"
+        )
     if session.interrupted:
         text += _t(lang, "（已中断）", " (interrupted)")
     return _rule_line(text)
