@@ -160,23 +160,23 @@ class Checker:
         config = config or self.config.for_path(path)
         file = Path(path)
         if not file.exists():
-            raise InputError(f"file not found: {path}", f"文件不存在：{path}")
+            raise InputError(zh=f"文件不存在：{path}", en=f"file not found: {path}")
         if not file.is_file():
-            raise InputError(f"not a file: {path}", f"不是文件：{path}")
+            raise InputError(zh=f"不是文件：{path}", en=f"not a file: {path}")
         try:
             with file.open("rb") as handle:
                 head = handle.read(HEAD_BYTES)
         except OSError as exc:
             raise InputError(
-                f"cannot read {path}: {exc.strerror}", f"无法读取 {path}：{exc.strerror}"
+                zh=f"无法读取 {path}：{exc.strerror}", en=f"cannot read {path}: {exc.strerror}"
             ) from None
         if not head:
-            raise InputError("empty file", "空文件")
+            raise InputError(zh="空文件", en="empty file")
         document = config.hook.gkcheck_load_document(path=path, head=head, config=config)
         if document is None:
             raise InputError(
-                "unknown format: not a PDF, DOCX, HTML or text file",
-                "无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
+                zh="无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
+                en="unknown format: not a PDF, DOCX, HTML or text file",
             )
         report = config.hook.gkcheck_build_report(document=document, config=config)
         if report is None:
