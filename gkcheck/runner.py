@@ -45,11 +45,14 @@ class FixtureScope:
         if name in self.failures:
             raise self.failures[name]
         if name in chain:
-            raise UsageError(f"fixture cycle: {' → '.join([*chain, name])}")
+            cycle = " → ".join([*chain, name])
+            raise UsageError(zh=f"fixture 循环依赖：{cycle}", en=f"fixture cycle: {cycle}")
         fixture = self.fixtures.get(name)
         if fixture is None:
+            known = ", ".join(sorted(self.fixtures))
             raise UsageError(
-                f"{requested_by} asks for unknown fixture {name!r} (known: {', '.join(sorted(self.fixtures))})"
+                zh=f"{requested_by} 请求了未知的 fixture {name!r}（可用：{known}）",
+                en=f"{requested_by} asks for unknown fixture {name!r} (known: {known})",
             )
         try:
             kwargs = {arg: self.get(arg, name, (*chain, name)) for arg in fixture.arguments}
@@ -277,8 +280,10 @@ def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
     for group in reversed(groups):  # pluggy calls the last registered plugin first
         for item in group:
             if item.id in by_id and by_id[item.id].function is not item.function:
+                first = by_id[item.id].origin
                 raise UsageError(
-                    f"rule id {item.id} is defined twice: in {by_id[item.id].origin} and in {item.origin}"
+                    zh=f"规则编号 {item.id} 定义了两次：在 {first} 和 {item.origin} 中",
+                    en=f"rule id {item.id} is defined twice: in {first} and in {item.origin}",
                 )
             by_id[item.id] = item
     return list(by_id.values())
