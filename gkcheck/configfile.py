@@ -161,7 +161,7 @@ def _settings(
             values[settings[key].key] = settings[key].convert(value, base)
         except ValueError as exc:
             raise toml.error(
-                zh=f"{key}：{exc}",
+                zh=f"{key}：{getattr(exc, 'zh', exc)}",
                 en=f"{key}: {exc}",
                 table=table,
                 key=key,

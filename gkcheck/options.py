@@ -23,27 +23,38 @@ from pathlib import Path
 from typing import Any
 
 
+class SettingError(ValueError):
+    """A configuration value is not valid: the reason in Chinese and English.
+
+    A kind added to `KINDS` may raise a plain ValueError too; its text is then shown in both languages.
+    """
+
+    def __init__(self, *, zh: str, en: str):
+        super().__init__(en)
+        self.zh = zh
+
+
 def _string(value: Any, base: Path) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected a string")
+        raise SettingError(zh="应为字符串", en="expected a string")
     return value
 
 
 def _boolean(value: Any, base: Path) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("expected true or false")
+        raise SettingError(zh="应为 true 或 false", en="expected true or false")
     return value
 
 
 def _count(value: Any, base: Path) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError("expected a whole number ≥ 0")
+        raise SettingError(zh="应为不小于 0 的整数", en="expected a whole number ≥ 0")
     return value
 
 
 def _seconds(value: Any, base: Path) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-        raise ValueError("expected a number of seconds > 0")
+        raise SettingError(zh="应为大于 0 的秒数", en="expected a number of seconds > 0")
     return float(value)
 
 
@@ -51,26 +62,29 @@ def _rule_ids(value: Any, base: Path) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-        raise ValueError('expected a list of rule ids or prefixes, e.g. ["GK2", "GK501"]')
+        raise SettingError(
+            zh='应为规则编号或前缀的列表，例如 ["GK2", "GK501"]',
+            en='expected a list of rule ids or prefixes, e.g. ["GK2", "GK501"]',
+        )
     return [item.strip().upper() for item in value]
 
 
 def _path(value: Any, base: Path) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected a path")
+        raise SettingError(zh="应为路径", en="expected a path")
     return str(base / value)
 
 
 def _paths(value: Any, base: Path) -> list[str]:
     value = [value] if isinstance(value, str) else value
     if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-        raise ValueError("expected a list of paths")
+        raise SettingError(zh="应为路径的列表", en="expected a list of paths")
     return [str(base / item) for item in value]
 
 
 def _profile(value: Any, base: Path) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected a pack name or a .toml path")
+        raise SettingError(zh="应为规则包名称或 .toml 文件路径", en="expected a pack name or a .toml path")
     return str(base / value) if value.endswith(".toml") else value
 
 
@@ -105,10 +119,13 @@ class Setting:
         return self.name.replace("-", "_")
 
     def convert(self, value: Any, base: Path) -> Any:
-        """The value as the program uses it; ValueError with the reason when it is not valid."""
+        """The value as the program uses it; SettingError (a ValueError) when it is not valid."""
         if self.choices is not None:
             if value not in self.choices:
-                raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
+                choices = ", ".join(self.choices)
+                raise SettingError(
+                    zh=f"{value!r} 不是 {choices} 之一", en=f"{value!r} is not one of {choices}"
+                )
             return value
         return KINDS[self.kind](value, base)
 
