@@ -17,10 +17,12 @@ in the file, underscores in Python): `fail-on` in the file is `--fail-on` and `c
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 
 class SettingError(ValueError):
@@ -130,12 +132,72 @@ class Setting:
         return KINDS[self.kind](value, base)
 
 
+def message_language(argv: list[str]) -> str:
+    """The language asked for with `--lang` (Chinese unless `--lang en`), for errors met early."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
+
+
+# argparse's own messages (after "argument NAME: " when they concern one argument), in Chinese.
+_ARGPARSE_ZH = [
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "无法识别的参数：{args}"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "缺少必需的参数：{args}"),
+    (
+        re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
+        "无效的取值 {value}（可选：{choices}）",
+    ),
+    (re.compile(r"expected one argument"), "需要一个取值"),
+    (re.compile(r"expected at least one argument"), "需要至少一个取值"),
+    (re.compile(r"invalid int value: (?P<value>.*)"), "无效的整数 {value}"),
+    (re.compile(r"invalid float value: (?P<value>.*)"), "无效的数字 {value}"),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+        "有歧义的选项 {option}，可能是 {matches}",
+    ),
+]
+_ARGUMENT = re.compile(r"argument (?P<name>.+?): (?P<rest>.*)", re.DOTALL)
+
+
+def argparse_message_zh(message: str) -> str:
+    """An argparse error message in Chinese; one it does not know stays in English."""
+    argument = _ARGUMENT.fullmatch(message)
+    rest = argument.group("rest") if argument else message
+    for pattern, template in _ARGPARSE_ZH:
+        found = pattern.fullmatch(rest)
+        if found:
+            fields = found.groupdict()
+            if "choices" in fields:  # 'a', 'b' before Python 3.12.8, a, b after
+                fields["choices"] = re.sub(r"'([^']*)'", r"\1", fields["choices"])
+            text = template.format(**fields)
+            return f"参数 {argument.group('name')}：{text}" if argument else text
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """The command line of `gkcheck`, which also collects the settings plugins declare."""
+    """The command line of `gkcheck`, which also collects the settings plugins declare.
+
+    Its own errors are in Chinese unless `--lang en` is on the command line.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settings: dict[str, Setting] = {}
+        self.lang = "zh"
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self.lang = message_language(list(sys.argv[1:] if args is None else args))
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage line and the message, in the language of `--lang`, and exit 2 (as argparse)."""
+        if self.lang == "en":
+            super().error(message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 错误: {argparse_message_zh(message)}\n")
 
     def add_setting(
         self,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
@@ -10,11 +9,12 @@ import pluggy
 
 from gkcheck.commands import ParseExit, common_options, make_config
 from gkcheck.errors import ExitCode
+from gkcheck.options import Parser
 from gkcheck.runner import Checker
 
 
-def rules_parser(manager: pluggy.PluginManager) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gkcheck rules", description="List the rules of a profile.")
+def rules_parser(manager: pluggy.PluginManager) -> Parser:
+    parser = Parser(prog="gkcheck rules", description="List the rules of a profile.")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--explain", metavar="ID", help="print the documentation of rule ID")
     common_options(parser)
