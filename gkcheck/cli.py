@@ -11,6 +11,7 @@ import sys
 import traceback
 
 from gkcheck.errors import ExitCode, UsageError
+from gkcheck.options import message_language
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -48,16 +49,6 @@ def run_command(argv: list[str]) -> int:
     from gkcheck.commands.check import check_main
 
     return check_main(argv)
-
-
-def message_language(argv: list[str]) -> str:
-    """The language asked for with `--lang` (Chinese unless `--lang en`), for errors met early."""
-    for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
-            return argv[index + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    return "zh"
 
 
 def _t(argv: list[str], zh: str, en: str) -> str:

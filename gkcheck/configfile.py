@@ -98,9 +98,12 @@ def _read(path: str) -> TomlFile:
     try:
         text = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
-        raise UsageError(f"cannot read configuration file {path}: {exc.strerror}") from None
+        raise UsageError(
+            zh=f"无法读取配置文件 {path}：{exc.strerror}",
+            en=f"cannot read configuration file {path}: {exc.strerror}",
+        ) from None
     except UnicodeDecodeError:
-        raise UsageError(f"{path}: not UTF-8 text") from None
+        raise UsageError(zh=f"{path}: 不是 UTF-8 编码的文本", en=f"{path}: not UTF-8 text") from None
     return parse_toml(text, path)
 
 
@@ -111,7 +114,7 @@ def load_config_file(path: str, settings: dict[str, Setting]) -> FileConfig:
     if Path(path).name == "pyproject.toml":
         table, data = ("tool", "gkcheck"), toml.data.get("tool", {}).get("gkcheck")
         if data is None:
-            raise UsageError(f"{path}: no [tool.gkcheck] table")
+            raise UsageError(zh=f"{path}: 没有 [tool.gkcheck] 表", en=f"{path}: no [tool.gkcheck] table")
     else:
         table, data = (), toml.data
     base = Path(os.path.abspath(path)).parent
@@ -120,14 +123,25 @@ def load_config_file(path: str, settings: dict[str, Setting]) -> FileConfig:
     overrides = []
     raw_overrides = data.get("overrides", [])
     if not isinstance(raw_overrides, list):
-        raise toml.error("overrides must be an array of tables ([[overrides]])", *table, key="overrides")
+        raise toml.error(
+            zh="overrides 应为表数组（[[overrides]]）",
+            en="overrides must be an array of tables ([[overrides]])",
+            table=table,
+            key="overrides",
+        )
     allowed = {name for name, setting in settings.items() if setting.override}
     for index, raw in enumerate(raw_overrides):
         where = (*table, "overrides")
         toml.check_keys(raw, {"paths", *allowed}, where, occurrence=index)
         patterns = raw.get("paths")
         if not (isinstance(patterns, list) and patterns and all(isinstance(item, str) for item in patterns)):
-            raise toml.error('an override needs paths = ["glob", ...]', *where, key="paths", occurrence=index)
+            raise toml.error(
+                zh='覆盖设置须写明 paths = ["glob", ...]',
+                en='an override needs paths = ["glob", ...]',
+                table=where,
+                key="paths",
+                occurrence=index,
+            )
         overrides.append(Override(tuple(patterns), base, _settings(toml, raw, where, base, index, settings)))
     return FileConfig(path, top, tuple(overrides))
 
@@ -147,5 +161,11 @@ def _settings(
         try:
             values[settings[key].key] = settings[key].convert(value, base)
         except ValueError as exc:
-            raise toml.error(f"{key}: {exc}", *table, key=key, occurrence=occurrence) from None
+            raise toml.error(
+                zh=f"{key}：{getattr(exc, 'zh', exc)}",
+                en=f"{key}: {exc}",
+                table=table,
+                key=key,
+                occurrence=occurrence,
+            ) from None
     return values

@@ -1,12 +1,14 @@
 """Errors that reach users, and the exit codes of the command line.
 
 Each error carries a one-line message in Chinese and English, Chinese first as every message
-of gkcheck: `UsageError(zh="…", en="…")`.
+of gkcheck: `UsageError(zh="…", en="…")`. Both are keyword-only, so a swapped pair cannot pass
+unnoticed: `UsageError("…", "…")` is a TypeError.
 """
 
 from __future__ import annotations
 
 import enum
+import functools
 
 
 class ExitCode(enum.IntEnum):
@@ -23,18 +25,14 @@ class ExitCode(enum.IntEnum):
 class GkcheckError(Exception):
     """Base class for errors shown to users without a traceback."""
 
-    def __init__(
-        self,
-        message: str | None = None,
-        zh_text: str | None = None,
-        *,
-        zh: str | None = None,
-        en: str | None = None,
-    ):
-        en = en or message or zh or ""
+    def __init__(self, *, zh: str, en: str):
         super().__init__(en)
         self.message = en
-        self.zh = zh or zh_text or en
+        self.zh = zh
+
+    def __reduce__(self):
+        # Errors cross the process boundary under -j; the default would call cls(en) and fail.
+        return functools.partial(type(self), zh=self.zh, en=self.message), ()
 
     def text(self, lang: str) -> str:
         """The message in `lang` ("zh" or "en")."""

@@ -28,16 +28,20 @@ def rule_files(path: str) -> list[Path]:
     given = Path(path)
     if given.is_file():
         if given.suffix != ".py":
-            raise UsageError(f"--rules {path}: not a Python file")
+            raise UsageError(zh=f"--rules {path}：不是 Python 文件", en=f"--rules {path}: not a Python file")
         return [given]
     if not given.is_dir():
-        raise UsageError(f"--rules {path}: no such file or folder")
+        raise UsageError(
+            zh=f"--rules {path}：文件或文件夹不存在", en=f"--rules {path}: no such file or folder"
+        )
     found = sorted(
         {file for pattern in RULE_FILE_PATTERNS for file in given.rglob(pattern) if file.is_file()}
     )
     if not found:
+        names = ", ".join(RULE_FILE_PATTERNS)
         raise UsageError(
-            f"--rules {path}: no rule files in the folder (named {', '.join(RULE_FILE_PATTERNS)})"
+            zh=f"--rules {path}：文件夹中没有规则文件（文件名应为 {names}）",
+            en=f"--rules {path}: no rule files in the folder (named {names})",
         )
     return found
 
@@ -67,17 +71,25 @@ def import_rule_file(file: Path) -> ModuleType:
         del sys.modules[module_name]
         if isinstance(exc, KeyboardInterrupt):
             raise
-        raise import_error(exc, str(file)) from None
+        raise import_error(exc, zh=f"规则文件 {file}", en=str(file)) from None
     return module
 
 
-def import_error(exc: BaseException, what: str) -> UsageError:
-    """`file:line: cannot load plugin: SyntaxError: …` for an exception raised while importing."""
+def import_error(exc: BaseException, *, zh: str, en: str) -> UsageError:
+    """`file:line: cannot load plugin: SyntaxError: …` for an exception raised while importing.
+
+    `zh` and `en` name what was being loaded.
+    """
     if isinstance(exc, SyntaxError) and exc.filename:
-        return UsageError(f"{exc.filename}:{exc.lineno}: cannot load {what}: SyntaxError: {exc.msg}")
+        place = f"{exc.filename}:{exc.lineno}: "
+        return UsageError(
+            zh=f"{place}无法加载{zh}：SyntaxError: {exc.msg}",
+            en=f"{place}cannot load {en}: SyntaxError: {exc.msg}",
+        )
     library = ("<frozen", str(Path(__file__).parent), sysconfig.get_paths()["stdlib"])
     frames = [
         frame for frame in traceback.extract_tb(exc.__traceback__) if not frame.filename.startswith(library)
     ]
     place = f"{frames[-1].filename}:{frames[-1].lineno}: " if frames else ""
-    return UsageError(f"{place}cannot load {what}: {type(exc).__name__}: {exc}")
+    reason = f"{type(exc).__name__}: {exc}"
+    return UsageError(zh=f"{place}无法加载{zh}：{reason}", en=f"{place}cannot load {en}: {reason}")

@@ -147,7 +147,11 @@ def load_entry_point_plugins(manager: pluggy.PluginManager) -> None:
         try:
             plugin = entry_point.load()
         except Exception as exc:
-            raise import_error(exc, f"installed plugin {entry_point.name!r} ({entry_point.value})") from None
+            raise import_error(
+                exc,
+                zh=f"已安装的插件 {entry_point.name!r}（{entry_point.value}）",
+                en=f"installed plugin {entry_point.name!r} ({entry_point.value})",
+            ) from None
         manager.register(plugin, name=entry_point.name)
 
 
@@ -159,9 +163,10 @@ def register_module(manager: pluggy.PluginManager, module_name: str) -> None:
     except ModuleNotFoundError as exc:
         if exc.name and module_name.startswith(exc.name):
             raise UsageError(
-                f"-p {module_name}: cannot import plugin: no module named {exc.name!r}"
+                zh=f"-p {module_name}：无法导入插件：没有名为 {exc.name!r} 的模块",
+                en=f"-p {module_name}: cannot import plugin: no module named {exc.name!r}",
             ) from None
-        raise import_error(exc, f"plugin {module_name!r} (-p)") from None
+        raise import_error(exc, zh=f"插件 {module_name!r}（-p）", en=f"plugin {module_name!r} (-p)") from None
     except Exception as exc:
-        raise import_error(exc, f"plugin {module_name!r} (-p)") from None
+        raise import_error(exc, zh=f"插件 {module_name!r}（-p）", en=f"plugin {module_name!r} (-p)") from None
     manager.register(module, name=module_name)

@@ -17,33 +17,46 @@ in the file, underscores in Python): `fail-on` in the file is `--fail-on` and `c
 from __future__ import annotations
 
 import argparse
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
+
+
+class SettingError(ValueError):
+    """A configuration value is not valid: the reason in Chinese and English.
+
+    A kind added to `KINDS` may raise a plain ValueError too; its text is then shown in both languages.
+    """
+
+    def __init__(self, *, zh: str, en: str):
+        super().__init__(en)
+        self.zh = zh
 
 
 def _string(value: Any, base: Path) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected a string")
+        raise SettingError(zh="应为字符串", en="expected a string")
     return value
 
 
 def _boolean(value: Any, base: Path) -> bool:
     if not isinstance(value, bool):
-        raise ValueError("expected true or false")
+        raise SettingError(zh="应为 true 或 false", en="expected true or false")
     return value
 
 
 def _count(value: Any, base: Path) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError("expected a whole number ≥ 0")
+        raise SettingError(zh="应为不小于 0 的整数", en="expected a whole number ≥ 0")
     return value
 
 
 def _seconds(value: Any, base: Path) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
-        raise ValueError("expected a number of seconds > 0")
+        raise SettingError(zh="应为大于 0 的秒数", en="expected a number of seconds > 0")
     return float(value)
 
 
@@ -51,26 +64,29 @@ def _rule_ids(value: Any, base: Path) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-        raise ValueError('expected a list of rule ids or prefixes, e.g. ["GK2", "GK501"]')
+        raise SettingError(
+            zh='应为规则编号或前缀的列表，例如 ["GK2", "GK501"]',
+            en='expected a list of rule ids or prefixes, e.g. ["GK2", "GK501"]',
+        )
     return [item.strip().upper() for item in value]
 
 
 def _path(value: Any, base: Path) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected a path")
+        raise SettingError(zh="应为路径", en="expected a path")
     return str(base / value)
 
 
 def _paths(value: Any, base: Path) -> list[str]:
     value = [value] if isinstance(value, str) else value
     if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
-        raise ValueError("expected a list of paths")
+        raise SettingError(zh="应为路径的列表", en="expected a list of paths")
     return [str(base / item) for item in value]
 
 
 def _profile(value: Any, base: Path) -> str:
     if not isinstance(value, str):
-        raise ValueError("expected a pack name or a .toml path")
+        raise SettingError(zh="应为规则包名称或 .toml 文件路径", en="expected a pack name or a .toml path")
     return str(base / value) if value.endswith(".toml") else value
 
 
@@ -105,20 +121,83 @@ class Setting:
         return self.name.replace("-", "_")
 
     def convert(self, value: Any, base: Path) -> Any:
-        """The value as the program uses it; ValueError with the reason when it is not valid."""
+        """The value as the program uses it; SettingError (a ValueError) when it is not valid."""
         if self.choices is not None:
             if value not in self.choices:
-                raise ValueError(f"{value!r} is not one of {', '.join(self.choices)}")
+                choices = ", ".join(self.choices)
+                raise SettingError(
+                    zh=f"{value!r} 不是 {choices} 之一", en=f"{value!r} is not one of {choices}"
+                )
             return value
         return KINDS[self.kind](value, base)
 
 
+def message_language(argv: list[str]) -> str:
+    """The language asked for with `--lang` (Chinese unless `--lang en`), for errors met early."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return "zh"
+
+
+# argparse's own messages (after "argument NAME: " when they concern one argument), in Chinese.
+_ARGPARSE_ZH = [
+    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "无法识别的参数：{args}"),
+    (re.compile(r"the following arguments are required: (?P<args>.*)"), "缺少必需的参数：{args}"),
+    (
+        re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
+        "无效的取值 {value}（可选：{choices}）",
+    ),
+    (re.compile(r"expected one argument"), "需要一个取值"),
+    (re.compile(r"expected at least one argument"), "需要至少一个取值"),
+    (re.compile(r"invalid int value: (?P<value>.*)"), "无效的整数 {value}"),
+    (re.compile(r"invalid float value: (?P<value>.*)"), "无效的数字 {value}"),
+    (
+        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+        "有歧义的选项 {option}，可能是 {matches}",
+    ),
+]
+_ARGUMENT = re.compile(r"argument (?P<name>.+?): (?P<rest>.*)", re.DOTALL)
+
+
+def argparse_message_zh(message: str) -> str:
+    """An argparse error message in Chinese; one it does not know stays in English."""
+    argument = _ARGUMENT.fullmatch(message)
+    rest = argument.group("rest") if argument else message
+    for pattern, template in _ARGPARSE_ZH:
+        found = pattern.fullmatch(rest)
+        if found:
+            fields = found.groupdict()
+            if "choices" in fields:  # 'a', 'b' before Python 3.12.8, a, b after
+                fields["choices"] = re.sub(r"'([^']*)'", r"\1", fields["choices"])
+            text = template.format(**fields)
+            return f"参数 {argument.group('name')}：{text}" if argument else text
+    return message
+
+
 class Parser(argparse.ArgumentParser):
-    """The command line of `gkcheck`, which also collects the settings plugins declare."""
+    """The command line of `gkcheck`, which also collects the settings plugins declare.
+
+    Its own errors are in Chinese unless `--lang en` is on the command line.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.settings: dict[str, Setting] = {}
+        self.lang = "zh"
+
+    def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
+        self.lang = message_language(list(sys.argv[1:] if args is None else args))
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage line and the message, in the language of `--lang`, and exit 2 (as argparse)."""
+        if self.lang == "en":
+            super().error(message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 错误: {argparse_message_zh(message)}\n")
 
     def add_setting(
         self,

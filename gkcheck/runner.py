@@ -45,11 +45,14 @@ class FixtureScope:
         if name in self.failures:
             raise self.failures[name]
         if name in chain:
-            raise UsageError(f"fixture cycle: {' → '.join([*chain, name])}")
+            cycle = " → ".join([*chain, name])
+            raise UsageError(zh=f"fixture 循环依赖：{cycle}", en=f"fixture cycle: {cycle}")
         fixture = self.fixtures.get(name)
         if fixture is None:
+            known = ", ".join(sorted(self.fixtures))
             raise UsageError(
-                f"{requested_by} asks for unknown fixture {name!r} (known: {', '.join(sorted(self.fixtures))})"
+                zh=f"{requested_by} 请求了未知的 fixture {name!r}（可用：{known}）",
+                en=f"{requested_by} asks for unknown fixture {name!r} (known: {known})",
             )
         try:
             kwargs = {arg: self.get(arg, name, (*chain, name)) for arg in fixture.arguments}
@@ -160,23 +163,23 @@ class Checker:
         config = config or self.config.for_path(path)
         file = Path(path)
         if not file.exists():
-            raise InputError(f"file not found: {path}", f"文件不存在：{path}")
+            raise InputError(zh=f"文件不存在：{path}", en=f"file not found: {path}")
         if not file.is_file():
-            raise InputError(f"not a file: {path}", f"不是文件：{path}")
+            raise InputError(zh=f"不是文件：{path}", en=f"not a file: {path}")
         try:
             with file.open("rb") as handle:
                 head = handle.read(HEAD_BYTES)
         except OSError as exc:
             raise InputError(
-                f"cannot read {path}: {exc.strerror}", f"无法读取 {path}：{exc.strerror}"
+                zh=f"无法读取 {path}：{exc.strerror}", en=f"cannot read {path}: {exc.strerror}"
             ) from None
         if not head:
-            raise InputError("empty file", "空文件")
+            raise InputError(zh="空文件", en="empty file")
         document = config.hook.gkcheck_load_document(path=path, head=head, config=config)
         if document is None:
             raise InputError(
-                "unknown format: not a PDF, DOCX, HTML or text file",
-                "无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
+                zh="无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
+                en="unknown format: not a PDF, DOCX, HTML or text file",
             )
         report = config.hook.gkcheck_build_report(document=document, config=config)
         if report is None:
@@ -277,8 +280,10 @@ def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
     for group in reversed(groups):  # pluggy calls the last registered plugin first
         for item in group:
             if item.id in by_id and by_id[item.id].function is not item.function:
+                first = by_id[item.id].origin
                 raise UsageError(
-                    f"rule id {item.id} is defined twice: in {by_id[item.id].origin} and in {item.origin}"
+                    zh=f"规则编号 {item.id} 定义了两次：在 {first} 和 {item.origin} 中",
+                    en=f"rule id {item.id} is defined twice: in {first} and in {item.origin}",
                 )
             by_id[item.id] = item
     return list(by_id.values())

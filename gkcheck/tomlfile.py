@@ -62,8 +62,18 @@ class TomlFile:
                 return number
         return 1
 
-    def error(self, message: str, *table: str, key: str | None = None, occurrence: int = 0) -> UsageError:
-        return UsageError(f"{self.source}:{self.line_of(tuple(table), key, occurrence)}: {message}")
+    def error(
+        self,
+        *,
+        zh: str,
+        en: str,
+        table: tuple[str, ...] = (),
+        key: str | None = None,
+        occurrence: int = 0,
+    ) -> UsageError:
+        """A UsageError `source:line: …` at `key` of `table` (the n-th `[[table]]` for `occurrence`)."""
+        line = self.line_of(table, key, occurrence)
+        return UsageError(zh=f"{self.source}:{line}: {zh}", en=f"{self.source}:{line}: {en}")
 
     def check_keys(
         self, mapping: dict[str, Any], allowed: Iterable[str], table: tuple[str, ...], occurrence: int = 0
@@ -72,10 +82,12 @@ class TomlFile:
         allowed = set(allowed)
         for key in mapping:
             if key not in allowed:
-                where = f"[{'.'.join(table)}]" if table else "the top level"
+                names = ", ".join(sorted(allowed))
+                dotted = ".".join(table)
                 raise self.error(
-                    f"unknown key {key!r} in {where} (allowed: {', '.join(sorted(allowed))})",
-                    *table,
+                    zh=f"{f'[{dotted}] 中' if table else '顶层'}有未知的键 {key!r}（可用的键：{names}）",
+                    en=f"unknown key {key!r} in {f'[{dotted}]' if table else 'the top level'} (allowed: {names})",
+                    table=table,
                     key=key,
                     occurrence=occurrence,
                 )
@@ -87,9 +99,14 @@ def parse_toml(text: str, source: str) -> TomlFile:
         return TomlFile(source, text, tomllib.loads(text))
     except tomllib.TOMLDecodeError as exc:
         found = _AT_LINE.search(str(exc))
-        line = found.group(1) if found else max(1, len(text.splitlines()))  # "(at end of document)"
-        message = _AT_LINE.sub("", str(exc)).replace("(at end of document)", "at the end of the file").strip()
-        raise UsageError(f"{source}:{line}: invalid TOML: {message}") from None
+        line = found.group(1) if found else max(1, len(text.splitlines()))
+        reason = _AT_LINE.sub("", str(exc))
+        at_end = "(at end of document)" in reason
+        reason = reason.replace("(at end of document)", "").strip()
+        raise UsageError(
+            zh=f"{source}:{line}: TOML 语法错误{'（文件末尾）' if at_end else ''}：{reason}",
+            en=f"{source}:{line}: invalid TOML: {reason}{' at the end of the file' if at_end else ''}",
+        ) from None
 
 
 def header_parts(raw: str) -> tuple[str, ...]:

@@ -91,7 +91,7 @@ def find_waivers_file(config) -> str | None:
     given = config.get("waivers")
     if given:
         if not Path(given).is_file():
-            raise UsageError(f"waivers file not found: {given}")
+            raise UsageError(zh=f"豁免文件不存在：{given}", en=f"waivers file not found: {given}")
         return given
     folders = [Path(config.file.path).parent] if config.file.path else []
     for folder in [*folders, *folders_up(getattr(config.options, "paths", None) or [])]:
@@ -105,34 +105,49 @@ def load_waivers(path: str) -> list[Waiver]:
     try:
         toml = parse_toml(Path(path).read_text(encoding="utf-8"), path)
     except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"cannot read waivers file {path}: {exc}") from None
+        raise UsageError(
+            zh=f"无法读取豁免文件 {path}：{exc}", en=f"cannot read waivers file {path}: {exc}"
+        ) from None
     toml.check_keys(toml.data, {"waiver"}, ())
     entries = toml.data.get("waiver", [])
     if not isinstance(entries, list):
-        raise toml.error("waivers are an array of tables: [[waiver]]", key="waiver")
+        raise toml.error(
+            zh="豁免应写成表数组：[[waiver]]", en="waivers are an array of tables: [[waiver]]", key="waiver"
+        )
     base = Path(os.path.abspath(path)).parent
     return [_waiver(toml, entry, index, base) for index, entry in enumerate(entries)]
 
 
 def _waiver(toml: TomlFile, entry: dict, index: int, base: Path) -> Waiver:
-    def fail(message: str, key: str | None = None) -> UsageError:
-        return toml.error(message, "waiver", key=key, occurrence=index)
+    def fail(*, zh: str, en: str, key: str | None = None) -> UsageError:
+        return toml.error(zh=zh, en=en, table=("waiver",), key=key, occurrence=index)
 
     toml.check_keys(entry, WAIVER_KEYS, ("waiver",), occurrence=index)
     for key in ("path", "rule", "reason", "expires"):
         if key not in entry:
-            raise fail(f"a waiver needs {key} (path, rule, reason and expires are required)")
+            raise fail(
+                zh=f"豁免缺少 {key}（path、rule、reason 和 expires 均为必填）",
+                en=f"a waiver needs {key} (path, rule, reason and expires are required)",
+            )
     for key in ("path", "rule", "reason", "match", "row"):
         if key in entry and not isinstance(entry[key], str):
-            raise fail(f"{key} must be a string", key)
+            raise fail(zh=f"{key} 应为字符串", en=f"{key} must be a string", key=key)
     if not isinstance(entry["expires"], dt.date) or isinstance(entry["expires"], dt.datetime):
-        raise fail("expires must be a date, e.g. expires = 2026-12-31 (no quotes)", "expires")
+        raise fail(
+            zh="expires 应为日期，例如 expires = 2026-12-31（不加引号）",
+            en="expires must be a date, e.g. expires = 2026-12-31 (no quotes)",
+            key="expires",
+        )
     if not entry["reason"].strip():
-        raise fail("reason must say why the finding is accepted", "reason")
+        raise fail(
+            zh="reason 应写明接受该问题的理由", en="reason must say why the finding is accepted", key="reason"
+        )
     try:
         match = re.compile(entry["match"]) if "match" in entry else None
     except re.error as exc:
-        raise fail(f"match: bad regular expression: {exc}", "match") from None
+        raise fail(
+            zh=f"match：正则表达式有误：{exc}", en=f"match: bad regular expression: {exc}", key="match"
+        ) from None
     source = f"{toml.source}:{toml.line_of(('waiver',), None, index)}"
     return Waiver(
         entry["path"],

@@ -54,9 +54,9 @@ def test_select_and_ignore_by_prefix(gkcheck):
 def test_usage_errors_exit_4(gkcheck):
     assert gkcheck().exit_code == 4
     assert gkcheck(SAMPLE_000, "--format", "yaml").exit_code == 4
-    run = gkcheck(SAMPLE_000, "--profile", "atlantis")
+    run = gkcheck(SAMPLE_000, "--profile", "atlantis", "--lang", "en")
     assert run.exit_code == 4 and "unknown profile 'atlantis'" in run.stderr
-    run = gkcheck(SAMPLE_000, "-p", "no_such_plugin_module")
+    run = gkcheck(SAMPLE_000, "-p", "no_such_plugin_module", "--lang", "en")
     assert run.exit_code == 4 and "cannot import plugin" in run.stderr
 
 

@@ -120,7 +120,7 @@ def test_profile_and_rules_paths_are_relative_to_the_config_file(gkcheck, projec
 )
 def test_bad_configuration_is_a_usage_error_at_the_line(gkcheck, project, text, line, words):
     (project / "gkcheck.toml").write_text(text, encoding="utf-8")
-    run = gkcheck(project / "county.pdf")
+    run = gkcheck(project / "county.pdf", "--lang", "en")
     assert run.exit_code == 4 and f"{project / 'gkcheck.toml'}:{line}:" in run.stderr and words in run.stderr
     assert "Traceback" not in run.stderr
 

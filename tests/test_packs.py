@@ -204,7 +204,7 @@ MALFORMED = {
 def test_malformed_pack_is_a_usage_error_at_the_line(gkcheck, tmp_path, case):
     text, line, words = MALFORMED[case]
     pack = write_pack(tmp_path, text)
-    run = gkcheck(SAMPLE_000, "--profile", pack)
+    run = gkcheck(SAMPLE_000, "--profile", pack, "--lang", "en")
     assert run.exit_code == 4, run.stderr
     assert f"{pack}:{line}:" in run.stderr and words in run.stderr
     assert "Traceback" not in run.stderr and run.stdout == ""
@@ -214,7 +214,7 @@ def test_declared_id_clashing_with_a_builtin_rule_is_an_error(gkcheck, tmp_path)
     pack = write_pack(
         tmp_path, '[pack]\nextends = "national"\n[checks.GK201]\nmessage = "m"\nmust_contain = "x"\n'
     )
-    run = gkcheck(SAMPLE_000, "--profile", pack)
+    run = gkcheck(SAMPLE_000, "--profile", pack, "--lang", "en")
     assert run.exit_code == 4 and "GK201 is defined twice" in run.stderr and f"{pack}:3" in run.stderr
 
 

@@ -172,10 +172,10 @@ def test_broken_p_module_is_a_usage_error_at_the_line(gkcheck, tmp_path, monkeyp
 
 
 def test_rules_path_errors(gkcheck, tmp_path):
-    run = gkcheck(SAMPLE_000, "--rules", tmp_path / "missing")
+    run = gkcheck(SAMPLE_000, "--rules", tmp_path / "missing", "--lang", "en")
     assert run.exit_code == 4 and "no such file or folder" in run.stderr
     (tmp_path / "notes.py").write_text("x = 1\n", encoding="utf-8")
-    run = gkcheck(SAMPLE_000, "--rules", tmp_path)
+    run = gkcheck(SAMPLE_000, "--rules", tmp_path, "--lang", "en")
     assert run.exit_code == 4 and "no rule files" in run.stderr and "gkrules_*.py" in run.stderr
 
 

@@ -148,7 +148,7 @@ def test_waivers_file_given_on_the_command_line(gkcheck, folder, tmp_path_factor
 )
 def test_malformed_waivers_file_is_a_usage_error_at_the_line(gkcheck, folder, text, line, words):
     path = write_waivers(folder, text)
-    run = check(gkcheck, folder)
+    run = check(gkcheck, folder, "--lang", "en")
     assert (
         run.exit_code == 4
         and f"{path}:{line}:" in run.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import unicodedata
@@ -11,13 +10,12 @@ import pluggy
 
 from gkcheck.commands import ParseExit, common_options, make_config
 from gkcheck.errors import ExitCode, InputError
+from gkcheck.options import Parser
 from gkcheck.runner import Checker
 
 
-def inspect_parser(manager: pluggy.PluginManager) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="gkcheck inspect", description="Show what gkcheck understood of a report."
-    )
+def inspect_parser(manager: pluggy.PluginManager) -> Parser:
+    parser = Parser(prog="gkcheck inspect", description="Show what gkcheck understood of a report.")
     parser.add_argument("file", metavar="FILE")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     common_options(parser)

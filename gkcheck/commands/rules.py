@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 
 import pluggy
 
 from gkcheck.commands import ParseExit, common_options, make_config
-from gkcheck.errors import ExitCode
+from gkcheck.errors import ExitCode, UsageError
+from gkcheck.options import Parser
 from gkcheck.runner import Checker
 
 
-def rules_parser(manager: pluggy.PluginManager) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="gkcheck rules", description="List the rules of a profile.")
+def rules_parser(manager: pluggy.PluginManager) -> Parser:
+    parser = Parser(prog="gkcheck rules", description="List the rules of a profile.")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--explain", metavar="ID", help="print the documentation of rule ID")
     common_options(parser)
@@ -93,5 +92,7 @@ def explain(config, rule_id: str) -> int:
             print(f"severity: {severity} (profile {profile.name}{note}); defined in {item.origin}\n")
             print(item.doc)
             return ExitCode.OK
-    print(f"gkcheck: unknown rule {rule_id!r} (see: gkcheck rules)", file=sys.stderr)
-    return ExitCode.USAGE_ERROR
+    raise UsageError(
+        zh=f"未知的规则 {rule_id!r}（规则列表：gkcheck rules）",
+        en=f"unknown rule {rule_id!r} (see: gkcheck rules)",
+    )

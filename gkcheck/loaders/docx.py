@@ -63,14 +63,14 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         raise _ole_error(Path(path))
     if head.startswith(RTF_MAGIC):
         raise InputError(
-            "RTF document: save it as .docx, PDF or HTML to check it",
-            "RTF 文档：请另存为 .docx、PDF 或 HTML 后再检查",
+            zh="RTF 文档：请另存为 .docx、PDF 或 HTML 后再检查",
+            en="RTF document: save it as .docx, PDF or HTML to check it",
         )
     if not head.startswith(ZIP_MAGIC):
         if Path(path).suffix.lower() in WORD_SUFFIXES and b"\x00" in head:
             raise InputError(
-                "not a Word document: a .docx file must be a ZIP archive, this one is not",
-                "不是 Word 文档：.docx 文件应为 ZIP 压缩包，此文件不是",
+                zh="不是 Word 文档：.docx 文件应为 ZIP 压缩包，此文件不是",
+                en="not a Word document: a .docx file must be a ZIP archive, this one is not",
             )
         return None
     if not _has_main_part(path):
@@ -102,15 +102,17 @@ def _has_main_part(path: str) -> bool:
         return True
     if Path(path).suffix.lower() in WORD_SUFFIXES:
         raise InputError(
-            f"not a Word document: the ZIP archive has no {MAIN_PART}",
-            f"不是 Word 文档：ZIP 压缩包中没有 {MAIN_PART}",
+            zh=f"不是 Word 文档：ZIP 压缩包中没有 {MAIN_PART}",
+            en=f"not a Word document: the ZIP archive has no {MAIN_PART}",
         )
     return False
 
 
 def _damaged(exc: BaseException) -> InputError:
     reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return InputError(f"damaged DOCX: cannot be read ({reason})", f"DOCX 文件已损坏，无法读取（{reason}）")
+    return InputError(
+        zh=f"DOCX 文件已损坏，无法读取（{reason}）", en=f"damaged DOCX: cannot be read ({reason})"
+    )
 
 
 def _ole_error(path: Path) -> InputError:
@@ -118,17 +120,17 @@ def _ole_error(path: Path) -> InputError:
     data = path.read_bytes()
     if "EncryptedPackage".encode("utf-16-le") in data:
         return InputError(
-            "encrypted Office document: it cannot be opened without its password",
-            "Office 文档已加密：没有密码无法打开",
+            zh="Office 文档已加密：没有密码无法打开",
+            en="encrypted Office document: it cannot be opened without its password",
         )
     if "WordDocument".encode("utf-16-le") in data:
         return InputError(
-            "old binary Word document (.doc): save it as .docx, PDF or HTML to check it",
-            "旧版二进制 Word 文档（.doc）：请另存为 .docx、PDF 或 HTML 后再检查",
+            zh="旧版二进制 Word 文档（.doc）：请另存为 .docx、PDF 或 HTML 后再检查",
+            en="old binary Word document (.doc): save it as .docx, PDF or HTML to check it",
         )
     return InputError(
-        "OLE compound file (an old Office format), not a report format gkcheck reads",
-        "OLE 复合文档（旧版 Office 格式），不是 gkcheck 能读取的格式",
+        zh="OLE 复合文档（旧版 Office 格式），不是 gkcheck 能读取的格式",
+        en="OLE compound file (an old Office format), not a report format gkcheck reads",
     )
 
 

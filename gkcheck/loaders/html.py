@@ -84,7 +84,7 @@ def html_of_mht(data: bytes) -> tuple[bytes, str | None]:
             payload = part.get_payload(decode=True)
             if payload:
                 return payload, part.get_content_charset()
-    raise InputError("MIME archive (.mht) without an HTML page", "MHT 文件中没有 HTML 网页")
+    raise InputError(zh="MHT 文件中没有 HTML 网页", en="MIME archive (.mht) without an HTML page")
 
 
 def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
@@ -107,8 +107,8 @@ def decode_html(data: bytes, charset: str | None = None) -> tuple[str, str]:
     if tolerated is not None:
         return tolerated
     raise InputError(
-        "HTML page in an unknown encoding: neither its declared charset, UTF-8 nor GB18030 decodes it",
-        "HTML 网页编码无法识别：声明的字符集、UTF-8 和 GB18030 都无法解码",
+        zh="HTML 网页编码无法识别：声明的字符集、UTF-8 和 GB18030 都无法解码",
+        en="HTML page in an unknown encoding: neither its declared charset, UTF-8 nor GB18030 decodes it",
     )
 
 
@@ -129,7 +129,7 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
     try:
         root = lxml.html.document_fromstring(markup)
     except (etree.ParserError, ValueError) as exc:
-        raise InputError(f"HTML page cannot be parsed ({exc})", f"HTML 网页无法解析（{exc}）") from None
+        raise InputError(zh=f"HTML 网页无法解析（{exc}）", en=f"HTML page cannot be parsed ({exc})") from None
     title = root.findtext(".//title")
     if title and title.strip():
         document.metadata["title"] = WHITESPACE.sub(" ", title).strip()

@@ -56,11 +56,11 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 def _input_error(cause: object) -> InputError:
     if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
         return InputError(
-            "encrypted PDF: cannot be opened without a password", "PDF 已加密：没有密码无法打开"
+            zh="PDF 已加密：没有密码无法打开", en="encrypted PDF: cannot be opened without a password"
         )
     name = type(cause).__name__
     return InputError(
-        f"damaged PDF: cannot be parsed ({name}: {cause})", f"PDF 已损坏，无法解析（{name}：{cause}）"
+        zh=f"PDF 已损坏，无法解析（{name}：{cause}）", en=f"damaged PDF: cannot be parsed ({name}: {cause})"
     )
 
 

@@ -65,8 +65,8 @@ def decode(data: bytes) -> tuple[str, str]:
     if tolerated is not None:
         return tolerated
     raise InputError(
-        "not a text file in UTF-8 or GB18030 (undecodable bytes)",
-        "不是 UTF-8 或 GB18030 编码的文本文件（含无法解码的字节）",
+        zh="不是 UTF-8 或 GB18030 编码的文本文件（含无法解码的字节）",
+        en="not a text file in UTF-8 or GB18030 (undecodable bytes)",
     )
 
 

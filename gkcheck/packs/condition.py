@@ -29,7 +29,11 @@ _COMPARE = {
 
 
 class ConditionError(ValueError):
-    """The condition is not in the condition language."""
+    """The condition is not in the condition language: the reason in Chinese and English."""
+
+    def __init__(self, *, zh: str, en: str):
+        super().__init__(en)
+        self.zh = zh
 
 
 class MissingData(Exception):
@@ -50,7 +54,9 @@ class Condition:
         try:
             tree = ast.parse(source.strip(), mode="eval")
         except SyntaxError as exc:
-            raise ConditionError(f"cannot parse condition {source!r}: {exc.msg}") from None
+            raise ConditionError(
+                zh=f"条件 {source!r} 无法解析：{exc.msg}", en=f"cannot parse condition {source!r}: {exc.msg}"
+            ) from None
         _check(tree.body)
         return cls(source, tree)
 
@@ -68,7 +74,8 @@ def _check(node: ast.AST) -> None:
     elif isinstance(node, ast.Compare):
         for op in node.ops:
             if type(op) not in _COMPARE:
-                raise ConditionError(f"operator {type(op).__name__} is not allowed")
+                name = type(op).__name__
+                raise ConditionError(zh=f"不允许使用运算符 {name}", en=f"operator {name} is not allowed")
         for operand in (node.left, *node.comparators):
             _check_operand(operand)
     else:
@@ -87,12 +94,20 @@ def _check_operand(node: ast.AST) -> None:
     path = _path(node)
     if path is None:
         raise ConditionError(
-            f"{ast.unparse(node)!r} is not a number, a string or a dotted path such as tables.applications.new.total"
+            zh=f"{ast.unparse(node)!r} 不是数字、字符串或 tables.applications.new.total 这样的点分路径",
+            en=f"{ast.unparse(node)!r} is not a number, a string or a dotted path "
+            "such as tables.applications.new.total",
         )
     if path[0] not in ROOTS:
-        raise ConditionError(f"unknown name {path[0]!r} (known: {', '.join(ROOTS)})")
+        raise ConditionError(
+            zh=f"未知的名称 {path[0]!r}（可用：{', '.join(ROOTS)}）",
+            en=f"unknown name {path[0]!r} (known: {', '.join(ROOTS)})",
+        )
     if any(part.startswith("_") for part in path):
-        raise ConditionError(f"{'.'.join(path)!r}: names may not start with '_'")
+        raise ConditionError(
+            zh=f"{'.'.join(path)!r}：名称不能以 '_' 开头",
+            en=f"{'.'.join(path)!r}: names may not start with '_'",
+        )
 
 
 def _path(node: ast.AST) -> tuple[str, ...] | None:

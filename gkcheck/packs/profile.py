@@ -46,8 +46,8 @@ class PackFile:
     def name(self) -> str:
         return self.data.get("pack", {}).get("name") or Path(self.source).stem
 
-    def error(self, message: str, *table: str, key: str | None = None) -> UsageError:
-        return self.toml.error(message, *table, key=key)
+    def error(self, *, zh: str, en: str, table: tuple[str, ...] = (), key: str | None = None) -> UsageError:
+        return self.toml.error(zh=zh, en=en, table=table, key=key)
 
 
 @dataclass
@@ -100,9 +100,9 @@ class Profile:
             for rule_id in layer.data.get("rules", {}):
                 if rule_id not in known:
                     raise layer.error(
-                        f"[rules.{rule_id}]: no rule {rule_id} is installed (see: gkcheck rules)",
-                        "rules",
-                        rule_id,
+                        zh=f"[rules.{rule_id}]：没有已安装的规则 {rule_id}（规则列表：gkcheck rules）",
+                        en=f"[rules.{rule_id}]: no rule {rule_id} is installed (see: gkcheck rules)",
+                        table=("rules", rule_id),
                     )
 
     @property
@@ -127,7 +127,12 @@ def load_profile(name_or_path: str) -> Profile:
     while parent_name := layers[-1].data.get("pack", {}).get("extends"):
         parent = read_pack(parent_name, relative_to=Path(layers[-1].source).parent)
         if any(layer.source == parent.source for layer in layers):
-            raise layers[-1].error(f"the pack extends itself through {parent.source}", "pack", key="extends")
+            raise layers[-1].error(
+                zh=f"规则包经由 {parent.source} 继承了自身",
+                en=f"the pack extends itself through {parent.source}",
+                table=("pack",),
+                key="extends",
+            )
         _check_redeclared(parent, layers)
         layers.append(parent)
         data = merge(parent.data, data)
@@ -139,10 +144,10 @@ def _check_redeclared(parent: PackFile, children: list[PackFile]) -> None:
         for rule_id in child.data.get("checks", {}):
             if rule_id in parent.data.get("checks", {}):
                 raise child.error(
-                    f"[checks.{rule_id}] is already declared in {parent.source}; "
+                    zh=f"[checks.{rule_id}] 已在 {parent.source} 中声明；调整其严重程度请用 [rules.{rule_id}]",
+                    en=f"[checks.{rule_id}] is already declared in {parent.source}; "
                     f"to change its severity use [rules.{rule_id}]",
-                    "checks",
-                    rule_id,
+                    table=("checks", rule_id),
                 )
 
 
@@ -153,14 +158,15 @@ def read_pack(name_or_path: str, relative_to: Path | None = None) -> PackFile:
         path = relative_to / path
     if path.suffix == ".toml":
         if not path.is_file():
-            raise UsageError(f"profile file not found: {path}")
+            raise UsageError(zh=f"规则包文件不存在：{path}", en=f"profile file not found: {path}")
         pack = PackFile(parse_toml(path.read_text(encoding="utf-8"), str(path)))
     else:
         resource = packs_folder() / f"{name_or_path}.toml"
         if not resource.is_file():
             known = ", ".join(builtin_pack_names())
             raise UsageError(
-                f"unknown profile {name_or_path!r} (built-in profiles: {known}; or give a .toml path)"
+                zh=f"未知的规则包 {name_or_path!r}（内置规则包：{known}；也可给出 .toml 文件路径）",
+                en=f"unknown profile {name_or_path!r} (built-in profiles: {known}; or give a .toml path)",
             )
         pack = PackFile(
             parse_toml(resource.read_text(encoding="utf-8"), f"rules/{name_or_path}.toml"), builtin=True
@@ -176,13 +182,18 @@ def validate_pack(pack: PackFile) -> None:
     pack.toml.check_keys(_table(pack, data, "pack"), PACK_KEYS, ("pack",))
     template = data.get("pack", {}).get("template")
     if template is not None and template not in ("2019", "2021"):
-        raise pack.error(f'template must be "2019" or "2021", not {template!r}', "pack", key="template")
+        raise pack.error(
+            zh=f'template 应为 "2019" 或 "2021"，而不是 {template!r}',
+            en=f'template must be "2019" or "2021", not {template!r}',
+            table=("pack",),
+            key="template",
+        )
     for numeral in _table(pack, data, "sections"):
         if numeral not in NUMERALS:
             raise pack.error(
-                f"[sections] {numeral!r} is not a section numeral ({'、'.join(NUMERALS)})",
-                "sections",
-                numeral,
+                zh=f"[sections] {numeral!r} 不是部分序号（{'、'.join(NUMERALS)}）",
+                en=f"[sections] {numeral!r} is not a section numeral ({'、'.join(NUMERALS)})",
+                table=("sections", numeral),
             )
         pack.toml.check_keys(
             _table(pack, data["sections"], numeral, ("sections",)), SECTION_KEYS, ("sections", numeral)
@@ -196,7 +207,9 @@ def validate_pack(pack: PackFile) -> None:
     for rule_id in _table(pack, data, "checks"):
         if not RULE_ID.match(rule_id):
             raise pack.error(
-                f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101", "checks", rule_id
+                zh=f"[checks.{rule_id}]：编号应为大写字母加数字，例如 SD101",
+                en=f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101",
+                table=("checks", rule_id),
             )
         validate_check(pack, rule_id, _table(pack, data["checks"], rule_id, ("checks",)))
 
@@ -204,23 +217,37 @@ def validate_pack(pack: PackFile) -> None:
 def _validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, Any]) -> None:
     where = ("rules", rule_id)
     if not RULE_ID.match(rule_id):
-        raise pack.error(f"[rules.{rule_id}]: a rule id is capital letters then digits, e.g. GK203", *where)
+        raise pack.error(
+            zh=f"[rules.{rule_id}]：规则编号应为大写字母加数字，例如 GK203",
+            en=f"[rules.{rule_id}]: a rule id is capital letters then digits, e.g. GK203",
+            table=where,
+        )
     severity = settings.get("severity")
     if severity is not None and severity not in SEVERITIES:
         raise pack.error(
-            f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
-            *where,
+            zh=f"[rules.{rule_id}] severity {severity!r} 应为 {', '.join(SEVERITIES)} 之一",
+            en=f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
+            table=where,
             key="severity",
         )
     if not isinstance(settings.get("enabled", True), bool):
-        raise pack.error(f"[rules.{rule_id}] enabled must be true or false", *where, key="enabled")
+        raise pack.error(
+            zh=f"[rules.{rule_id}] enabled 应为 true 或 false",
+            en=f"[rules.{rule_id}] enabled must be true or false",
+            table=where,
+            key="enabled",
+        )
 
 
 def _table(pack: PackFile, data: dict[str, Any], key: str, parent: tuple[str, ...] = ()) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
+        dotted = ".".join((*parent, key))
         raise pack.error(
-            f"{'.'.join((*parent, key))} must be a table ([{'.'.join((*parent, key))}])", *parent, key=key
+            zh=f"{dotted} 应为表（[{dotted}]）",
+            en=f"{dotted} must be a table ([{dotted}])",
+            table=parent,
+            key=key,
         )
     return value
 
