@@ -1,26 +1,23 @@
 """Profiles: rule packs in TOML (`rules/*.toml`), validated and resolved along their `extends` chain.
 
-A pack file is read once (`PackFile`), checked strictly against the pack format (unknown keys,
-bad severities, bad patterns and conditions are errors naming the file and the line), then
+A pack file is read once (`PackFile`), checked strictly against the pack format (`schema`: unknown
+keys, bad severities, bad patterns and conditions are errors naming the file and the line), then
 merged over everything it extends into a `Profile`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import UsageError
 from gkcheck.packs import packs_folder
+from gkcheck.packs.schema import NUMERALS, validate_check, validate_rule_settings
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
 PRE_2021_PROFILE = "national-2019"
-SEVERITIES = ("info", "warning", "error")
-NUMERALS = ("一", "二", "三", "四", "五", "六")
-RULE_ID = re.compile(r"^[A-Z]+[0-9]+$")
 
 PACK_KEYS = {"name", "title", "description", "extends", "template"}
 TOP_LEVEL_KEYS = {"pack", "sections", "rules", "checks"}
@@ -188,32 +185,9 @@ def validate_pack(pack: PackFile) -> None:
             _table(pack, data["sections"], numeral, ("sections",)), SECTION_KEYS, ("sections", numeral)
         )
     for rule_id in _table(pack, data, "rules"):
-        _validate_rule_settings(pack, rule_id, _table(pack, data["rules"], rule_id, ("rules",)))
-    from gkcheck.packs.declared import (
-        validate_check,  # the declarative checks live with the plugin that runs them
-    )
-
+        validate_rule_settings(pack, rule_id, _table(pack, data["rules"], rule_id, ("rules",)))
     for rule_id in _table(pack, data, "checks"):
-        if not RULE_ID.match(rule_id):
-            raise pack.error(
-                f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101", "checks", rule_id
-            )
         validate_check(pack, rule_id, _table(pack, data["checks"], rule_id, ("checks",)))
-
-
-def _validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, Any]) -> None:
-    where = ("rules", rule_id)
-    if not RULE_ID.match(rule_id):
-        raise pack.error(f"[rules.{rule_id}]: a rule id is capital letters then digits, e.g. GK203", *where)
-    severity = settings.get("severity")
-    if severity is not None and severity not in SEVERITIES:
-        raise pack.error(
-            f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
-            *where,
-            key="severity",
-        )
-    if not isinstance(settings.get("enabled", True), bool):
-        raise pack.error(f"[rules.{rule_id}] enabled must be true or false", *where, key="enabled")
 
 
 def _table(pack: PackFile, data: dict[str, Any], key: str, parent: tuple[str, ...] = ()) -> dict[str, Any]:

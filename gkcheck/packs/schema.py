@@ -1,0 +1,86 @@
+"""The pack format: what a `[rules.ID]` and a `[checks.ID]` table may contain.
+
+`profile` checks each pack file against it when the file is read. Every error names the pack
+file and the line.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from gkcheck.packs.condition import Condition, ConditionError
+from gkcheck.rule import RULE_ID, SEVERITIES
+
+if TYPE_CHECKING:
+    from gkcheck.packs.profile import PackFile
+
+NUMERALS = ("一", "二", "三", "四", "五", "六")
+CHECK_KEYS = {
+    "title",
+    "name",
+    "severity",
+    "section",
+    "must_contain",
+    "must_not_contain",
+    "when",
+    "message",
+    "message_en",
+    "doc",
+}
+PATTERN_KEYS = ("must_contain", "must_not_contain")
+
+
+def validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, Any]) -> None:
+    """The part of a `[rules.ID]` table every rule shares: its id, `severity` and `enabled`."""
+    where = ("rules", rule_id)
+    if not RULE_ID.match(rule_id):
+        raise pack.error(f"[rules.{rule_id}]: a rule id is capital letters then digits, e.g. GK203", *where)
+    severity = settings.get("severity")
+    if severity is not None and severity not in SEVERITIES:
+        raise pack.error(
+            f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
+            *where,
+            key="severity",
+        )
+    if not isinstance(settings.get("enabled", True), bool):
+        raise pack.error(f"[rules.{rule_id}] enabled must be true or false", *where, key="enabled")
+
+
+def validate_check(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> None:
+    """Check one `[checks.ID]` table; raise a UsageError at the offending line."""
+    where = ("checks", rule_id)
+    if not RULE_ID.match(rule_id):
+        raise pack.error(f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101", *where)
+    pack.toml.check_keys(spec, CHECK_KEYS, where)
+    for key in ("title", "name", "section", "message", "message_en", "doc", "when", *PATTERN_KEYS):
+        if key in spec and not isinstance(spec[key], str):
+            raise pack.error(f"[checks.{rule_id}] {key} must be a string", *where, key=key)
+    given = [key for key in PATTERN_KEYS if key in spec]
+    if len(given) != 1:
+        raise pack.error(f"[checks.{rule_id}] needs exactly one of must_contain, must_not_contain", *where)
+    try:
+        re.compile(spec[given[0]])
+    except re.error as exc:
+        raise pack.error(
+            f"[checks.{rule_id}] {given[0]}: bad regular expression: {exc}", *where, key=given[0]
+        ) from None
+    if spec.get("severity", "error") not in SEVERITIES:
+        raise pack.error(
+            f"[checks.{rule_id}] severity {spec['severity']!r} must be one of {', '.join(SEVERITIES)}",
+            *where,
+            key="severity",
+        )
+    if "section" in spec and spec["section"] not in NUMERALS:
+        raise pack.error(
+            f"[checks.{rule_id}] section {spec['section']!r} must be one of {'、'.join(NUMERALS)}",
+            *where,
+            key="section",
+        )
+    if "message" not in spec:
+        raise pack.error(f"[checks.{rule_id}] needs a message (in Chinese; message_en in English)", *where)
+    if "when" in spec:
+        try:
+            Condition.parse(spec["when"])
+        except ConditionError as exc:
+            raise pack.error(f"[checks.{rule_id}] when: {exc}", *where, key="when") from None
