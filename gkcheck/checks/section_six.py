@@ -1,10 +1,12 @@
-"""Section 六 rules: what 其他需要报告的事项 must state."""
+"""Section 六 rules GK501–GK502: what 其他需要报告的事项 must state."""
 
 from __future__ import annotations
 
 import re
 
-from gkcheck.rule import rule, skip
+from gkcheck.packs.profile import Profile
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, rule, skip
 from gkcheck.text import FlatText
 
 FEE_STATEMENT = re.compile(
@@ -14,7 +16,7 @@ FEE_STATEMENT = re.compile(
 
 
 @rule("GK501", severity="error", title="信息处理费说明")
-def fee_statement(report, profile, finding):
+def fee_statement(report: Report, profile: Profile, finding: FindingCollector) -> None:
     """Section 六 states whether information-processing fees (信息处理费) were charged.
 
     **What it does**
@@ -61,7 +63,7 @@ LAST_YEARS_POINTS = re.compile(r"上一?年度?(?:政务公开|政府信息公�
 
 
 @rule("GK502", severity="warning", title="第六部分事项")
-def section_six_items(report, profile, finding):
+def section_six_items(report: Report, profile: Profile, finding: FindingCollector) -> None:
     """Section 六 reports on the annual work points, deputies' proposals and innovation.
 
     **What it does**

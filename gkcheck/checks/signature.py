@@ -1,19 +1,23 @@
-"""Back-matter rules: the signature block (落款) and the publication deadline."""
+"""Back-matter rules GK204–GK205: the signature block (落款) and the publication deadline."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from gkcheck.config import Config
+from gkcheck.document import Location
 from gkcheck.errors import UsageError
-from gkcheck.rule import rule, skip
+from gkcheck.packs.profile import Profile
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, rule, skip
 from gkcheck.text import fold
 
 KIND_NAMES = {"government": ("人民政府", "people's government"), "department": ("部门", "department")}
 
 
 @rule("GK204", severity="warning", title="落款")
-def signature(report, finding):
+def signature(report: Report, finding: FindingCollector) -> None:
     """The report ends with a signature: the issuing body's name and the date.
 
     **What it does**
@@ -64,12 +68,12 @@ def signature(report, finding):
         )
 
 
-def _last_line_location(report):
+def _last_line_location(report: Report) -> Location | None:
     return report.lines[-1].location if report.lines else None
 
 
 @rule("GK205", severity="error", title="发布时限")
-def publication_deadline(report, config, profile, finding):
+def publication_deadline(report: Report, config: Config, profile: Profile, finding: FindingCollector) -> None:
     """The signature date is no later than 31 January (departments) or 31 March (governments).
 
     **What it does**
@@ -125,7 +129,7 @@ def publication_deadline(report, config, profile, finding):
         )
 
 
-def _deadline(profile, kind: str, year: int) -> dt.date:
+def _deadline(profile: Profile, kind: str, year: int) -> dt.date:
     value = profile.rule_param("GK205", kind, "01-31" if kind == "department" else "03-31")
     found = re.fullmatch(r"(\d{1,2})-(\d{1,2})", str(value))
     try:
@@ -137,7 +141,7 @@ def _deadline(profile, kind: str, year: int) -> dt.date:
         ) from None
 
 
-def _dated(report) -> tuple[dt.date | None, tuple[str, str]]:
+def _dated(report: Report) -> tuple[dt.date | None, tuple[str, str]]:
     """The date to hold against the deadline: the signature's, else the page's publication date."""
     if report.signature.date is not None:
         return report.signature.date, ("落款日期", "signed")
@@ -145,7 +149,13 @@ def _dated(report) -> tuple[dt.date | None, tuple[str, str]]:
 
 
 def _late(
-    finding, report, dated, signed: dt.date, deadline: dt.date, kind: str | None, severity: str
+    finding: FindingCollector,
+    report: Report,
+    dated: tuple[str, str],
+    signed: dt.date,
+    deadline: dt.date,
+    kind: str | None,
+    severity: str,
 ) -> None:
     zh_kind, en_kind = (
         KIND_NAMES[kind] if kind else ("人民政府（最晚时限）", "people's government (the later deadline)")
