@@ -2,12 +2,12 @@
 
 The public API for rule and plugin authors:
 
-    from gkcheck import rule, fixture, skip, hookimpl
+    from gkcheck import rule, Param, fixture, skip, hookimpl
 """
 
 from gkcheck.hookspec import hookimpl
-from gkcheck.rule import Finding, Message, fixture, rule, skip
+from gkcheck.rule import Finding, Message, Param, fixture, rule, skip
 
 __version__ = "0.1.0"
 
-__all__ = ["Finding", "Message", "__version__", "fixture", "hookimpl", "rule", "skip"]
+__all__ = ["Finding", "Message", "Param", "__version__", "fixture", "hookimpl", "rule", "skip"]

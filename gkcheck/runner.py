@@ -78,15 +78,16 @@ def effective_severity(rule_severity: str, findings: list[Finding]) -> str:
 
 
 def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
-    """Run one rule with its fixtures; never raises for a rule's own failure."""
+    """Run one rule with its fixtures; never raises for a rule's own failure.
+
+    Two arguments belong to the rule itself: `finding`, its collector, and `params`, the values of
+    its declared parameters under the profile.
+    """
     started = time.perf_counter()
     collector = FindingCollector()
     result = RuleResult(rule.id, rule.name, rule.severity, PASSED)
     try:
-        kwargs = {
-            arg: collector if arg == "finding" else scope.get(arg, f"rule {rule.id}")
-            for arg in rule.arguments
-        }
+        kwargs = {arg: _argument(rule, arg, scope, collector) for arg in rule.arguments}
         rule.function(**kwargs)
     except Skipped as exc:
         result.outcome, result.reason = SKIPPED, Message(exc.reason, exc.reason_en)
@@ -107,6 +108,15 @@ def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
     result.findings = collector.findings
     result.duration = time.perf_counter() - started
     return result
+
+
+def _argument(rule: Rule, name: str, scope: FixtureScope, collector: FindingCollector) -> Any:
+    if name == "finding":
+        return collector
+    if name == "params":
+        profile = scope.get("profile", f"rule {rule.id}")
+        return rule.param_values(profile.rule_settings(rule.id))
+    return scope.get(name, f"rule {rule.id}")
 
 
 class Checker:
