@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from gkcheck.document import Location
-from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
-from gkcheck.rule import FindingCollector, rule, skip
+from gkcheck.rule import FindingCollector, Param, rule, skip
 from gkcheck.text import FlatText
 
 AREA_CODE_PHONE = re.compile(r"^(?:\(?0\d{2,3}\)?-?\d{7,8}|1[3-9]\d{9})$")
@@ -154,16 +154,29 @@ CONTACT_FIELDS = {
 }
 
 
-@rule("GK203", severity="warning", title="联系方式")
-def contact_info(report: Report, profile: Profile, finding: FindingCollector) -> None:
+@rule(
+    "GK203",
+    severity="warning",
+    title="联系方式",
+    params={
+        "required": Param(
+            "list",
+            default=["phone", "address"],
+            choices=tuple(CONTACT_FIELDS),
+            zh="缺少即为问题的联系方式字段",
+            en="the contact fields whose absence is a finding",
+        )
+    },
+)
+def contact_info(report: Report, params: dict[str, Any], finding: FindingCollector) -> None:
     """Contact details are given: a phone number with area code and an address (e-mail advised).
 
     **What it does**
     Reads the contact passage ("如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；
-    电子邮箱：…）"). Reports each required field that is missing (by default phone and address; a
-    profile can require e-mail and postcode with `required = [...]` under `[rules.GK203]`), a phone
-    number without an area code, and a malformed e-mail address (such as a full-width ＠). A
-    bracket opened in the contact sentence and never closed is an info note.
+    电子邮箱：…）"). Reports each field of the `required` parameter that is missing (the national
+    format asks for a phone number and an address and advises e-mail and postcode; a pack can
+    require them), a phone number without an area code, and a malformed e-mail address (such as a
+    full-width ＠). A bracket opened in the contact sentence and never closed is an info note.
 
     **Why is this bad?**
     The report is addressed to the public; readers with questions must be able to reach the body.
@@ -182,8 +195,8 @@ def contact_info(report: Report, profile: Profile, finding: FindingCollector) ->
         "email": bool(contact.email),
         "postcode": bool(contact.postcode),
     }
-    for field in profile.rule_param("GK203", "required", ["phone", "address"]):
-        if not present.get(field, True):
+    for field in params["required"]:
+        if not present[field]:
             zh, en = CONTACT_FIELDS[field]
             finding(
                 f"联系方式缺少{zh}", f"contact details lack a {en}", where=where, expected=field, actual=None

@@ -2,18 +2,21 @@
 
 A pack file is read once (`PackFile`), checked strictly against the pack format (`schema`: unknown
 keys, bad severities, bad patterns and conditions are errors naming the file and the line), then
-merged over everything it extends into a `Profile`.
+merged over everything it extends into a `Profile`. The parameters of its `[rules.ID]` tables are
+checked once the rules are known (`Profile.check_rule_tables`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import UsageError
 from gkcheck.packs import packs_folder
-from gkcheck.packs.schema import NUMERALS, validate_check, validate_rule_settings
+from gkcheck.packs.schema import NUMERALS, validate_check, validate_rule_params, validate_rule_settings
+from gkcheck.rule import Param
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
@@ -46,6 +49,10 @@ class PackFile:
     def error(self, message: str, *table: str, key: str | None = None) -> UsageError:
         return self.toml.error(message, *table, key=key)
 
+    def where(self, *table: str, key: str | None = None) -> str:
+        """`file:line` of `key` in `table` (or of the table's header), for an error message."""
+        return f"{self.source}:{self.toml.line_of(tuple(table), key)}"
+
 
 @dataclass
 class Profile:
@@ -68,6 +75,8 @@ class Profile:
         return dict(self.data.get("rules", {}).get(rule_id, {}))
 
     def rule_param(self, rule_id: str, key: str, default: Any = None) -> Any:
+        """A value of the `[rules.ID]` table as written. Rules declare their parameters
+        (`@rule(params=...)`) and get them typed, with their defaults, from their `params` argument."""
         return self.rule_settings(rule_id).get(key, default)
 
     def configured_by(self, rule_id: str) -> str | None:
@@ -85,17 +94,21 @@ class Profile:
                 found.append((layer, rule_id, spec))
         return found
 
-    def check_rule_ids(self, known: set[str]) -> None:
-        """Every `[rules.ID]` must name a rule that exists; raise a UsageError at the line if not.
+    def check_rule_tables(self, declared: Mapping[str, Mapping[str, Param]], known: set[str] | None) -> None:
+        """Every `[rules.ID]` table of the chain against the rules; raise a UsageError at the line if wrong.
 
-        Built-in packs may configure rules that are not installed (a rule of the next release or
-        of an optional plugin): they are checked by gkcheck's own tests, not at every run.
+        `declared` gives the parameters of each collected rule: a table may set only those (and
+        `severity`, `enabled`), each with a value that fits. `known` are the rule ids that may be
+        configured (the collected rules and those of blocked built-ins; None when any id may be).
+        A table for a rule that is not known is an error, except in a built-in pack, which may
+        configure a rule of the next release or of an optional plugin: gkcheck's own tests check
+        those, not every run.
         """
         for layer in self.layers:
-            if layer.builtin:
-                continue
-            for rule_id in layer.data.get("rules", {}):
-                if rule_id not in known:
+            for rule_id, settings in layer.data.get("rules", {}).items():
+                if rule_id in declared:
+                    validate_rule_params(layer, rule_id, settings, declared[rule_id])
+                elif known is not None and rule_id not in known and not layer.builtin:
                     raise layer.error(
                         f"[rules.{rule_id}]: no rule {rule_id} is installed (see: gkcheck rules)",
                         "rules",

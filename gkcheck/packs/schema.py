@@ -1,16 +1,19 @@
 """The pack format: what a `[rules.ID]` and a `[checks.ID]` table may contain.
 
-`profile` checks each pack file against it when the file is read. Every error names the pack
-file and the line.
+`profile` checks each pack file against it when the file is read; a `[rules.ID]` table's
+parameters are checked once the rules are collected, against the parameters the rule declares
+(`@rule(params=...)`). Every error names the pack file and the line.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from gkcheck.errors import UsageError
 from gkcheck.packs.condition import Condition, ConditionError
-from gkcheck.rule import RULE_ID, SEVERITIES
+from gkcheck.rule import RULE_ID, SETTING_KEYS, SEVERITIES, Param, ParamError
 
 if TYPE_CHECKING:
     from gkcheck.packs.profile import PackFile
@@ -45,6 +48,31 @@ def validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, Any
         )
     if not isinstance(settings.get("enabled", True), bool):
         raise pack.error(f"[rules.{rule_id}] enabled must be true or false", *where, key="enabled")
+
+
+def validate_rule_params(
+    pack: PackFile, rule_id: str, settings: dict[str, Any], params: Mapping[str, Param]
+) -> None:
+    """The other keys of a `[rules.ID]` table: each a parameter the rule declares, with a value that fits."""
+    for key, value in settings.items():
+        if key in SETTING_KEYS:
+            continue
+        at = pack.where("rules", rule_id, key=key)
+        param = params.get(key)
+        if param is None:
+            allowed = ", ".join([*SETTING_KEYS, *params])
+            raise UsageError(
+                zh=f"{at}: [rules.{rule_id}] 中的 {key!r} 不是该规则的参数（可用：{allowed}；见 gkcheck --explain {rule_id}）",
+                en=f"{at}: [rules.{rule_id}] {key!r} is not a parameter of {rule_id} "
+                f"(allowed: {allowed}; see: gkcheck --explain {rule_id})",
+            )
+        try:
+            param.read(value)
+        except ParamError as exc:
+            raise UsageError(
+                zh=f"{at}: [rules.{rule_id}] {key} = {value!r}：{exc.zh}",
+                en=f"{at}: [rules.{rule_id}] {key} = {value!r}: {exc.en}",
+            ) from None
 
 
 def validate_check(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> None:
