@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import inspect
+import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -186,6 +187,25 @@ class Param:
         """The kind in words, Chinese and English: "list of strings", "integer", …"""
         return _KIND_NAMES[self.kind]
 
+    def toml(self, value: Any) -> str:
+        """`value` written as in a pack: `["phone", "address"]`, `"01-31"`, `2021`, `true`."""
+        if isinstance(value, MonthDay):
+            value = str(value)
+        if isinstance(value, tuple):
+            value = list(value)
+        return json.dumps(value, ensure_ascii=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The declaration in JSON, as `gkcheck rules --format json` lists it."""
+        zh_type, en_type = self.type_names
+        return {
+            "kind": self.kind,
+            "type": {"zh": zh_type, "en": en_type},
+            "default": list(self.default) if isinstance(self.default, tuple) else self.default,
+            "choices": list(self.choices),
+            "description": {"zh": self.zh, "en": self.en},
+        }
+
 
 def _month_day(value: Any) -> MonthDay:
     found = _MONTH_DAY.fullmatch(value) if isinstance(value, str) else None
@@ -221,7 +241,18 @@ class Rule:
 
     @property
     def doc(self) -> str:
-        return inspect.cleandoc(self.function.__doc__ or "")
+        """The docstring, and a **Parameters** section made from the declared parameters."""
+        doc = inspect.cleandoc(self.function.__doc__ or "")
+        if not self.params:
+            return doc
+        lines = [f"**Parameters** (under `[rules.{self.id}]` in a pack)"]
+        for key, param in self.params.items():
+            allowed = f"; allowed: {', '.join(param.choices)}" if param.choices else ""
+            lines.append(
+                f"- `{key}` ({param.type_names[1]}, default `{param.toml(param.default)}`{allowed}): "
+                f"{param.en}（{param.zh}）"
+            )
+        return "\n\n".join([doc, "\n".join(lines)]) if doc else "\n".join(lines)
 
     @property
     def summary(self) -> str:

@@ -79,10 +79,12 @@ class Profile:
         (`@rule(params=...)`) and get them typed, with their defaults, from their `params` argument."""
         return self.rule_settings(rule_id).get(key, default)
 
-    def configured_by(self, rule_id: str) -> str | None:
-        """The name of the nearest pack in the chain that has a `[rules.ID]` table for this rule."""
+    def configured_by(self, rule_id: str, key: str | None = None) -> str | None:
+        """The name of the nearest pack in the chain that has a `[rules.ID]` table for this rule
+        (with `key`: that sets this key in it)."""
         for layer in self.layers:
-            if rule_id in layer.data.get("rules", {}):
+            table = layer.data.get("rules", {}).get(rule_id)
+            if table is not None and (key is None or key in table):
                 return layer.name
         return None
 
