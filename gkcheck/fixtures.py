@@ -1,6 +1,7 @@
 """Built-in fixtures: what every rule can ask for by name.
 
-The runner provides `document`, `config`, `profile` and `finding` directly; the fixtures here
+The runner provides `document`, `config` and `profile` directly, and to each rule its own
+`finding` collector and `params` (its declared parameters under the profile); the fixtures here
 derive from them. Plugins add their own with `@fixture`.
 """
 

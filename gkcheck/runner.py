@@ -81,15 +81,16 @@ def effective_severity(rule_severity: str, findings: list[Finding]) -> str:
 
 
 def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
-    """Run one rule with its fixtures; never raises for a rule's own failure."""
+    """Run one rule with its fixtures; never raises for a rule's own failure.
+
+    Two arguments belong to the rule itself: `finding`, its collector, and `params`, the values of
+    its declared parameters under the profile.
+    """
     started = time.perf_counter()
     collector = FindingCollector()
     result = RuleResult(rule.id, rule.name, rule.severity, PASSED)
     try:
-        kwargs = {
-            arg: collector if arg == "finding" else scope.get(arg, f"rule {rule.id}")
-            for arg in rule.arguments
-        }
+        kwargs = {arg: _argument(rule, arg, scope, collector) for arg in rule.arguments}
         rule.function(**kwargs)
     except Skipped as exc:
         result.outcome, result.reason = SKIPPED, Message(exc.reason, exc.reason_en)
@@ -112,6 +113,15 @@ def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
     return result
 
 
+def _argument(rule: Rule, name: str, scope: FixtureScope, collector: FindingCollector) -> Any:
+    if name == "finding":
+        return collector
+    if name == "params":
+        profile = scope.get("profile", f"rule {rule.id}")
+        return rule.param_values(profile.rule_settings(rule.id))
+    return scope.get(name, f"rule {rule.id}")
+
+
 class Checker:
     """Checks files one at a time with the rules and fixtures of the configured plugins."""
 
@@ -130,6 +140,15 @@ class Checker:
         if not any(config.is_selected(item.id) for item in self.all_rules):
             raise no_rules_selected(config, self.all_rules)
         self._rules_by_profile: dict[tuple, list[Rule]] = {}
+        self._checked_profiles: set[str] = set()
+        for profile in config.profiles_in_use():  # a wrong pack stops the run before any file is read
+            self.check_profile(profile)
+
+    def check_profile(self, profile: Profile) -> None:
+        """The profile's `[rules.ID]` tables against the collected rules and their parameters, once."""
+        if profile.key not in self._checked_profiles:
+            check_rule_tables(self.config, self.all_rules, profile)
+            self._checked_profiles.add(profile.key)
 
     def needs_run(self, item: Rule) -> bool:
         """Whether the rule uses a run-scope fixture (directly or through other fixtures)."""
@@ -150,7 +169,7 @@ class Checker:
         config = config or self.config
         key = (profile.key, config.selection_key)
         if key not in self._rules_by_profile:
-            check_rule_ids(config, self.all_rules, profile)
+            self.check_profile(profile)
             rules = [item for item in self.all_rules if config.is_selected(item.id)]
             if not rules:  # checking nothing would report every file "passed"
                 raise no_rules_selected(config, self.all_rules)
@@ -266,13 +285,14 @@ def no_rules_selected(config: Config, rules: list[Rule]) -> UsageError:
     )
 
 
-def check_rule_ids(config: Config, rules: list[Rule], profile: Profile) -> None:
-    """The profile's `[rules.ID]` tables must name installed rules (or rules of a blocked built-in)."""
+def check_rule_tables(config: Config, rules: list[Rule], profile: Profile) -> None:
+    """The profile's `[rules.ID]` tables must name installed rules (or rules of a blocked built-in)
+    and set only the parameters each rule declares, with values that fit."""
     from gkcheck.manager import blocked_rule_ids
 
     blocked = blocked_rule_ids(config.get("plugins") or [])
-    if blocked is not None:
-        profile.check_rule_ids({item.id for item in rules} | blocked)
+    known = None if blocked is None else {item.id for item in rules} | blocked
+    profile.check_rule_tables({item.id: item.params for item in rules}, known)
 
 
 def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:

@@ -91,15 +91,23 @@ def test_unknown_rule_explained_in_both_languages(gkcheck):
     )
 
 
+WORKER_RULE = """from gkcheck import UsageError, rule
+
+
+@rule("LC101", severity="error")
+def needs_a_setting(report):
+    raise UsageError(zh="本规则需要先配置本地名单", en="this rule needs the local list configured first")
+"""
+
+
 def test_an_error_raised_in_a_worker_keeps_its_chinese(gkcheck, tmp_path):
-    pack = tmp_path / "late.toml"
-    pack.write_text('[pack]\nextends = "national"\n[rules.GK205]\ngovernment = "13-45"\n', encoding="utf-8")
+    (tmp_path / "gkrules.py").write_text(WORKER_RULE, encoding="utf-8")
     for name in ("a.pdf", "b.pdf"):
         shutil.copy(SAMPLE_000, tmp_path / name)
-    run = gkcheck(tmp_path / "a.pdf", tmp_path / "b.pdf", "--profile", pack, "-j", "2", "--select", "GK205")
-    assert usage_error(run) == (
-        "gkcheck: 错误: 规则包 late：[rules.GK205] government = '13-45' "
-        '不是 "MM-DD" 格式的日期（例如 "01-31"）'
+    args = (tmp_path / "a.pdf", tmp_path / "b.pdf", "--rules", tmp_path / "gkrules.py", "-j", "2")
+    assert usage_error(gkcheck(*args, "--select", "LC101")) == "gkcheck: 错误: 本规则需要先配置本地名单"
+    assert usage_error(gkcheck(*args, "--select", "LC101", *EN)) == (
+        "gkcheck: error: this rule needs the local list configured first"
     )
 
 

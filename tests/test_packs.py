@@ -105,7 +105,7 @@ def test_shandong_pack_requires_email_and_raises_section_six_items(gkcheck):
         for row in gkcheck("rules", "--profile", "shandong", "--format", "json").json()["rules"]
     }
     assert listing["GK502"]["severity"] == "error" and listing["GK502"]["configured_by"] == "shandong"
-    assert listing["GK203"]["configured_by"] == "shandong" and listing["GK201"]["configured_by"] == "national"
+    assert listing["GK203"]["configured_by"] == "shandong" and listing["GK201"]["configured_by"] is None
     assert listing["SD101"]["pack"] == "shandong"
 
 

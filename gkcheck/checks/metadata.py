@@ -1,10 +1,13 @@
-"""Front-matter rules: statistics period, years, contact details."""
+"""Front-matter rules GK201–GK203: statistics period, years, contact details."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from gkcheck.rule import rule, skip
+from gkcheck.document import Location
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, Param, rule, skip
 from gkcheck.text import FlatText
 
 AREA_CODE_PHONE = re.compile(r"^(?:\(?0\d{2,3}\)?-?\d{7,8}|1[3-9]\d{9})$")
@@ -12,7 +15,7 @@ VALID_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+
 
 
 @rule("GK201", severity="error", title="统计期限")
-def statistics_period(report, finding):
+def statistics_period(report: Report, finding: FindingCollector) -> None:
     """The statistics period is stated and runs from 1 January to 31 December of the report year.
 
     **What it does**
@@ -63,87 +66,12 @@ def statistics_period(report, finding):
         )
 
 
-CONTACT_FIELDS = {
-    "phone": ("联系电话", "phone number"),
-    "address": ("地址", "address"),
-    "email": ("电子邮箱", "e-mail address"),
-    "postcode": ("邮编", "postcode"),
-}
-
-
-@rule("GK203", severity="warning", title="联系方式")
-def contact_info(report, profile, finding):
-    """Contact details are given: a phone number with area code and an address (e-mail advised).
-
-    **What it does**
-    Reads the contact passage ("如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；
-    电子邮箱：…）"). Reports each required field that is missing (by default phone and address; a
-    profile can require e-mail and postcode with `required = [...]` under `[rules.GK203]`), a phone
-    number without an area code, and a malformed e-mail address (such as a full-width ＠). A
-    bracket opened in the contact sentence and never closed is an info note.
-
-    **Why is this bad?**
-    The report is addressed to the public; readers with questions must be able to reach the body.
-    A bare 7- or 8-digit number cannot be dialled from outside the city, and an address with a
-    full-width ＠ does not work when copied into a mail program.
-
-    **Example**
-    Fails: "联系电话：3581178" (no area code); "电子邮箱：gxj3252082＠zz.shandong.cn".
-    Passes: "联系电话：0533-3581178；电子邮箱：gxj3252082@zz.shandong.cn".
-    """
-    contact = report.contact
-    where = contact.location or report.title_location
-    present = {
-        "phone": bool(contact.phones),
-        "address": bool(contact.address),
-        "email": bool(contact.email),
-        "postcode": bool(contact.postcode),
-    }
-    for field in profile.rule_param("GK203", "required", ["phone", "address"]):
-        if not present.get(field, True):
-            zh, en = CONTACT_FIELDS[field]
-            finding(
-                f"联系方式缺少{zh}", f"contact details lack a {en}", where=where, expected=field, actual=None
-            )
-    for phone in contact.phones:
-        if not AREA_CODE_PHONE.match(phone):
-            finding(
-                f"联系电话“{phone}”缺少区号",
-                f"phone number “{phone}” has no area code",
-                where=where,
-                expected="0xxx-xxxxxxx",
-                actual=phone,
-            )
-    if contact.email and not VALID_EMAIL.match(contact.email):
-        finding(
-            f"电子邮箱“{contact.email}”格式不正确（“@”须为半角）"
-            if "＠" in contact.email
-            else f"电子邮箱“{contact.email}”格式不正确",
-            f"e-mail address “{contact.email}” is malformed",
-            where=where,
-            actual=contact.email,
-        )
-    if contact.text and _unclosed(contact.text):
-        finding(
-            "联系方式一句的括号未闭合",
-            "the bracket opened in the contact sentence is never closed",
-            where=where,
-            expected="）",
-            actual=None,
-            severity="info",
-        )
-
-
-def _unclosed(text: str) -> bool:
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
-
-
 # "2023年，…" / "2023年度，…" opening a sentence: the year the text says it is about.
 NARRATIVE_YEAR = re.compile(r"(?:^|(?<=[。；;！]))\s*(\d{4})\s*年度?\s*[，,]")
 
 
 @rule("GK202", severity="warning", title="年份一致")
-def year_consistency(report, finding):
+def year_consistency(report: Report, finding: FindingCollector) -> None:
     """The years in the title, the statistics period, the text and the signature agree.
 
     **What it does**
@@ -208,7 +136,7 @@ def year_consistency(report, finding):
                 )
 
 
-def _narrative_years(report) -> list[tuple[int, object]]:
+def _narrative_years(report: Report) -> list[tuple[int, Location]]:
     section = report.sections.get("一")
     if section is None:
         return []
@@ -216,3 +144,91 @@ def _narrative_years(report) -> list[tuple[int, object]]:
         (int(found.group(1)), found.location.with_(section="一") if found.location else section.location)
         for found in FlatText(section.lines).finditer(NARRATIVE_YEAR)
     ]
+
+
+CONTACT_FIELDS = {
+    "phone": ("联系电话", "a phone number"),
+    "address": ("地址", "an address"),
+    "email": ("电子邮箱", "an e-mail address"),
+    "postcode": ("邮编", "a postcode"),
+}
+
+
+@rule(
+    "GK203",
+    severity="warning",
+    title="联系方式",
+    params={
+        "required": Param(
+            "list",
+            default=["phone", "address"],
+            choices=tuple(CONTACT_FIELDS),
+            zh="缺少即为问题的联系方式字段",
+            en="the contact fields whose absence is a finding",
+        )
+    },
+)
+def contact_info(report: Report, params: dict[str, Any], finding: FindingCollector) -> None:
+    """Contact details are given: a phone number with area code and an address (e-mail advised).
+
+    **What it does**
+    Reads the contact passage ("如对本报告有疑问，请与…联系（地址：…；邮编：…；联系电话：…；
+    电子邮箱：…）"). Reports each field of the `required` parameter that is missing (the national
+    format asks for a phone number and an address and advises e-mail and postcode; a pack can
+    require them), a phone number without an area code, and a malformed e-mail address (such as a
+    full-width ＠). A bracket opened in the contact sentence and never closed is an info note.
+
+    **Why is this bad?**
+    The report is addressed to the public; readers with questions must be able to reach the body.
+    A bare 7- or 8-digit number cannot be dialled from outside the city, and an address with a
+    full-width ＠ does not work when copied into a mail program.
+
+    **Example**
+    Fails: "联系电话：3581178" (no area code); "电子邮箱：gxj3252082＠zz.shandong.cn".
+    Passes: "联系电话：0533-3581178；电子邮箱：gxj3252082@zz.shandong.cn".
+    """
+    contact = report.contact
+    where = contact.location or report.title_location
+    present = {
+        "phone": bool(contact.phones),
+        "address": bool(contact.address),
+        "email": bool(contact.email),
+        "postcode": bool(contact.postcode),
+    }
+    for field in params["required"]:
+        if not present[field]:
+            zh, en = CONTACT_FIELDS[field]
+            finding(
+                f"联系方式缺少{zh}", f"contact details lack {en}", where=where, expected=field, actual=None
+            )
+    for phone in contact.phones:
+        if not AREA_CODE_PHONE.match(phone):
+            finding(
+                f"联系电话“{phone}”缺少区号",
+                f"phone number “{phone}” has no area code",
+                where=where,
+                expected="0xxx-xxxxxxx",
+                actual=phone,
+            )
+    if contact.email and not VALID_EMAIL.match(contact.email):
+        finding(
+            f"电子邮箱“{contact.email}”格式不正确（“@”须为半角）"
+            if "＠" in contact.email
+            else f"电子邮箱“{contact.email}”格式不正确",
+            f"e-mail address “{contact.email}” is malformed",
+            where=where,
+            actual=contact.email,
+        )
+    if contact.text and _unclosed(contact.text):
+        finding(
+            "联系方式一句的括号未闭合",
+            "the bracket opened in the contact sentence is never closed",
+            where=where,
+            expected="）",
+            actual=None,
+            severity="info",
+        )
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")

@@ -1,10 +1,12 @@
-"""Section 六 rules: what 其他需要报告的事项 must state."""
+"""Section 六 rules GK501–GK502: what 其他需要报告的事项 must state."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from gkcheck.rule import rule, skip
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, Param, rule, skip
 from gkcheck.text import FlatText
 
 FEE_STATEMENT = re.compile(
@@ -13,13 +15,26 @@ FEE_STATEMENT = re.compile(
 )
 
 
-@rule("GK501", severity="error", title="信息处理费说明")
-def fee_statement(report, profile, finding):
+@rule(
+    "GK501",
+    severity="error",
+    title="信息处理费说明",
+    params={
+        "from_year": Param(
+            "int",
+            default=2021,
+            zh="自该报告年度起须说明信息处理费（收费办法自2021年起施行）",
+            en="the first report year that must state the information-processing fee "
+            "(the fee rules took effect in 2021)",
+        )
+    },
+)
+def fee_statement(report: Report, params: dict[str, Any], finding: FindingCollector) -> None:
     """Section 六 states whether information-processing fees (信息处理费) were charged.
 
     **What it does**
-    For report years from 2021 (configurable as `from_year` under `[rules.GK501]`), looks in
-    section 六 for a statement on 信息处理费: the amount collected, or that none was collected
+    For report years from `from_year` on (the fee rules took effect in 2021), looks in section 六
+    for a statement on 信息处理费: the amount collected, or that none was collected
     ("未收取信息处理费", "无收取…信息处理费", "没有收取费用"). A statement only in section 一 is
     accepted, as many reports put it under 依申请公开.
 
@@ -32,7 +47,7 @@ def fee_statement(report, profile, finding):
     Fails: section 六 says only "无其他需要报告的事项". Passes: "（一）本年度依申请公开，未收取任何
     信息处理费。" or "收取信息处理费共计3940元".
     """
-    from_year = profile.rule_param("GK501", "from_year", 2021)
+    from_year = params["from_year"]
     if report.year is not None and report.year < from_year:
         skip(
             f"{report.year}年度报告无须说明信息处理费（自{from_year}年度起）",
@@ -60,13 +75,26 @@ INNOVATION = re.compile(r"创新")
 LAST_YEARS_POINTS = re.compile(r"上一?年度?(?:政务公开|政府信息公开)?工作要点")
 
 
-@rule("GK502", severity="warning", title="第六部分事项")
-def section_six_items(report, profile, finding):
+@rule(
+    "GK502",
+    severity="warning",
+    title="第六部分事项",
+    params={
+        "from_year": Param(
+            "int",
+            default=2021,
+            zh="自该报告年度起第六部分须包含2021年版格式的事项（此前为2019年试行格式）",
+            en="the first report year whose section 六 must cover the items of the 2021 format "
+            "(earlier years used the 2019 trial format)",
+        )
+    },
+)
+def section_six_items(report: Report, params: dict[str, Any], finding: FindingCollector) -> None:
     """Section 六 reports on the annual work points, deputies' proposals and innovation.
 
     **What it does**
-    For report years from 2021 (`from_year` under `[rules.GK502]`), looks in section 六 for the
-    items reports following the 2021 format list there (docs/format.md §8): how the year's 政务公开
+    For report years from `from_year` on (the 2021 format), looks in section 六 for the items
+    reports following the 2021 format list there (docs/format.md §8): how the year's 政务公开
     工作要点 (or the local 工作方案) was carried out; how 人大代表建议 and 政协委员提案 were handled
     (stating that there were none is fine); the body's innovation in open-government work
     (创新). Reports each missing item; mentioning only 提案 without the deputies' 建议, and
@@ -84,7 +112,7 @@ def section_six_items(report, profile, finding):
     Passes: "（一）收取信息处理费的情况 （二）落实上级年度政务公开工作要点情况 （三）人大代表建议和
     政协委员提案办理情况 （四）本行政机关年度政务公开工作创新情况".
     """
-    from_year = profile.rule_param("GK502", "from_year", 2021)
+    from_year = params["from_year"]
     if report.year is not None and report.year < from_year:
         skip(
             f"{report.year}年度报告适用旧格式，无此要求（自{from_year}年度起）",

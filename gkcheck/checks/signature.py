@@ -1,19 +1,21 @@
-"""Back-matter rules: the signature block (落款) and the publication deadline."""
+"""Back-matter rules GK204–GK205: the signature block (落款) and the publication deadline."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
+from typing import Any
 
-from gkcheck.errors import UsageError
-from gkcheck.rule import rule, skip
+from gkcheck.config import Config
+from gkcheck.document import Location
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, Param, rule, skip
 from gkcheck.text import fold
 
 KIND_NAMES = {"government": ("人民政府", "people's government"), "department": ("部门", "department")}
 
 
 @rule("GK204", severity="warning", title="落款")
-def signature(report, finding):
+def signature(report: Report, finding: FindingCollector) -> None:
     """The report ends with a signature: the issuing body's name and the date.
 
     **What it does**
@@ -64,12 +66,32 @@ def signature(report, finding):
         )
 
 
-def _last_line_location(report):
+def _last_line_location(report: Report) -> Location | None:
     return report.lines[-1].location if report.lines else None
 
 
-@rule("GK205", severity="error", title="发布时限")
-def publication_deadline(report, config, profile, finding):
+@rule(
+    "GK205",
+    severity="error",
+    title="发布时限",
+    params={
+        "department": Param(
+            "month-day",
+            default="01-31",
+            zh="部门（及其他机关）年度报告在次年的发布时限",
+            en="the last day of publication, in the next year, of a department's (or other body's) report",
+        ),
+        "government": Param(
+            "month-day",
+            default="03-31",
+            zh="人民政府年度报告在次年的发布时限",
+            en="the last day of publication, in the next year, of a people's government's report",
+        ),
+    },
+)
+def publication_deadline(
+    report: Report, config: Config, params: dict[str, Any], finding: FindingCollector
+) -> None:
     """The signature date is no later than 31 January (departments) or 31 March (governments).
 
     **What it does**
@@ -81,9 +103,9 @@ def publication_deadline(report, config, profile, finding):
     unknown) or set with `--kind government|department` or `kind = ...` in the configuration.
     A late report is an `error` when the kind was set, a `warning` when it was inferred from the
     name. When the kind is unknown, a date after 31 March is a `warning`, and a date between the
-    two deadlines an `info` note (late if the body is a department). The dates are parameters
-    `department = "01-31"` and `government = "03-31"` under `[rules.GK205]`, so that a provincial
-    pack can set its earlier internal dates. Skipped when the report has neither date.
+    two deadlines an `info` note (late if the body is a department). The two deadlines are the
+    parameters `department` and `government`, so that a provincial pack can set its earlier
+    internal dates. Skipped when the report has neither date.
 
     **Why is this bad?**
     《政府信息公开条例》第四十九条: departments of people's governments at county level and above
@@ -105,7 +127,7 @@ def publication_deadline(report, config, profile, finding):
         skip("报告年度不明，无法确定发布时限", "the report year is unknown, so the deadline is unknown")
     configured = config.get("kind")
     kind = configured or report.kind
-    deadlines = {name: _deadline(profile, name, report.year + 1) for name in KIND_NAMES}
+    deadlines = {name: params[name].in_year(report.year + 1) for name in KIND_NAMES}
     if kind in deadlines:
         if signed > deadlines[kind]:
             _late(finding, report, dated, signed, deadlines[kind], kind, "error" if configured else "warning")
@@ -113,11 +135,12 @@ def publication_deadline(report, config, profile, finding):
     if signed > deadlines["government"]:
         _late(finding, report, dated, signed, deadlines["government"], None, "warning")
     elif signed > deadlines["department"]:
+        government = deadlines["government"]
         finding(
             f"{dated[0]}{signed:%Y-%m-%d}晚于部门报告时限{deadlines['department']:%Y-%m-%d}；发布机关类型不明"
-            "（人民政府报告时限为3月31日），可用 --kind 指明",
+            f"（人民政府报告时限为{government.month}月{government.day}日），可用 --kind 指明",
             f"{dated[1]} {signed}, after the department deadline {deadlines['department']}; the body kind is "
-            "unknown (a people's government has until 31 March): set it with --kind",
+            f"unknown (a people's government has until {government}): set it with --kind",
             where=report.signature.location,
             expected=deadlines["department"].isoformat(),
             actual=signed.isoformat(),
@@ -125,20 +148,7 @@ def publication_deadline(report, config, profile, finding):
         )
 
 
-def _deadline(profile, kind: str, year: int) -> dt.date:
-    value = profile.rule_param("GK205", kind, "01-31" if kind == "department" else "03-31")
-    found = re.fullmatch(r"(\d{1,2})-(\d{1,2})", str(value))
-    try:
-        return dt.date(year, int(found.group(1)), int(found.group(2)))
-    except (AttributeError, ValueError):
-        raise UsageError(
-            zh=f'规则包 {profile.name}：[rules.GK205] {kind} = {value!r} 不是 "MM-DD" 格式的日期（例如 "01-31"）',
-            en=f"profile {profile.name}: [rules.GK205] {kind} = {value!r} is not a day of the year "
-            '"MM-DD" (e.g. "01-31")',
-        ) from None
-
-
-def _dated(report) -> tuple[dt.date | None, tuple[str, str]]:
+def _dated(report: Report) -> tuple[dt.date | None, tuple[str, str]]:
     """The date to hold against the deadline: the signature's, else the page's publication date."""
     if report.signature.date is not None:
         return report.signature.date, ("落款日期", "signed")
@@ -146,7 +156,13 @@ def _dated(report) -> tuple[dt.date | None, tuple[str, str]]:
 
 
 def _late(
-    finding, report, dated, signed: dt.date, deadline: dt.date, kind: str | None, severity: str
+    finding: FindingCollector,
+    report: Report,
+    dated: tuple[str, str],
+    signed: dt.date,
+    deadline: dt.date,
+    kind: str | None,
+    severity: str,
 ) -> None:
     zh_kind, en_kind = (
         KIND_NAMES[kind] if kind else ("人民政府（最晚时限）", "people's government (the later deadline)")

@@ -9,6 +9,8 @@ import pluggy
 from gkcheck.commands import ParseExit, common_options, make_config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.options import Parser
+from gkcheck.packs.profile import Profile
+from gkcheck.rule import Rule
 from gkcheck.runner import Checker
 
 
@@ -74,9 +76,24 @@ def rule_rows(checker: Checker, profile) -> list[dict]:
                 "origin": item.origin,
                 "title": item.title_zh,
                 "summary": item.summary,
+                "params": param_settings(item, profile),
             }
         )
     return rows
+
+
+def param_settings(item: Rule, profile: Profile) -> dict[str, dict]:
+    """The rule's declared parameters: kind, default, allowed values, meaning, and the profile's value."""
+    settings = profile.rule_settings(item.id)
+    out = {}
+    for key, param in item.params.items():
+        declared = param.to_dict()
+        out[key] = {
+            **declared,
+            "value": settings.get(key, declared["default"]),
+            "set_by": profile.configured_by(item.id, key),
+        }
+    return out
 
 
 def explain(config, rule_id: str) -> int:
@@ -87,12 +104,26 @@ def explain(config, rule_id: str) -> int:
         if item.id == rule_id.upper():
             severity = effective[item.id].severity if item.id in effective else "disabled"
             print(f"{item.id} {item.name} ({item.title_zh})\n")
-            configured = profile.configured_by(item.id)
+            configured = profile.configured_by(item.id, "severity")
             note = f", set in pack {configured}" if configured else ""
             print(f"severity: {severity} (profile {profile.name}{note}); defined in {item.origin}\n")
+            if item.params:
+                print(f"parameters (profile {profile.name}):")
+                for line in _param_lines(item, profile):
+                    print(f"  {line}")
+                print()
             print(item.doc)
             return ExitCode.OK
     raise UsageError(
         zh=f"未知的规则 {rule_id!r}（规则列表：gkcheck rules）",
         en=f"unknown rule {rule_id!r} (see: gkcheck rules)",
     )
+
+
+def _param_lines(item: Rule, profile: Profile) -> list[str]:
+    """`name = value  (set in pack P)` or `(default)`, per parameter; the documentation says the rest."""
+    lines = []
+    for key, setting in param_settings(item, profile).items():
+        where = f"set in pack {setting['set_by']}" if setting["set_by"] else "default"
+        lines.append(f"{key} = {item.params[key].toml(setting['value'])}  ({where})")
+    return lines

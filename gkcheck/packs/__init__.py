@@ -1,6 +1,7 @@
 """Rule packs: TOML files that configure the rules and declare checks without code.
 
 - `profile`: reading and validating pack files, and merging them along `extends` into a `Profile`;
+- `schema`: the pack format, which `profile` checks each file against, and `[rules.ID]` parameters;
 - `condition`: the safe `when =` expression language of declared checks;
 - `declared`: the built-in plugin that turns `[checks.ID]` tables into rules;
 - `packs_folder()`: where the built-in packs (`rules/` in the source tree) are.

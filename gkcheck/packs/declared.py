@@ -13,7 +13,8 @@ A pack declares a check as a `[checks.ID]` table:
     doc = "What it checks and why."
 
 Each becomes a `Rule` like any Python rule: selected, re-rated and listed the same way, with the
-same outputs. A declared rule runs only under a profile whose pack chain declares it.
+same outputs. A declared rule runs only under a profile whose pack chain declares it. What a
+`[checks.ID]` table may contain is checked when its pack is read (`gkcheck.packs.schema`).
 """
 
 from __future__ import annotations
@@ -23,89 +24,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from gkcheck.hookspec import hookimpl
-from gkcheck.packs.condition import Condition, ConditionError, MissingData
+from gkcheck.packs.condition import Condition, MissingData
 from gkcheck.rule import Rule, skip
 from gkcheck.text import FlatText
 
 if TYPE_CHECKING:
     from gkcheck.config import Config
     from gkcheck.packs.profile import PackFile, Profile
-
-CHECK_KEYS = {
-    "title",
-    "name",
-    "severity",
-    "section",
-    "must_contain",
-    "must_not_contain",
-    "when",
-    "message",
-    "message_en",
-    "doc",
-}
-PATTERN_KEYS = ("must_contain", "must_not_contain")
-NUMERALS = ("一", "二", "三", "四", "五", "六")
-SEVERITIES = ("info", "warning", "error")
-
-
-def validate_check(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> None:
-    """Check one `[checks.ID]` table; raise a UsageError at the offending line."""
-    where = ("checks", rule_id)
-    pack.toml.check_keys(spec, CHECK_KEYS, where)
-    for key in ("title", "name", "section", "message", "message_en", "doc", "when", *PATTERN_KEYS):
-        if key in spec and not isinstance(spec[key], str):
-            raise pack.error(
-                zh=f"[checks.{rule_id}] {key} 应为字符串",
-                en=f"[checks.{rule_id}] {key} must be a string",
-                table=where,
-                key=key,
-            )
-    given = [key for key in PATTERN_KEYS if key in spec]
-    if len(given) != 1:
-        raise pack.error(
-            zh=f"[checks.{rule_id}] 须写 must_contain、must_not_contain 二者之一，且只写一个",
-            en=f"[checks.{rule_id}] needs exactly one of must_contain, must_not_contain",
-            table=where,
-        )
-    try:
-        re.compile(spec[given[0]])
-    except re.error as exc:
-        raise pack.error(
-            zh=f"[checks.{rule_id}] {given[0]}：正则表达式有误：{exc}",
-            en=f"[checks.{rule_id}] {given[0]}: bad regular expression: {exc}",
-            table=where,
-            key=given[0],
-        ) from None
-    if spec.get("severity", "error") not in SEVERITIES:
-        raise pack.error(
-            zh=f"[checks.{rule_id}] severity {spec['severity']!r} 应为 {', '.join(SEVERITIES)} 之一",
-            en=f"[checks.{rule_id}] severity {spec['severity']!r} must be one of {', '.join(SEVERITIES)}",
-            table=where,
-            key="severity",
-        )
-    if "section" in spec and spec["section"] not in NUMERALS:
-        raise pack.error(
-            zh=f"[checks.{rule_id}] section {spec['section']!r} 应为 {'、'.join(NUMERALS)} 之一",
-            en=f"[checks.{rule_id}] section {spec['section']!r} must be one of {'、'.join(NUMERALS)}",
-            table=where,
-            key="section",
-        )
-    if "message" not in spec:
-        raise pack.error(
-            zh=f"[checks.{rule_id}] 缺少 message（中文提示；英文提示写在 message_en）",
-            en=f"[checks.{rule_id}] needs a message (in Chinese; message_en in English)",
-            table=where,
-        )
-    if "when" in spec:
-        try:
-            Condition.parse(spec["when"])
-        except ConditionError as exc:
-            raise pack.error(
-                zh=f"[checks.{rule_id}] when：{exc.zh}",
-                en=f"[checks.{rule_id}] when: {exc}",
-                table=where,
-                key="when",
-            ) from None
 
 
 @dataclass(frozen=True)

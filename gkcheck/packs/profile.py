@@ -1,26 +1,26 @@
 """Profiles: rule packs in TOML (`rules/*.toml`), validated and resolved along their `extends` chain.
 
-A pack file is read once (`PackFile`), checked strictly against the pack format (unknown keys,
-bad severities, bad patterns and conditions are errors naming the file and the line), then
-merged over everything it extends into a `Profile`.
+A pack file is read once (`PackFile`), checked strictly against the pack format (`schema`: unknown
+keys, bad severities, bad patterns and conditions are errors naming the file and the line), then
+merged over everything it extends into a `Profile`. The parameters of its `[rules.ID]` tables are
+checked once the rules are known (`Profile.check_rule_tables`).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import UsageError
 from gkcheck.packs import packs_folder
+from gkcheck.packs.schema import NUMERALS, validate_check, validate_rule_params, validate_rule_settings
+from gkcheck.rule import Param
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
 PRE_2021_PROFILE = "national-2019"
-SEVERITIES = ("info", "warning", "error")
-NUMERALS = ("一", "二", "三", "四", "五", "六")
-RULE_ID = re.compile(r"^[A-Z]+[0-9]+$")
 
 PACK_KEYS = {"name", "title", "description", "extends", "template"}
 TOP_LEVEL_KEYS = {"pack", "sections", "rules", "checks"}
@@ -49,6 +49,10 @@ class PackFile:
     def error(self, *, zh: str, en: str, table: tuple[str, ...] = (), key: str | None = None) -> UsageError:
         return self.toml.error(zh=zh, en=en, table=table, key=key)
 
+    def where(self, *table: str, key: str | None = None) -> str:
+        """`file:line` of `key` in `table` (or of the table's header), for an error message."""
+        return f"{self.source}:{self.toml.line_of(tuple(table), key)}"
+
 
 @dataclass
 class Profile:
@@ -71,12 +75,16 @@ class Profile:
         return dict(self.data.get("rules", {}).get(rule_id, {}))
 
     def rule_param(self, rule_id: str, key: str, default: Any = None) -> Any:
+        """A value of the `[rules.ID]` table as written. Rules declare their parameters
+        (`@rule(params=...)`) and get them typed, with their defaults, from their `params` argument."""
         return self.rule_settings(rule_id).get(key, default)
 
-    def configured_by(self, rule_id: str) -> str | None:
-        """The name of the nearest pack in the chain that has a `[rules.ID]` table for this rule."""
+    def configured_by(self, rule_id: str, key: str | None = None) -> str | None:
+        """The name of the nearest pack in the chain that has a `[rules.ID]` table for this rule
+        (with `key`: that sets this key in it)."""
         for layer in self.layers:
-            if rule_id in layer.data.get("rules", {}):
+            table = layer.data.get("rules", {}).get(rule_id)
+            if table is not None and (key is None or key in table):
                 return layer.name
         return None
 
@@ -88,17 +96,21 @@ class Profile:
                 found.append((layer, rule_id, spec))
         return found
 
-    def check_rule_ids(self, known: set[str]) -> None:
-        """Every `[rules.ID]` must name a rule that exists; raise a UsageError at the line if not.
+    def check_rule_tables(self, declared: Mapping[str, Mapping[str, Param]], known: set[str] | None) -> None:
+        """Every `[rules.ID]` table of the chain against the rules; raise a UsageError at the line if wrong.
 
-        Built-in packs may configure rules that are not installed (a rule of the next release or
-        of an optional plugin): they are checked by gkcheck's own tests, not at every run.
+        `declared` gives the parameters of each collected rule: a table may set only those (and
+        `severity`, `enabled`), each with a value that fits. `known` are the rule ids that may be
+        configured (the collected rules and those of blocked built-ins; None when any id may be).
+        A table for a rule that is not known is an error, except in a built-in pack, which may
+        configure a rule of the next release or of an optional plugin: gkcheck's own tests check
+        those, not every run.
         """
         for layer in self.layers:
-            if layer.builtin:
-                continue
-            for rule_id in layer.data.get("rules", {}):
-                if rule_id not in known:
+            for rule_id, settings in layer.data.get("rules", {}).items():
+                if rule_id in declared:
+                    validate_rule_params(layer, rule_id, settings, declared[rule_id])
+                elif known is not None and rule_id not in known and not layer.builtin:
                     raise layer.error(
                         zh=f"[rules.{rule_id}]：没有已安装的规则 {rule_id}（规则列表：gkcheck rules）",
                         en=f"[rules.{rule_id}]: no rule {rule_id} is installed (see: gkcheck rules)",
@@ -199,44 +211,9 @@ def validate_pack(pack: PackFile) -> None:
             _table(pack, data["sections"], numeral, ("sections",)), SECTION_KEYS, ("sections", numeral)
         )
     for rule_id in _table(pack, data, "rules"):
-        _validate_rule_settings(pack, rule_id, _table(pack, data["rules"], rule_id, ("rules",)))
-    from gkcheck.packs.declared import (
-        validate_check,  # the declarative checks live with the plugin that runs them
-    )
-
+        validate_rule_settings(pack, rule_id, _table(pack, data["rules"], rule_id, ("rules",)))
     for rule_id in _table(pack, data, "checks"):
-        if not RULE_ID.match(rule_id):
-            raise pack.error(
-                zh=f"[checks.{rule_id}]：编号应为大写字母加数字，例如 SD101",
-                en=f"[checks.{rule_id}]: an id is capital letters then digits, e.g. SD101",
-                table=("checks", rule_id),
-            )
         validate_check(pack, rule_id, _table(pack, data["checks"], rule_id, ("checks",)))
-
-
-def _validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, Any]) -> None:
-    where = ("rules", rule_id)
-    if not RULE_ID.match(rule_id):
-        raise pack.error(
-            zh=f"[rules.{rule_id}]：规则编号应为大写字母加数字，例如 GK203",
-            en=f"[rules.{rule_id}]: a rule id is capital letters then digits, e.g. GK203",
-            table=where,
-        )
-    severity = settings.get("severity")
-    if severity is not None and severity not in SEVERITIES:
-        raise pack.error(
-            zh=f"[rules.{rule_id}] severity {severity!r} 应为 {', '.join(SEVERITIES)} 之一",
-            en=f"[rules.{rule_id}] severity {severity!r} must be one of {', '.join(SEVERITIES)}",
-            table=where,
-            key="severity",
-        )
-    if not isinstance(settings.get("enabled", True), bool):
-        raise pack.error(
-            zh=f"[rules.{rule_id}] enabled 应为 true 或 false",
-            en=f"[rules.{rule_id}] enabled must be true or false",
-            table=where,
-            key="enabled",
-        )
 
 
 def _table(pack: PackFile, data: dict[str, Any], key: str, parent: tuple[str, ...] = ()) -> dict[str, Any]:
