@@ -234,6 +234,7 @@ class Rule:
     origin: str = "gkcheck"
     title_zh: str = ""
     params: Mapping[str, Param] = field(default_factory=dict, hash=False, compare=False)
+    pack: str | None = None  # the pack file declaring it, for a `[checks.ID]` rule
 
     @property
     def arguments(self) -> tuple[str, ...]:
@@ -300,7 +301,7 @@ def rule(
 
     def mark(function: Callable[..., Any]) -> Callable[..., Any]:
         rule_name = name or function.__name__.strip("_").replace("_", "-")
-        function.gkcheck_rule = Rule(
+        function.gkcheck_rule = Rule(  # type: ignore[attr-defined]
             rule_id, rule_name, severity, function, function.__module__, title, params
         )
         return function
@@ -332,7 +333,7 @@ def fixture(function: Callable[..., Any] | None = None, *, name: str | None = No
         raise ValueError(f"fixture scope {scope!r} must be 'report' or 'run'")
 
     def mark(func: Callable[..., Any]) -> Callable[..., Any]:
-        func.gkcheck_fixture = Fixture(name or func.__name__, func, scope)
+        func.gkcheck_fixture = Fixture(name or func.__name__, func, scope)  # type: ignore[attr-defined]
         return func
 
     return mark(function) if function is not None else mark

@@ -52,14 +52,12 @@ def rules_main(argv: list[str]) -> int:
 
 def rule_rows(checker: Checker, profile) -> list[dict]:
     """Every rule of the profile: effective severity, whether enabled, the pack declaring or configuring it."""
-    from gkcheck.packs.declared import is_declared
-
     effective = {item.id: item for item in checker.rules_for(profile)}
     packs = {layer.source: layer.name for layer in profile.layers}
     rows = []
     for item in sorted(checker.all_rules, key=lambda rule: rule.id):
-        declared_in = packs.get(item.function.gkcheck_pack) if is_declared(item) else None
-        if is_declared(item) and declared_in is None:
+        declared_in = packs.get(item.pack) if item.pack else None
+        if item.pack is not None and declared_in is None:
             continue  # declared by a pack outside this profile's chain
         if item.id not in effective and profile.rule_settings(item.id).get("enabled", True) is not False:
             continue  # not selected

@@ -9,9 +9,14 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    from importlib.resources.abc import Traversable
+else:  # pragma: no cover - Python 3.10
+    from importlib.abc import Traversable
 
 # The built-in packs live in the top-level `rules/` folder of the source tree; setuptools ships it
 # as the package `gkcheck.rulepacks` (see [tool.setuptools.package-dir] in pyproject.toml).

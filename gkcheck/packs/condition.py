@@ -137,7 +137,9 @@ def _evaluate(node: ast.AST, report: Any) -> Any:
         return -_evaluate(node.operand, report)
     if isinstance(node, ast.Constant):
         return node.value
-    return resolve(report, _path(node))
+    path = _path(node)
+    assert path is not None, "parse() admits only names and attributes here"
+    return resolve(report, path)
 
 
 def resolve(report: Any, path: tuple[str, ...]) -> Any:

@@ -69,15 +69,17 @@ class DeclaredCheck:
             )
 
     def _applies(self, report) -> bool:
+        when = self.when
+        assert when is not None, "only checks with a condition are asked"
         try:
-            if self.when.evaluate(report):
+            if when.evaluate(report):
                 return True
         except MissingData as exc:
             skip(
-                f"条件“{self.when.source}”所需的 {exc.path} 在报告中未识别",
-                f"the condition “{self.when.source}” needs {exc.path}, which was not found in the report",
+                f"条件“{when.source}”所需的 {exc.path} 在报告中未识别",
+                f"the condition “{when.source}” needs {exc.path}, which was not found in the report",
             )
-        skip(f"条件不成立：{self.when.source}", f"condition not met: {self.when.source}")
+        skip(f"条件不成立：{when.source}", f"condition not met: {when.source}")
         return False
 
 
@@ -98,12 +100,10 @@ def declared_rule(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> Rule:
         check.run(report, finding)
 
     run_declared_check.__doc__ = _documentation(pack, rule_id, spec)
-    run_declared_check.gkcheck_pack = pack.source
     name = spec.get("name") or f"{pack.name}-{rule_id.lower()}"
     origin = f"{pack.source}:{pack.toml.line_of(('checks', rule_id))}"
-    return Rule(
-        rule_id, name, spec.get("severity", "error"), run_declared_check, origin, spec.get("title", "")
-    )
+    severity = spec.get("severity", "error")
+    return Rule(rule_id, name, severity, run_declared_check, origin, spec.get("title", ""), pack=pack.source)
 
 
 def _documentation(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> str:
@@ -121,7 +121,7 @@ def _documentation(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> str:
 
 
 def is_declared(item: Rule) -> bool:
-    return hasattr(item.function, "gkcheck_pack")
+    return item.pack is not None
 
 
 @hookimpl
@@ -139,4 +139,4 @@ def gkcheck_collect_rules(config: Config) -> list[Rule]:
 def gkcheck_modify_rules(config: Config, profile: Profile, rules: list[Rule]) -> None:
     """A declared check runs only under the profiles whose pack chain declares it."""
     own = set(profile.sources)
-    rules[:] = [item for item in rules if not is_declared(item) or item.function.gkcheck_pack in own]
+    rules[:] = [item for item in rules if not is_declared(item) or item.pack in own]
