@@ -1,4 +1,4 @@
-"""gkcheck: a plugin-based checker for 政府信息公开工作年度报告 (government information-disclosure annual reports).
+"""gkcheck: a plugin-based checker for 政府信息公开工作年度报告 (disclosure annual reports).
 
 The public API for rule and plugin authors:
 

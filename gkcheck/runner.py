@@ -134,8 +134,10 @@ class Checker:
         unknown = config.unknown_selectors({item.id for item in self.all_rules})
         if unknown:  # a typo here would silently switch rules off, or check nothing at all
             raise UsageError(
-                zh=f"--select/--extend-select/--ignore 中的 {', '.join(unknown)} 不匹配任何规则（规则列表：gkcheck rules）",
-                en=f"no rule matches {', '.join(unknown)} in --select/--extend-select/--ignore (see: gkcheck rules)",
+                zh=f"--select/--extend-select/--ignore 中的 {', '.join(unknown)} 不匹配任何规则"
+                "（规则列表：gkcheck rules）",
+                en=f"no rule matches {', '.join(unknown)} in --select/--extend-select/--ignore "
+                "(see: gkcheck rules)",
             )
         if not any(config.is_selected(item.id) for item in self.all_rules):
             raise no_rules_selected(config, self.all_rules)
@@ -204,7 +206,8 @@ class Checker:
         if report is None:
             raise InputError(
                 zh="没有插件把该文档解读为报告（gkcheck_build_report 均返回 None）",
-                en="no plugin interpreted the document as a report (every gkcheck_build_report returned None)",
+                en="no plugin interpreted the document as a report "
+                "(every gkcheck_build_report returned None)",
             )
         return report
 

@@ -86,7 +86,8 @@ class TomlFile:
                 dotted = ".".join(table)
                 raise self.error(
                     zh=f"{f'[{dotted}] 中' if table else '顶层'}有未知的键 {key!r}（可用的键：{names}）",
-                    en=f"unknown key {key!r} in {f'[{dotted}]' if table else 'the top level'} (allowed: {names})",
+                    en=f"unknown key {key!r} in {f'[{dotted}]' if table else 'the top level'} "
+                    f"(allowed: {names})",
                     table=table,
                     key=key,
                     occurrence=occurrence,

@@ -10,9 +10,9 @@
     expires = 2026-06-30
 
 The file is `--waivers FILE`, `waivers = "..."` in the configuration, or the `gkcheck-waivers.toml`
-next to the configuration file, else the nearest one above the checked files or the current folder. A waived finding is shown as waived
-in every output and does not count toward the exit code; after `expires` the waiver no longer
-applies and the finding says so. A waiver whose document was checked but that matched no finding
+next to the configuration file, else the nearest one above the checked files or the current
+folder. A waived finding is shown as waived in every output and does not count toward the exit
+code; after `expires` the waiver no longer applies and the finding says so. A waiver whose document was checked but that matched no finding
 of its rule is stale: the text output warns and the JSON output lists it.
 """
 
@@ -205,7 +205,10 @@ def waiver_set(config) -> WaiverSet | None:
 
 @hookimpl
 def gkcheck_addoption(parser) -> None:
-    help = "accepted findings (default: gkcheck-waivers.toml next to the configuration file or in the current folder)"
+    help = (
+        "accepted findings (default: gkcheck-waivers.toml next to the configuration file "
+        "or in the current folder)"
+    )
     parser.add_argument("--waivers", metavar="FILE", help=help)
     parser.add_setting("waivers", kind="path", help=help)
 

@@ -102,7 +102,8 @@ def _table_lines(table) -> list[str]:
         out.append(f"{row_key:<18} [missing]")
     for problem in table.get("shape_problems", []):
         out.append(
-            f"{problem['row']:<18} [{problem['actual']} values, expected {problem['expected']}] {problem['label']}"
+            f"{problem['row']:<18} [{problem['actual']} values, expected {problem['expected']}] "
+            f"{problem['label']}"
         )
     return out
 

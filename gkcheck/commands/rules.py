@@ -51,7 +51,7 @@ def rules_main(argv: list[str]) -> int:
 
 
 def rule_rows(checker: Checker, profile) -> list[dict]:
-    """Every rule of the profile: effective severity, whether enabled, the pack declaring or configuring it."""
+    """Every rule of the profile: effective severity, whether enabled, the pack declaring or setting it."""
     effective = {item.id: item for item in checker.rules_for(profile)}
     packs = {layer.source: layer.name for layer in profile.layers}
     rows = []

@@ -72,7 +72,8 @@ def validate_rule_params(
         if param is None:
             allowed = ", ".join([*SETTING_KEYS, *params])
             raise UsageError(
-                zh=f"{at}: [rules.{rule_id}] 中的 {key!r} 不是该规则的参数（可用：{allowed}；见 gkcheck --explain {rule_id}）",
+                zh=f"{at}: [rules.{rule_id}] 中的 {key!r} 不是该规则的参数"
+                f"（可用：{allowed}；见 gkcheck --explain {rule_id}）",
                 en=f"{at}: [rules.{rule_id}] {key!r} is not a parameter of {rule_id} "
                 f"(allowed: {allowed}; see: gkcheck --explain {rule_id})",
             )
