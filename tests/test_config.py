@@ -6,7 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_REPORTS, rule_results
+
+from tests.support.paths import SAMPLE_REPORTS
+from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"  # GK203 warning (phone without area code)
 SAMPLE_004 = SAMPLE_REPORTS / "004_d68fabd84de01588.pdf"  # GK203 warning (full-width ＠)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
 from pdfmaker import render_pdf, render_scan, render_text_file
+
+from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.results import rule_results
 
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.txt"
 SAMPLE_000 = SAMPLES / "000_bd99d2d058b13537.txt"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from conftest import DATA, SAMPLE_REPORTS
 from reportlab.pdfgen import canvas
+
+from tests.support.paths import DATA, SAMPLE_REPORTS
 
 GOOD = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"
 

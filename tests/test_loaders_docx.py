@@ -12,7 +12,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import DATA, SAMPLES
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
@@ -24,6 +23,7 @@ from gkcheck.document import Document, Line, Table
 from gkcheck.errors import InputError
 from gkcheck.manager import make_plugin_manager
 from gkcheck.runner import Checker
+from tests.support.paths import DATA, SAMPLES
 
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.docx"))
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.docx"

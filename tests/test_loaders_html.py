@@ -11,10 +11,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-from conftest import SAMPLES
 
 from gkcheck.document import Document, Table
 from gkcheck.manager import make_plugin_manager
+from tests.support.paths import SAMPLES
 
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.html"))
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.html"

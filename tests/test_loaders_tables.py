@@ -15,11 +15,12 @@ from pathlib import Path
 import docx
 import lxml.html
 import pytest
-from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
 
 from gkcheck.commands.check import check_config
 from gkcheck.report import Report
 from gkcheck.runner import Checker
+from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.results import rule_results
 
 SEEDS = DATA / "seeds"
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.json") if not path.stem.endswith(".expected"))

@@ -6,12 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DATA, SAMPLES
 
 from gkcheck.document import Document, Table
 from gkcheck.errors import InputError
 from gkcheck.loaders.txt import is_value
 from gkcheck.manager import make_plugin_manager
+from tests.support.paths import DATA, SAMPLES
 
 SEEDS = DATA / "seeds"
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.txt"))

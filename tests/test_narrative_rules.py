@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import SAMPLE_REPORTS, SAMPLES, rule_results
 from docxedit import edited_copy, replace_text, set_last_row_of_table, set_row_values
+
+from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.results import rule_results
 
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.docx"  # 2021: 49 received, 44 concluded, 5 carried over
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.docx"  # 2023: "没有收到…行政复议案件和行政诉讼案件"

@@ -6,9 +6,10 @@ import json
 from importlib import resources
 
 import jsonschema
-from conftest import SAMPLE_REPORTS, SAMPLES
 from lxml import etree
 from pdfmaker import render_scan
+
+from tests.support.paths import SAMPLE_REPORTS, SAMPLES
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"
 SAMPLE_003 = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"

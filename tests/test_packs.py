@@ -6,8 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_REPORTS, SAMPLES, rule_results
 from pdfmaker import render_text_file
+
+from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"  # phone "3581178" without area code
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.txt"  # 49 new applications, described in section 一

@@ -11,8 +11,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from conftest import DATA, ROOT, SAMPLE_REPORTS, SAMPLES, rule_results
 from pdfmaker import render_text_file
+
+from tests.support.paths import DATA, ROOT, SAMPLE_REPORTS, SAMPLES
+from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"
 SAMPLE_001 = SAMPLE_REPORTS / "001_c779024abbc6666e.pdf"  # gives a web address

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
 from pdfmaker import render_text_file
+
+from tests.support.paths import DATA
 
 CLEAN = sorted((DATA / "clean").glob("*.txt"))
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import DATA, SAMPLE_REPORTS, rule_results
 from pdfmaker import render_text_file
+
+from tests.support.paths import DATA, SAMPLE_REPORTS
+from tests.support.results import rule_results
 
 CLEAN_004 = DATA / "clean" / "004_repaired.txt"
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import DATA, SAMPLE_REPORTS, SAMPLES, check_rule
 from pdfmaker import render_edited, render_text_file
+
+from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.results import check_rule
 
 SAMPLE_000 = SAMPLES / "000_bd99d2d058b13537.txt"
 SAMPLE_002 = SAMPLES / "002_587a12f256707b84.txt"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import DATA, SAMPLE_REPORTS, SAMPLES, check_rule
 from pdfmaker import render_edited, render_text_file, replaced
+
+from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.results import check_rule
 
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.txt"
 CLEAN_003 = DATA / "clean" / "003_repaired.txt"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import DATA
+
+from tests.support.paths import DATA
 
 PINGTAN = DATA / "corpus"
 

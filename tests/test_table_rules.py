@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from conftest import DATA, SAMPLE_REPORTS, SAMPLES, rule_results
 from docxedit import edited_copy, set_row_values
 from pdfmaker import render_text_file
+
+from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.results import rule_results
 
 SAMPLE = SAMPLES / "001_c779024abbc6666e.txt"
 SEEDS = DATA / "seeds"

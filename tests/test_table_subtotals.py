@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
-from conftest import DATA, SAMPLES, check_rule, rule_results
 from docxedit import edited_copy, insert_group_row
 
 from gkcheck.commands.check import check_config
 from gkcheck.runner import Checker
+from tests.support.paths import DATA, SAMPLES
+from tests.support.results import check_rule, rule_results
 
 SAMPLE_2019 = SAMPLES / "001_c779024abbc6666e"  # 2019 layout: （六）其他处理 is a data row
 SAMPLE_2021 = SAMPLES / "000_bd99d2d058b13537"

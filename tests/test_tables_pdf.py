@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from conftest import DATA, SAMPLE_REPORTS, SAMPLES
 from pdfmaker import render_text_file
 
 from gkcheck.document import Line, Table
 from gkcheck.loaders.pdf import read_pdf
 from gkcheck.structure.table_mapping import map_tables
+from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
 
 TRUTH = DATA / "tables"
 SAMPLE_TRUTH = json.loads((TRUTH / "samples.json").read_text(encoding="utf-8"))["samples"]
