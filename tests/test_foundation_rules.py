@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pdfmaker import render_pdf, render_scan, render_text_file
 
 from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_pdf, render_scan, render_text_file
 from tests.support.results import rule_results
 
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.txt"

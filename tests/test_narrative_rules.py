@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from docxedit import edited_copy, replace_text, set_last_row_of_table, set_row_values
-
+from tests.support.docxedit import edited_copy, replace_text, set_last_row_of_table, set_row_values
 from tests.support.paths import SAMPLE_REPORTS, SAMPLES
 from tests.support.results import rule_results
 

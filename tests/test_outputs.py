@@ -7,9 +7,9 @@ from importlib import resources
 
 import jsonschema
 from lxml import etree
-from pdfmaker import render_scan
 
 from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_scan
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"
 SAMPLE_003 = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"

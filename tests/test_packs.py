@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-from pdfmaker import render_text_file
 
 from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_text_file
 from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"  # phone "3581178" without area code

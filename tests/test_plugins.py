@@ -11,9 +11,9 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
-from pdfmaker import render_text_file
 
 from tests.support.paths import DATA, ROOT, SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_text_file
 from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from pdfmaker import render_text_file
 
 from tests.support.paths import DATA
+from tests.support.pdfmaker import render_text_file
 
 CLEAN = sorted((DATA / "clean").glob("*.txt"))
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pdfmaker import render_text_file
-
 from tests.support.paths import DATA, SAMPLE_REPORTS
+from tests.support.pdfmaker import render_text_file
 from tests.support.results import rule_results
 
 CLEAN_004 = DATA / "clean" / "004_repaired.txt"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pdfmaker import render_edited, render_text_file
-
 from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_edited, render_text_file
 from tests.support.results import check_rule
 
 SAMPLE_000 = SAMPLES / "000_bd99d2d058b13537.txt"

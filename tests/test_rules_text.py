@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from pdfmaker import render_edited, render_text_file, replaced
-
 from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_edited, render_text_file, replaced
 from tests.support.results import check_rule
 
 SAMPLE_003 = SAMPLES / "003_35beedbe3e7b0ed3.txt"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pdfplumber
 import pytest
-from docxedit import edited_copy, set_row_values
-from pdfmaker import render_text_file
 
+from tests.support.docxedit import edited_copy, set_row_values
 from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_text_file
 from tests.support.results import rule_results
 
 SAMPLE = SAMPLES / "001_c779024abbc6666e.txt"

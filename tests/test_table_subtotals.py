@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
-from docxedit import edited_copy, insert_group_row
 
 from gkcheck.commands.check import check_config
 from gkcheck.runner import Checker
+from tests.support.docxedit import edited_copy, insert_group_row
 from tests.support.paths import DATA, SAMPLES
 from tests.support.results import check_rule, rule_results
 
@@ -263,7 +263,7 @@ def test_inspect_shows_the_subtotals(tmp_path, gkcheck):
 
 def rendered_pdf(tmp_path, name: str, edit):
     """Sample 001's text, edited, rendered to a real PDF (reportlab, STSong-Light)."""
-    from pdfmaker import render_text_file
+    from tests.support.pdfmaker import render_text_file
 
     return render_text_file(SAMPLE_2019.with_suffix(".txt"), tmp_path / name, edit=edit)
 

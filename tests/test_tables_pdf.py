@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from pdfmaker import render_text_file
 
 from gkcheck.document import Line, Table
 from gkcheck.loaders.pdf import read_pdf
 from gkcheck.structure.table_mapping import map_tables
 from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.pdfmaker import render_text_file
 
 TRUTH = DATA / "tables"
 SAMPLE_TRUTH = json.loads((TRUTH / "samples.json").read_text(encoding="utf-8"))["samples"]
@@ -185,9 +185,10 @@ def test_full_width_digits_and_spaced_labels(tmp_path):
 
 def render_borderless_table(rows: list[tuple[str, list[str]]], path: Path) -> Path:
     """Table 三 as word processors print it without borders: values in fixed columns, labels wrapped."""
-    from pdfmaker import FONT
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen import canvas
+
+    from tests.support.pdfmaker import FONT
 
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setFont(FONT, 9)
