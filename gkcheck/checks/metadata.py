@@ -103,7 +103,7 @@ def contact_info(report, profile, finding):
         if not present.get(field, True):
             zh, en = CONTACT_FIELDS[field]
             finding(
-                f"联系方式缺少{zh}", f"contact details lack a {en}", where=where, expected=field, actual=None
+                f"联系方式缺少{zh}", f"contact details give no {en}", where=where, expected=field, actual=None
             )
     for phone in contact.phones:
         if not AREA_CODE_PHONE.match(phone):
