@@ -13,6 +13,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from tests.support.edits import edit_text
+
 FONT = "STSong-Light"
 FONT_SIZE = 11
 MARGIN = 72
@@ -32,18 +34,31 @@ def wrap(text: str, width: float) -> list[str]:
     return [*lines, current] if current else lines
 
 
-def render_pdf(paragraphs: list[str], path: Path, page_numbers: bool = True) -> Path:
-    """Write `paragraphs` (one per list item; tabs become spaces) as an A4 PDF at `path`."""
+def render_pdf(paragraphs: list[str], path: Path, page_numbers: bool = True, text_layer: bool = True) -> Path:
+    """Write `paragraphs` (one per list item; tabs become spaces) as an A4 PDF at `path`.
+
+    Without a `text_layer` each line is drawn as a bar of its width, as on a scanned page that
+    was not run through OCR: the layout of the report, and no text.
+    """
     page_width, page_height = A4
     pdf = canvas.Canvas(str(path), pagesize=A4)
     pdf.setFont(FONT, FONT_SIZE)
     y = page_height - MARGIN
     page = 1
 
+    def draw(x: float, y: float, text: str, centred: bool = False) -> None:
+        width = pdfmetrics.stringWidth(text, FONT, FONT_SIZE)
+        if centred:
+            x -= width / 2
+        if text_layer:
+            pdf.drawString(x, y, text)
+        elif text.strip():
+            pdf.rect(x, y, width, FONT_SIZE * 0.8, stroke=0, fill=1)
+
     def new_page():
         nonlocal y, page
         if page_numbers:
-            pdf.drawCentredString(page_width / 2, MARGIN / 2, f"— {page} —")
+            draw(page_width / 2, MARGIN / 2, f"— {page} —", centred=True)
         pdf.showPage()
         pdf.setFont(FONT, FONT_SIZE)
         y = page_height - MARGIN
@@ -54,10 +69,10 @@ def render_pdf(paragraphs: list[str], path: Path, page_numbers: bool = True) -> 
         for line in wrap(text, page_width - 2 * MARGIN) or [""]:
             if y < MARGIN + LINE_HEIGHT:
                 new_page()
-            pdf.drawString(MARGIN, y, line)
+            draw(MARGIN, y, line)
             y -= LINE_HEIGHT
     if page_numbers:
-        pdf.drawCentredString(page_width / 2, MARGIN / 2, f"— {page} —")
+        draw(page_width / 2, MARGIN / 2, f"— {page} —", centred=True)
     pdf.save()
     return path
 
@@ -82,10 +97,7 @@ def render_scan(path: Path) -> Path:
 
 def replaced(text: str, replacements) -> str:
     """`text` with each (old, new) replacement made once; every `old` must be present."""
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    return text
+    return edit_text(text, replacements)
 
 
 def render_edited(source: Path, path: Path, *replacements) -> Path:
