@@ -18,3 +18,11 @@ def gkcheck(capsys):
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-rule-cases",
+        action="store_true",
+        help="rewrite tests/data/rules/*/*.expected.json from what the rules find, instead of comparing",
+    )
