@@ -7,10 +7,14 @@ line with `--select <ID> --format json` in Chinese and in English, and the rule'
 
 from __future__ import annotations
 
+import docx
 import pytest
 
+from tests.support.edits import EditError
+from tests.support.paths import RULE_CASES, SAMPLES
 from tests.support.rule_cases import (
     LANGUAGES,
+    Source,
     for_format,
     load_cases,
     merge_formats,
@@ -73,3 +77,43 @@ def test_rule_case(case, fmt, result_of, request):
     expected = case.read_expected()
     assert expected is not None, f"no {case.expected_path.name}: run pytest with --update-rule-cases"
     assert result_of(case, fmt) == for_format(expected, fmt)
+
+
+def shipped_rules(gkcheck) -> list[str]:
+    """The rule ids `gkcheck rules` lists that gkcheck itself ships (not an installed plugin's)."""
+    listing = gkcheck("rules", "--format", "json").json()["rules"]
+    return sorted(row["id"] for row in listing if row["origin"].startswith("gkcheck."))
+
+
+def test_every_rule_has_a_failing_and_a_passing_case(gkcheck):
+    outcomes: dict[str, set] = {}
+    for case in CASES:
+        expected = case.read_expected() or {}
+        outcomes.setdefault(case.rule, set()).add(expected.get("outcome"))
+    lacking = {
+        rule: sorted({"failed", "passed"} - outcomes.get(rule, set())) for rule in shipped_rules(gkcheck)
+    }
+    assert {rule: missing for rule, missing in lacking.items() if missing} == {}
+
+
+def test_each_case_folder_is_a_rule_and_each_expected_file_has_its_recipe(gkcheck):
+    assert sorted(path.name for path in RULE_CASES.iterdir() if path.is_dir()) == shipped_rules(gkcheck)
+    recipes = {case.expected_path for case in CASES}
+    assert sorted(set(RULE_CASES.glob("*/*.expected.json")) - recipes) == []
+
+
+def test_an_edit_a_format_cannot_take_is_an_error_not_a_pass(tmp_path):
+    """A recipe's edit that is not in the document fails the case instead of checking the sample as is."""
+    edit = (("全年没有收到政府信息公开行政复议案件", "全年收到政府信息公开行政复议案件1件"),)
+    missing = (("本报告不存在的一句话", "另一句话"),)
+    source = Source(SAMPLES / "003_35beedbe3e7b0ed3", edit)
+    for fmt in ("txt", "docx", "html"):
+        assert "全年收到政府信息公开行政复议案件1件" in _text_of(source.render(fmt, tmp_path / f"ok.{fmt}"))
+        with pytest.raises(EditError):
+            Source(SAMPLES / "003_35beedbe3e7b0ed3", missing).render(fmt, tmp_path / f"missing.{fmt}")
+
+
+def _text_of(path) -> str:
+    if path.suffix == ".docx":
+        return "\n".join(paragraph.text for paragraph in docx.Document(str(path)).paragraphs)
+    return path.read_text(encoding="utf-8")
