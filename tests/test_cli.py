@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import SAMPLE_REPORTS, SAMPLES, rule_results
+from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"
 SAMPLE_003 = SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf"

@@ -8,9 +8,9 @@ import io
 import shutil
 
 import pytest
-from conftest import SAMPLE_REPORTS
 
 from gkcheck.errors import GkcheckError, InputError, UsageError
+from tests.support.paths import SAMPLE_REPORTS
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"
 EN = ("--lang", "en")

@@ -10,11 +10,12 @@ import importlib
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLES, check_rule
 
 from gkcheck.manager import BUILTIN_PLUGINS
 from gkcheck.rule import rules_in
 from gkcheck.tomlfile import tomllib
+from tests.support.paths import ROOT, SAMPLES
+from tests.support.results import check_rule
 
 SAMPLE_000 = SAMPLES / "000_bd99d2d058b13537.txt"  # a 2023 report with phone, address, postcode, e-mail
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.txt"  # a 2021 report whose contact details give no e-mail
@@ -135,7 +136,7 @@ def test_requiring_an_email_address_fails_a_report_that_gives_none(gkcheck, tmp_
     result = check_rule(gkcheck, SAMPLE_001, "GK203", "--profile", pack, "--lang", "en")
     assert result["outcome"] == "failed" and result["severity"] == "warning"
     (finding,) = result["findings"]
-    assert finding["message"] == "contact details lack an e-mail address" and finding["expected"] == "email"
+    assert finding["message"] == "contact details give no e-mail address" and finding["expected"] == "email"
     # no field required at all: nothing is missing
     nothing = write_pack(tmp_path, "[rules.GK203]\nrequired = []\n")
     assert check_rule(gkcheck, SAMPLE_001, "GK203", "--profile", nothing)["outcome"] == "passed"

@@ -9,7 +9,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_REPORTS, rule_results
+
+from tests.support.paths import SAMPLE_REPORTS
+from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"  # GK203: phone "3581178" without area code
 TODAY = dt.date.today()

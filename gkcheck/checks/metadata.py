@@ -147,10 +147,10 @@ def _narrative_years(report: Report) -> list[tuple[int, Location]]:
 
 
 CONTACT_FIELDS = {
-    "phone": ("联系电话", "a phone number"),
-    "address": ("地址", "an address"),
-    "email": ("电子邮箱", "an e-mail address"),
-    "postcode": ("邮编", "a postcode"),
+    "phone": ("联系电话", "phone number"),
+    "address": ("地址", "address"),
+    "email": ("电子邮箱", "e-mail address"),
+    "postcode": ("邮编", "postcode"),
 }
 
 
@@ -199,7 +199,7 @@ def contact_info(report: Report, params: dict[str, Any], finding: FindingCollect
         if not present[field]:
             zh, en = CONTACT_FIELDS[field]
             finding(
-                f"联系方式缺少{zh}", f"contact details lack {en}", where=where, expected=field, actual=None
+                f"联系方式缺少{zh}", f"contact details give no {en}", where=where, expected=field, actual=None
             )
     for phone in contact.phones:
         if not AREA_CODE_PHONE.match(phone):
