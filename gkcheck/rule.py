@@ -19,6 +19,8 @@ from typing import Any
 from gkcheck.document import Location
 
 SEVERITIES = ("info", "warning", "error")
+# How grave each severity is: `--fail-on warning` fails a report on warnings and errors.
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 class Skipped(Exception):

@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 
 from gkcheck.hookspec import hookimpl
 from gkcheck.packs.condition import Condition, ConditionError, MissingData
-from gkcheck.rule import Rule, skip
+from gkcheck.report import NUMERALS
+from gkcheck.rule import SEVERITIES, Rule, skip
 from gkcheck.text import FlatText
 
 if TYPE_CHECKING:
@@ -44,8 +45,6 @@ CHECK_KEYS = {
     "doc",
 }
 PATTERN_KEYS = ("must_contain", "must_not_contain")
-NUMERALS = ("一", "二", "三", "四", "五", "六")
-SEVERITIES = ("info", "warning", "error")
 
 
 def validate_check(pack: PackFile, rule_id: str, spec: dict[str, Any]) -> None:

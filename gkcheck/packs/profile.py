@@ -7,20 +7,18 @@ merged over everything it extends into a `Profile`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import UsageError
 from gkcheck.packs import packs_folder
+from gkcheck.report import NUMERALS
+from gkcheck.rule import RULE_ID, SEVERITIES
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
 PRE_2021_PROFILE = "national-2019"
-SEVERITIES = ("info", "warning", "error")
-NUMERALS = ("一", "二", "三", "四", "五", "六")
-RULE_ID = re.compile(r"^[A-Z]+[0-9]+$")
 
 PACK_KEYS = {"name", "title", "description", "extends", "template"}
 TOP_LEVEL_KEYS = {"pack", "sections", "rules", "checks"}
