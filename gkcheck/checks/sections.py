@@ -1,4 +1,4 @@
-"""Section rules: the six numbered sections of the national format."""
+"""GK101–GK105: section rules: the six numbered sections of the national format and the title."""
 
 from __future__ import annotations
 
@@ -50,36 +50,6 @@ def _place_of_missing(report, numeral):
     """The location of the section that precedes the missing one, as the place to look."""
     before = [report.sections[n] for n in NUMERALS[: NUMERALS.index(numeral)] if n in report.sections]
     return before[-1].location if before else report.title_location
-
-
-@rule("GK105", severity="warning", title="标题用语")
-def heading_wording(report, profile, finding):
-    """Section headings use the wording of the national format or an accepted variant.
-
-    **What it does**
-    For each section heading found, compares its wording with the template wording and the
-    accepted variants of the profile. A heading recognisably meant as section N but worded
-    differently is reported.
-
-    **Why is this bad?**
-    The national format prescribes the headings; a reworded heading (e.g. a hybrid such as
-    "四、因政府信息公开行政复议、行政诉讼情况", with a dangling 因) makes reports harder to compare
-    and usually comes from editing an older report by hand.
-
-    **Example**
-    Fails: "四、因政府信息公开行政复议、行政诉讼情况". Passes: "四、政府信息公开行政复议、行政诉讼情况".
-    """
-    for numeral, section in report.sections.items():
-        if section.canonical:
-            continue
-        expected = f"{numeral}、{profile.sections[numeral]['canonical']}"
-        finding(
-            f"第{numeral}部分标题“{section.heading}”与格式规定不符，应为“{expected}”",
-            f"heading of section {numeral} “{section.heading}” differs from the format: expected “{expected}”",
-            where=section.location,
-            expected=expected,
-            actual=section.heading,
-        )
 
 
 @rule("GK102", severity="error", title="部分顺序")
@@ -176,69 +146,6 @@ def _misnumbered_headings(lines, sections: dict, headings: list):
 
 def _ratio(text: str, option: str) -> float:
     return SequenceMatcher(None, text, fold(option)).ratio()
-
-
-@rule("GK104", severity="warning", title="报告标题")
-def title(report, finding):
-    """The title names the issuing body, the report year and 政府信息公开工作年度报告.
-
-    **What it does**
-    Reads the title at the top of the report (often split over two lines: the body's name, then
-    "2023年政府信息公开工作年度报告") and reports a missing title, a title without the body's
-    name or without the year, and a title that does not call itself 政府信息公开工作年度报告.
-    The redundant "2023年度政府信息公开工作年度报告" (年度 twice) is an `info` note.
-
-    **Why is this bad?**
-    《政府信息公开条例》第四十九条 and 第五十条 require each body to publish its own annual report
-    on the previous year; the national format (国办公开办函〔2021〕30号) titles it
-    "<机关全称><年份>年政府信息公开工作年度报告". Without the body and the year in the title, a
-    published report cannot be found, filed or told apart from the previous year's.
-
-    **Example**
-    Fails: "政府信息公开工作年度报告" (no body, no year); "淄博市某局2023年政务公开工作总结".
-    Info: "淄博高新技术产业开发区发展改革局2023年度政府信息公开工作年度报告".
-    Passes: "淄博高新技术产业开发区发展改革局2023年政府信息公开工作年度报告".
-    """
-    if report.title is None:
-        first = next((line for line in report.lines if clean(line.text)), None)
-        opening = clean(first.text) if first else ""
-        finding(
-            f"未找到含“{TITLE_MARK}”的标题（应为“<机关全称><年份>年{TITLE_MARK}”），首行为“{opening}”",
-            f"no title naming “{TITLE_MARK}” (expected “<body><year>年{TITLE_MARK}”); the first line is “{opening}”",
-            where=first.location if first else None,
-            expected=TITLE_MARK,
-            actual=opening,
-        )
-        return
-    where, text = report.title_location, report.title
-    if not report.issuer:
-        finding(
-            f"标题“{text}”未写明发布机关",
-            f"the title “{text}” does not name the issuing body",
-            where=where,
-            actual=text,
-        )
-    if report.year is None:
-        finding(
-            f"标题“{text}”未写明年份", f"the title “{text}” does not state the year", where=where, actual=text
-        )
-    if TITLE_MARK not in fold(text):
-        finding(
-            f"标题“{text}”应包含“{TITLE_MARK}”",
-            f"the title “{text}” should contain “{TITLE_MARK}”",
-            where=where,
-            expected=TITLE_MARK,
-            actual=text,
-        )
-    elif re.search(r"年度\s*政府信息公开工作年度报告", text):
-        finding(
-            f"标题“{text}”中“年度”重复，应为“{report.year or 'YYYY'}年{TITLE_MARK}”",
-            f"the title “{text}” says 年度 twice: write “{report.year or 'YYYY'}年{TITLE_MARK}”",
-            where=where,
-            expected=f"{report.year}年{TITLE_MARK}",
-            actual=text,
-            severity="info",
-        )
 
 
 # Sections of free text; 二, 三 and 四 hold the tables, whose row labels are numbered by the template.
@@ -340,3 +247,96 @@ def _cn(value: int) -> str:
         return digits[value]
     tens, ones = divmod(value, 10)
     return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
+@rule("GK104", severity="warning", title="报告标题")
+def title(report, finding):
+    """The title names the issuing body, the report year and 政府信息公开工作年度报告.
+
+    **What it does**
+    Reads the title at the top of the report (often split over two lines: the body's name, then
+    "2023年政府信息公开工作年度报告") and reports a missing title, a title without the body's
+    name or without the year, and a title that does not call itself 政府信息公开工作年度报告.
+    The redundant "2023年度政府信息公开工作年度报告" (年度 twice) is an `info` note.
+
+    **Why is this bad?**
+    《政府信息公开条例》第四十九条 and 第五十条 require each body to publish its own annual report
+    on the previous year; the national format (国办公开办函〔2021〕30号) titles it
+    "<机关全称><年份>年政府信息公开工作年度报告". Without the body and the year in the title, a
+    published report cannot be found, filed or told apart from the previous year's.
+
+    **Example**
+    Fails: "政府信息公开工作年度报告" (no body, no year); "淄博市某局2023年政务公开工作总结".
+    Info: "淄博高新技术产业开发区发展改革局2023年度政府信息公开工作年度报告".
+    Passes: "淄博高新技术产业开发区发展改革局2023年政府信息公开工作年度报告".
+    """
+    if report.title is None:
+        first = next((line for line in report.lines if clean(line.text)), None)
+        opening = clean(first.text) if first else ""
+        finding(
+            f"未找到含“{TITLE_MARK}”的标题（应为“<机关全称><年份>年{TITLE_MARK}”），首行为“{opening}”",
+            f"no title naming “{TITLE_MARK}” (expected “<body><year>年{TITLE_MARK}”); the first line is “{opening}”",
+            where=first.location if first else None,
+            expected=TITLE_MARK,
+            actual=opening,
+        )
+        return
+    where, text = report.title_location, report.title
+    if not report.issuer:
+        finding(
+            f"标题“{text}”未写明发布机关",
+            f"the title “{text}” does not name the issuing body",
+            where=where,
+            actual=text,
+        )
+    if report.year is None:
+        finding(
+            f"标题“{text}”未写明年份", f"the title “{text}” does not state the year", where=where, actual=text
+        )
+    if TITLE_MARK not in fold(text):
+        finding(
+            f"标题“{text}”应包含“{TITLE_MARK}”",
+            f"the title “{text}” should contain “{TITLE_MARK}”",
+            where=where,
+            expected=TITLE_MARK,
+            actual=text,
+        )
+    elif re.search(r"年度\s*政府信息公开工作年度报告", text):
+        finding(
+            f"标题“{text}”中“年度”重复，应为“{report.year or 'YYYY'}年{TITLE_MARK}”",
+            f"the title “{text}” says 年度 twice: write “{report.year or 'YYYY'}年{TITLE_MARK}”",
+            where=where,
+            expected=f"{report.year}年{TITLE_MARK}",
+            actual=text,
+            severity="info",
+        )
+
+
+@rule("GK105", severity="warning", title="标题用语")
+def heading_wording(report, profile, finding):
+    """Section headings use the wording of the national format or an accepted variant.
+
+    **What it does**
+    For each section heading found, compares its wording with the template wording and the
+    accepted variants of the profile. A heading recognisably meant as section N but worded
+    differently is reported.
+
+    **Why is this bad?**
+    The national format prescribes the headings; a reworded heading (e.g. a hybrid such as
+    "四、因政府信息公开行政复议、行政诉讼情况", with a dangling 因) makes reports harder to compare
+    and usually comes from editing an older report by hand.
+
+    **Example**
+    Fails: "四、因政府信息公开行政复议、行政诉讼情况". Passes: "四、政府信息公开行政复议、行政诉讼情况".
+    """
+    for numeral, section in report.sections.items():
+        if section.canonical:
+            continue
+        expected = f"{numeral}、{profile.sections[numeral]['canonical']}"
+        finding(
+            f"第{numeral}部分标题“{section.heading}”与格式规定不符，应为“{expected}”",
+            f"heading of section {numeral} “{section.heading}” differs from the format: expected “{expected}”",
+            where=section.location,
+            expected=expected,
+            actual=section.heading,
+        )
