@@ -20,6 +20,14 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
+# What a conversion to text leaves behind from Word's hidden markup: "[bookmark: _GoBack]".
+CONVERSION_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
+# A line that is only a page number, printed as page furniture: "- 3 -", "—3—", "第3页", "第3页 共10页".
+PAGE_NUMBER = re.compile(r"^[-—–－―─]+\s*\d{1,3}\s*[-—–－―─]+$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
+# A line that is only a short number, perhaps with a dash beside it ("3", "- 3"): a page number in
+# running text, but in a table it can be a value that wrapped onto a line of its own.
+LONE_NUMBER = re.compile(r"^[-—–－―─\s]*\d{1,3}[-—–－―─\s]*$")
+
 
 def squash(text: str) -> str:
     """Remove spaces next to CJK characters and runs of spaces; full-width digits become ASCII.

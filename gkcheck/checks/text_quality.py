@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from gkcheck.checks.narrative import narrative_lines
 from gkcheck.document import Line
 from gkcheck.rule import rule
-from gkcheck.text import FlatText, squash
+from gkcheck.text import CONVERSION_DEBRIS, FlatText, squash
 
 PARAGRAPH_END = re.compile(r"[。；;：:！？!?]$")
 ITEM_START = re.compile(
@@ -108,7 +108,7 @@ def _repeats(text: str) -> Iterator[re.Match]:
 
 LEFTOVERS = (
     (
-        re.compile(r"\[bookmark:[^\]]*\]"),
+        CONVERSION_DEBRIS,
         "文档转换残留的书签标记",
         "a bookmark left over from document conversion",
     ),

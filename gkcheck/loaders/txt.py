@@ -26,6 +26,7 @@ from pathlib import Path
 from gkcheck.document import Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
+from gkcheck.text import CONVERSION_DEBRIS
 
 BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -33,7 +34,6 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # "Unicode" text as Windows Notepad sav
 REPLACEMENT = "\ufffd"
 # Up to this many undecodable bytes (or one in a thousand) are replaced rather than refused.
 MIN_TOLERATED_BAD_BYTES = 4
-MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
 # What a value cell may contain: digits, decimal point, dashes for "none", a unit.
 VALUE = re.compile(r"[\d０-９.．,，\-—–－/／+＋%％元万件无\s]+")
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
@@ -239,7 +239,7 @@ def _split_after_values(group: list[_Source]) -> list[list[_Source]]:
     rows: list[list[_Source]] = [[]]
     previous_is_value = False
     for source in group:
-        text = MARKUP.sub("", source.text).strip()
+        text = CONVERSION_DEBRIS.sub("", source.text).strip()
         if text and not is_value(text) and previous_is_value:
             rows.append([])
         rows[-1].append(source)
@@ -268,7 +268,7 @@ def _fields(source: _Source, one_cell_per_line: bool) -> list[str]:
 
 def _row_cells(fields: list[tuple[int, str]], table_index: int, row_index: int) -> list[Cell]:
     """The cells of one row from its raw fields (see the module docstring for empty fields)."""
-    texts = [(number, MARKUP.sub("", field).strip()) for number, field in fields]
+    texts = [(number, CONVERSION_DEBRIS.sub("", field).strip()) for number, field in fields]
     while texts and not texts[-1][1]:
         texts.pop()
     cells: list[Cell] = []
