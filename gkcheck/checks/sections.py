@@ -9,7 +9,7 @@ from gkcheck.checks.ordinals import STYLE_NAMES, items_in, numbering_problems, s
 from gkcheck.report import NUMERALS
 from gkcheck.rule import rule
 from gkcheck.structure.headings import HEADING, TITLE_MARK, clean, find_headings
-from gkcheck.text import fold
+from gkcheck.text import fold, int_to_chinese
 
 
 @rule("GK101", severity="error", title="六个部分齐全")
@@ -185,8 +185,8 @@ def item_numbering(report, finding):
         for kind, expected, actual, where in shi_problems(section.lines):
             verb = "重复" if kind == "repeated" else "跳号"
             finding(
-                f"第{numeral}部分“一是、二是……”序号{verb}：应为“{_cn(expected)}是”，实为“{_cn(actual)}是”",
-                f"section {numeral}: “一是、二是…” run {kind}: expected {_cn(expected)}是, found {_cn(actual)}是",
+                f"第{numeral}部分“一是、二是……”序号{verb}：应为“{int_to_chinese(expected)}是”，实为“{int_to_chinese(actual)}是”",
+                f"section {numeral}: “一是、二是…” run {kind}: expected {int_to_chinese(expected)}是, found {int_to_chinese(actual)}是",
                 where=where.with_(section=numeral) if where else None,
                 expected=expected,
                 actual=actual,
@@ -239,14 +239,6 @@ def _report_numbering(problem, numeral: str, finding) -> None:
             expected=expected,
             actual=item.value,
         )
-
-
-def _cn(value: int) -> str:
-    digits = "零一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    tens, ones = divmod(value, 10)
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
 
 
 @rule("GK104", severity="warning", title="报告标题")

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from gkcheck.document import Line, merge_locations
 from gkcheck.report import Section
-from gkcheck.text import CONVERSION_DEBRIS, LONE_NUMBER, PAGE_NUMBER, chinese_number, fold
+from gkcheck.text import CONVERSION_DEBRIS, LONE_NUMBER, PAGE_NUMBER, chinese_to_int, fold
 
 HEADING = re.compile(r"^([一二三四五六])[、.．，,]\s*(.+)$")
 TITLE_MARK = "政府信息公开工作年度报告"
@@ -85,7 +85,7 @@ def _issuer(title: str) -> str | None:
 
 def _year(title: str) -> int | None:
     found = YEAR.search(title)
-    return chinese_number(found.group(1)) if found else None
+    return chinese_to_int(found.group(1)) if found else None
 
 
 @dataclass(frozen=True)
