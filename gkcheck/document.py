@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 
 BBox = tuple[float, float, float, float]
 
+# A table cell longer than this holds a paragraph: its table lays out the page rather than holding
+# data (the DOCX and HTML loaders read such a table as text).
+MAX_DATA_CELL_CHARS = 150
+
 
 @dataclass(frozen=True)
 class Location:
