@@ -68,12 +68,19 @@ class CellValue:
         return self.kind == NUMBER
 
     def to_dict(self) -> dict:
-        value = self.value
-        if isinstance(value, Decimal):
-            value = (
-                int(value) if value == value.to_integral_value() and "." not in self.text else float(value)
-            )
+        value = plain_number(self.value, self.text)
         return {"value": value, "text": self.text, "kind": self.kind, "location": self.location.to_dict()}
+
+
+def plain_number(value, printed: str = ""):
+    """A JSON-friendly number: a Decimal becomes an int when it is whole, otherwise a float.
+
+    A whole Decimal `printed` with a decimal point ("3.0") stays a float, as printed; values that
+    are not Decimals are returned unchanged.
+    """
+    if not isinstance(value, Decimal):
+        return value
+    return int(value) if value == value.to_integral_value() and "." not in printed else float(value)
 
 
 def normalise_number_text(text: str) -> str:

@@ -7,18 +7,9 @@ skips every rule that needs it. Identities and labels come from `rules/templates
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from gkcheck.fixtures import run_together_message
 from gkcheck.rule import rule, skip
-from gkcheck.stat_tables import NUMBER, TABLE_KEYS, TABLE_NUMERALS, StatTable, evaluate
-
-
-def plain(value):
-    """A JSON-friendly number: Decimal → int or float."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+from gkcheck.stat_tables import NUMBER, TABLE_KEYS, TABLE_NUMERALS, StatTable, evaluate, plain_number
 
 
 def _row_label(table: StatTable, row_key: str) -> str:
@@ -181,7 +172,11 @@ def _identity_findings(table: StatTable, identity_id: str, finding, describe) ->
     for mismatch in mismatches:
         zh, en = describe(table, mismatch)
         finding(
-            zh, en, where=mismatch.location, expected=plain(mismatch.expected), actual=plain(mismatch.actual)
+            zh,
+            en,
+            where=mismatch.location,
+            expected=plain_number(mismatch.expected),
+            actual=plain_number(mismatch.actual),
         )
 
 
@@ -206,8 +201,8 @@ def applications_row_totals(applications, finding):
     def describe(table, mismatch):
         row = _row_label(table, mismatch.row_key)
         return (
-            f"表三“{row}”行：总计为{plain(mismatch.actual)}，六类申请人之和为{plain(mismatch.expected)}",
-            f"table 三 row “{row}”: 总计 is {plain(mismatch.actual)}, the six applicant columns sum to {plain(mismatch.expected)}",
+            f"表三“{row}”行：总计为{plain_number(mismatch.actual)}，六类申请人之和为{plain_number(mismatch.expected)}",
+            f"table 三 row “{row}”: 总计 is {plain_number(mismatch.actual)}, the six applicant columns sum to {plain_number(mismatch.expected)}",
         )
 
     _identity_findings(applications, "I-1", finding, describe)
@@ -234,8 +229,8 @@ def applications_balance(applications, finding):
     def describe(table, mismatch):
         column = _column_label(table, mismatch.column_key)
         return (
-            f"表三“{column}”列：一、二项之和为{plain(mismatch.expected)}，三（七）总计与四之和为{plain(mismatch.actual)}",
-            f"table 三 column “{column}”: 一 + 二 = {plain(mismatch.expected)}, but 三（七）总计 + 四 = {plain(mismatch.actual)}",
+            f"表三“{column}”列：一、二项之和为{plain_number(mismatch.expected)}，三（七）总计与四之和为{plain_number(mismatch.actual)}",
+            f"table 三 column “{column}”: 一 + 二 = {plain_number(mismatch.expected)}, but 三（七）总计 + 四 = {plain_number(mismatch.actual)}",
         )
 
     _identity_findings(applications, "I-2", finding, describe)
@@ -263,8 +258,8 @@ def applications_results_total(applications, finding):
     def describe(table, mismatch):
         column = _column_label(table, mismatch.column_key)
         return (
-            f"表三“{column}”列：（七）总计为{plain(mismatch.actual)}，各办理结果之和为{plain(mismatch.expected)}",
-            f"table 三 column “{column}”: （七）总计 is {plain(mismatch.actual)}, the result rows sum to {plain(mismatch.expected)}",
+            f"表三“{column}”列：（七）总计为{plain_number(mismatch.actual)}，各办理结果之和为{plain_number(mismatch.expected)}",
+            f"table 三 column “{column}”: （七）总计 is {plain_number(mismatch.actual)}, the result rows sum to {plain_number(mismatch.expected)}",
         )
 
     _identity_findings(applications, "I-3", finding, describe)
@@ -289,8 +284,8 @@ def reviews_totals(reviews, finding):
     def describe(table, mismatch):
         row = _row_label(table, mismatch.row_key)
         return (
-            f"表四“{row}”：总计为{plain(mismatch.actual)}，各结果之和为{plain(mismatch.expected)}",
-            f"table 四 “{row}”: 总计 is {plain(mismatch.actual)}, the outcomes sum to {plain(mismatch.expected)}",
+            f"表四“{row}”：总计为{plain_number(mismatch.actual)}，各结果之和为{plain_number(mismatch.expected)}",
+            f"table 四 “{row}”: 总计 is {plain_number(mismatch.actual)}, the outcomes sum to {plain_number(mismatch.expected)}",
         )
 
     for identity in reviews.spec.identities:
