@@ -10,14 +10,18 @@ in `cells`, so no identity counts them twice.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from gkcheck.document import Location
+from gkcheck.document import (
+    DASH_TEXTS,
+    DECIMAL_TEXT,
+    INTEGER_TEXT,
+    Location,
+    normalise_number_text,
+)
 from gkcheck.packs import packs_folder
 from gkcheck.tomlfile import parse_toml
 
@@ -29,12 +33,6 @@ NUMBER = "number"
 BLANK = "blank"
 DASH = "dash"
 TEXT = "text"
-
-_DASHES = {"-", "—", "–", "－", "——", "/", "／", "无", "\\"}
-_INT = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
-# A number printed with a unit in the cell: still a value cell (the unit itself is a finding).
-_WITH_UNIT = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|条|次)$")
 
 
 @dataclass(frozen=True)
@@ -52,11 +50,11 @@ class CellValue:
         compact = normalise_number_text(text)
         if not compact:
             return cls(None, text, BLANK, location)
-        if compact in _DASHES or set(compact) <= {"-", "—", "－", "–"}:
+        if compact in DASH_TEXTS or set(compact) <= {"-", "—", "－", "–"}:
             return cls(None, text, DASH, location)
-        if _INT.match(compact):
+        if INTEGER_TEXT.match(compact):
             return cls(int(compact), text, NUMBER, location)
-        if _DECIMAL.match(compact):
+        if DECIMAL_TEXT.match(compact):
             try:
                 return cls(Decimal(compact), text, NUMBER, location)
             except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
@@ -81,23 +79,6 @@ def plain_number(value, printed: str = ""):
     if not isinstance(value, Decimal):
         return value
     return int(value) if value == value.to_integral_value() and "." not in printed else float(value)
-
-
-def normalise_number_text(text: str) -> str:
-    """Full-width digits and signs folded, spaces and thousands separators removed."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"[\s,]", "", folded)
-
-
-def looks_like_value(text: str) -> bool:
-    """True for a printed number or dash (what a value cell holds), False for a label."""
-    compact = normalise_number_text(text)
-    if not compact:
-        return False
-    return (
-        bool(_INT.match(compact) or _DECIMAL.match(compact) or _WITH_UNIT.match(compact))
-        or compact in _DASHES
-    )
 
 
 @dataclass(frozen=True)

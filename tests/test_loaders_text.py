@@ -9,8 +9,8 @@ import pytest
 from conftest import DATA, SAMPLES
 
 from gkcheck.document import Document, Table
+from gkcheck.document import looks_like_value as is_value
 from gkcheck.errors import InputError
-from gkcheck.loaders.txt import is_value
 from gkcheck.manager import make_plugin_manager
 
 SEEDS = DATA / "seeds"

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from gkcheck.document import Cell, Line, Location, Table, merge_locations
-from gkcheck.stat_tables import TABLE_NUMERALS, CellValue, looks_like_value
+from gkcheck.document import Cell, Line, Location, Table, looks_like_value, merge_locations
+from gkcheck.stat_tables import TABLE_NUMERALS, CellValue
 from gkcheck.text import CONVERSION_DEBRIS, PAGE_NUMBER
 
 _ORDINAL_MARK = re.compile(r"^(\d+)[、.．,，]")
