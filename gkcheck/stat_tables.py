@@ -27,7 +27,9 @@ from gkcheck.tomlfile import parse_toml
 
 TABLE_KEYS = ("active_disclosure", "applications", "reviews")
 TABLE_NUMERALS = {"active_disclosure": "二", "applications": "三", "reviews": "四"}
-TEMPLATE_NAMES = ("2021", "2019")
+# The template a table follows when nothing printed tells the templates apart, and the one a pack
+# without `template =` requires: the current national format.
+DEFAULT_TEMPLATE = "2021"
 
 NUMBER = "number"
 BLANK = "blank"
@@ -252,8 +254,16 @@ class Template:
 
 
 @cache
+def template_names() -> tuple[str, ...]:
+    """The built-in templates, one per `rules/templates/NAME.toml`, newest edition first."""
+    folder = packs_folder() / "templates"
+    names = [item.name[: -len(".toml")] for item in folder.iterdir() if item.name.endswith(".toml")]
+    return tuple(sorted(names, key=lambda name: (int(name) if name.isdigit() else 0, name), reverse=True))
+
+
+@cache
 def load_template(name: str) -> Template:
-    """The built-in template `name` ("2021" or "2019") from `rules/templates/NAME.toml`."""
+    """The built-in template `name` (one of `template_names()`) from `rules/templates/NAME.toml`."""
     data = parse_toml(_template_text(name), f"rules/templates/{name}.toml").data
     return Template(name, {key: _table_spec(key, name, spec) for key, spec in data["tables"].items()})
 

@@ -15,6 +15,7 @@ from gkcheck.errors import UsageError
 from gkcheck.packs import packs_folder
 from gkcheck.report import NUMERALS
 from gkcheck.rule import RULE_ID, SEVERITIES
+from gkcheck.stat_tables import DEFAULT_TEMPLATE, template_names
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
@@ -109,7 +110,7 @@ class Profile:
 
     @property
     def template(self) -> str:
-        return self.data.get("pack", {}).get("template", "2021")
+        return self.data.get("pack", {}).get("template", DEFAULT_TEMPLATE)
 
 
 def builtin_pack_names() -> list[str]:
@@ -173,8 +174,9 @@ def validate_pack(pack: PackFile) -> None:
     pack.toml.check_keys(data, TOP_LEVEL_KEYS, ())
     pack.toml.check_keys(_table(pack, data, "pack"), PACK_KEYS, ("pack",))
     template = data.get("pack", {}).get("template")
-    if template is not None and template not in ("2019", "2021"):
-        raise pack.error(f'template must be "2019" or "2021", not {template!r}', "pack", key="template")
+    if template is not None and template not in template_names():
+        names = " or ".join(f'"{name}"' for name in sorted(template_names()))
+        raise pack.error(f"template must be {names}, not {template!r}", "pack", key="template")
     for numeral in _table(pack, data, "sections"):
         if numeral not in NUMERALS:
             raise pack.error(
