@@ -7,9 +7,15 @@ turns a document into a `Report` never needs to know which format it read.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 BBox = tuple[float, float, float, float]
+
+# A table cell longer than this holds a paragraph: its table lays out the page rather than holding
+# data (the DOCX and HTML loaders read such a table as text).
+MAX_DATA_CELL_CHARS = 150
 
 
 @dataclass(frozen=True)
@@ -132,3 +138,28 @@ class Document:
     @property
     def tables(self) -> list[Table]:
         return [block for block in self.blocks if isinstance(block, Table)]
+
+
+# How value cells are printed: a dash or 无 for none, an integer, a decimal.
+DASH_TEXTS = {"-", "—", "–", "－", "——", "/", "／", "无", "\\"}
+INTEGER_TEXT = re.compile(r"^[+-]?\d+$")
+DECIMAL_TEXT = re.compile(r"^[+-]?\d+\.\d+$")
+# A number printed with a unit in the cell: still a value cell (the unit itself is a finding).
+_WITH_UNIT = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|条|次)$")
+
+
+def normalise_number_text(text: str) -> str:
+    """Full-width digits and signs folded, spaces and thousands separators removed."""
+    folded = unicodedata.normalize("NFKC", text or "")
+    return re.sub(r"[\s,]", "", folded)
+
+
+def looks_like_value(text: str) -> bool:
+    """True for a printed number or dash (what a value cell holds), False for a label."""
+    compact = normalise_number_text(text)
+    if not compact:
+        return False
+    return (
+        bool(INTEGER_TEXT.match(compact) or DECIMAL_TEXT.match(compact) or _WITH_UNIT.match(compact))
+        or compact in DASH_TEXTS
+    )

@@ -3,12 +3,17 @@
 The runner provides `document`, `config` and `profile` directly, and to each rule its own
 `finding` collector and `params` (its declared parameters under the profile); the fixtures here
 derive from them. Plugins add their own with `@fixture`.
+
+The table fixtures `active_disclosure`, `applications` and `reviews` give the statistics tables
+mapped onto the template (`gkcheck.stat_tables.StatTable`); a table that was not found or could not
+be read skips every rule that needs it, whichever plugin the rule belongs to.
 """
 
 from __future__ import annotations
 
 from gkcheck.report import Report
 from gkcheck.rule import fixture, skip
+from gkcheck.stat_tables import TABLE_NUMERALS, StatTable
 
 
 @fixture
@@ -36,3 +41,44 @@ def previous_report(report, run):
             f"no {report.year - 1 if report.year else 'previous'} report of {report.issuer or 'this body'} in this run",
         )
     return previous
+
+
+def _table(report, key: str) -> StatTable:
+    table = report.tables.get(key)
+    numeral = TABLE_NUMERALS[key]
+    if table is None:
+        skip(f"未找到表{numeral}或无法读取", f"table {numeral} not found / could not be read")
+    if table.values_run_together:
+        skip(*run_together_message(numeral))
+    if not table.cells:
+        skip(
+            f"表{numeral}的行无法与格式对齐，已由GK301报告",
+            f"table {numeral}: no row could be aligned (see GK301)",
+        )
+    return table
+
+
+@fixture
+def active_disclosure(report) -> StatTable:
+    """Table 二 (主动公开政府信息情况), mapped onto the template."""
+    return _table(report, "active_disclosure")
+
+
+@fixture
+def applications(report) -> StatTable:
+    """Table 三 (收到和处理政府信息公开申请情况), mapped onto the template."""
+    return _table(report, "applications")
+
+
+@fixture
+def reviews(report) -> StatTable:
+    """Table 四 (政府信息公开行政复议、行政诉讼情况), mapped onto the template."""
+    return _table(report, "reviews")
+
+
+def run_together_message(numeral: str) -> tuple[str, str]:
+    """What to say of a table whose labels are printed but whose numbers run together."""
+    return (
+        f"表{numeral}的标题和行名存在，但数值无法分开读取（数字连在一起），无法核对",
+        f"table {numeral} is present but its values cannot be separated (digits run together); it cannot be checked",
+    )

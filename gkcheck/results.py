@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from gkcheck.rule import Finding, Message
+from gkcheck.rule import SEVERITY_RANK, Finding, Message
 
 PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
-SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from gkcheck.document import Location
 SEVERITIES = ("info", "warning", "error")
 # The keys of a `[rules.ID]` table that every rule has; its parameters are the others.
 SETTING_KEYS = ("severity", "enabled")
+# How grave each severity is: `--fail-on warning` fails a report on warnings and errors.
+SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 
 
 class Skipped(Exception):

@@ -15,8 +15,8 @@ from gkcheck.config import Config
 from gkcheck.errors import InputError, UsageError
 from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
-from gkcheck.results import ERROR, FAILED, PASSED, SEVERITY_RANK, SKIPPED, ReportResult, RuleResult
-from gkcheck.rule import SEVERITIES, Finding, FindingCollector, Fixture, Message, Rule, Skipped
+from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
+from gkcheck.rule import SEVERITIES, SEVERITY_RANK, Finding, FindingCollector, Fixture, Message, Rule, Skipped
 from gkcheck.run_index import RunIndex
 
 HEAD_BYTES = 8192  # what a loader sees of a file to recognise its format

@@ -10,31 +10,31 @@ in `cells`, so no identity counts them twice.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-from gkcheck.document import Location
+from gkcheck.document import (
+    DASH_TEXTS,
+    DECIMAL_TEXT,
+    INTEGER_TEXT,
+    Location,
+    normalise_number_text,
+)
 from gkcheck.packs import packs_folder
 from gkcheck.tomlfile import parse_toml
 
 TABLE_KEYS = ("active_disclosure", "applications", "reviews")
 TABLE_NUMERALS = {"active_disclosure": "二", "applications": "三", "reviews": "四"}
-TEMPLATE_NAMES = ("2021", "2019")
+# The template a table follows when nothing printed tells the templates apart, and the one a pack
+# without `template =` requires: the current national format.
+DEFAULT_TEMPLATE = "2021"
 
 NUMBER = "number"
 BLANK = "blank"
 DASH = "dash"
 TEXT = "text"
-
-_DASHES = {"-", "—", "–", "－", "——", "/", "／", "无", "\\"}
-_INT = re.compile(r"^[+-]?\d+$")
-_DECIMAL = re.compile(r"^[+-]?\d+\.\d+$")
-# A number printed with a unit in the cell: still a value cell (the unit itself is a finding).
-_WITH_UNIT = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|条|次)$")
 
 
 @dataclass(frozen=True)
@@ -52,11 +52,11 @@ class CellValue:
         compact = normalise_number_text(text)
         if not compact:
             return cls(None, text, BLANK, location)
-        if compact in _DASHES or set(compact) <= {"-", "—", "－", "–"}:
+        if compact in DASH_TEXTS or set(compact) <= {"-", "—", "－", "–"}:
             return cls(None, text, DASH, location)
-        if _INT.match(compact):
+        if INTEGER_TEXT.match(compact):
             return cls(int(compact), text, NUMBER, location)
-        if _DECIMAL.match(compact):
+        if DECIMAL_TEXT.match(compact):
             try:
                 return cls(Decimal(compact), text, NUMBER, location)
             except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
@@ -68,29 +68,19 @@ class CellValue:
         return self.kind == NUMBER
 
     def to_dict(self) -> dict:
-        value = self.value
-        if isinstance(value, Decimal):
-            value = (
-                int(value) if value == value.to_integral_value() and "." not in self.text else float(value)
-            )
+        value = plain_number(self.value, self.text)
         return {"value": value, "text": self.text, "kind": self.kind, "location": self.location.to_dict()}
 
 
-def normalise_number_text(text: str) -> str:
-    """Full-width digits and signs folded, spaces and thousands separators removed."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"[\s,]", "", folded)
+def plain_number(value, printed: str = ""):
+    """A JSON-friendly number: a Decimal becomes an int when it is whole, otherwise a float.
 
-
-def looks_like_value(text: str) -> bool:
-    """True for a printed number or dash (what a value cell holds), False for a label."""
-    compact = normalise_number_text(text)
-    if not compact:
-        return False
-    return (
-        bool(_INT.match(compact) or _DECIMAL.match(compact) or _WITH_UNIT.match(compact))
-        or compact in _DASHES
-    )
+    A whole Decimal `printed` with a decimal point ("3.0") stays a float, as printed; values that
+    are not Decimals are returned unchanged.
+    """
+    if not isinstance(value, Decimal):
+        return value
+    return int(value) if value == value.to_integral_value() and "." not in printed else float(value)
 
 
 @dataclass(frozen=True)
@@ -264,8 +254,16 @@ class Template:
 
 
 @cache
+def template_names() -> tuple[str, ...]:
+    """The built-in templates, one per `rules/templates/NAME.toml`, newest edition first."""
+    folder = packs_folder() / "templates"
+    names = [item.name[: -len(".toml")] for item in folder.iterdir() if item.name.endswith(".toml")]
+    return tuple(sorted(names, key=lambda name: (int(name) if name.isdigit() else 0, name), reverse=True))
+
+
+@cache
 def load_template(name: str) -> Template:
-    """The built-in template `name` ("2021" or "2019") from `rules/templates/NAME.toml`."""
+    """The built-in template `name` (one of `template_names()`) from `rules/templates/NAME.toml`."""
     data = parse_toml(_template_text(name), f"rules/templates/{name}.toml").data
     return Template(name, {key: _table_spec(key, name, spec) for key, spec in data["tables"].items()})
 

@@ -20,6 +20,14 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?
 _SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
+# What a conversion to text leaves behind from Word's hidden markup: "[bookmark: _GoBack]".
+CONVERSION_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
+# A line that is only a page number, printed as page furniture: "- 3 -", "—3—", "第3页", "第3页 共10页".
+PAGE_NUMBER = re.compile(r"^[-—–－―─]+\s*\d{1,3}\s*[-—–－―─]+$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
+# A line that is only a short number, perhaps with a dash beside it ("3", "- 3"): a page number in
+# running text, but in a table it can be a value that wrapped onto a line of its own.
+LONE_NUMBER = re.compile(r"^[-—–－―─\s]*\d{1,3}[-—–－―─\s]*$")
+
 
 def squash(text: str) -> str:
     """Remove spaces next to CJK characters and runs of spaces; full-width digits become ASCII.
@@ -97,32 +105,38 @@ def _needs_space(before: str, after: str) -> bool:
     return before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
 
 
-CHINESE_DIGITS = {
-    "〇": 0,
+CHINESE_DIGITS = "〇一二三四五六七八九"
+# Zero is also written 零, ○ or a letter O in dates ("二O二四年").
+_DIGIT_VALUES = {
+    **{digit: value for value, digit in enumerate(CHINESE_DIGITS)},
     "零": 0,
     "○": 0,
     "Ｏ": 0,
     "O": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
 }
 
 
-def chinese_number(text: str) -> int | None:
+def chinese_to_int(text: str) -> int | None:
     """Read "2024", "二〇二四", "十二", "三十一", "十" as an integer; None if not a number."""
     text = text.strip().translate(_FULLWIDTH_DIGITS)
     if text.isdigit():
         return int(text)
-    if not text or any(char not in CHINESE_DIGITS and char != "十" for char in text):
+    if not text or any(char not in _DIGIT_VALUES and char != "十" for char in text):
         return None
     if "十" not in text:
-        return int("".join(str(CHINESE_DIGITS[char]) for char in text))
+        return int("".join(str(_DIGIT_VALUES[char]) for char in text))
     tens, _, ones = text.partition("十")
-    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[ones] if ones else 0)
+    return (_DIGIT_VALUES[tens] if tens else 1) * 10 + (_DIGIT_VALUES[ones] if ones else 0)
+
+
+def int_to_chinese(number: int, digits: str = CHINESE_DIGITS, ten: str = "十") -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99; other numbers in digits).
+
+    `digits` and `ten` give another set of numerals: "零壹贰叁肆伍陆柒捌玖" and "拾".
+    """
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    if tens == 0:
+        return digits[ones]
+    return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")

@@ -1,4 +1,6 @@
-"""Narrative rules: what the text says about applications and reviews must agree with the tables."""
+"""GK401–GK402, GK404: narrative rules: what the text says about applications and reviews must agree
+with the tables, and no part it counts exceeds its whole. (GK403, the carry-over from last year's
+report, is in `carry_over.py`.)"""
 
 from __future__ import annotations
 
@@ -6,11 +8,33 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from gkcheck.document import Line
 from gkcheck.rule import rule, skip
-from gkcheck.text import FlatText, Match
+from gkcheck.text import FlatText, Match, squash
 
+TABLE_SECTIONS = ("二", "三", "四")
+# A table row read as text: tab-separated cells, or a label followed by two or more numbers.
+TABLE_ROW = re.compile(r"\t|(?:\s+[-—–]?\d+(?:\.\d+)?){2,}\s*$|^[\d\s.]+$")
+SENTENCE = re.compile(r"[。，；：,;]")
 # Clauses never cross these; a number and its subject must sit in one clause.
 _CLAUSE = r"[^。；;，,！!？?]"
+
+
+def narrative_lines(report) -> list[Line]:
+    """The lines of running text: preamble and sections, without lines read from tables.
+
+    In sections 二, 三 and 四 (the tables) only lines with sentence punctuation are kept.
+    """
+    picked: list[Line] = list(report.preamble)
+    for numeral, section in report.sections.items():
+        for line in section.lines:
+            text = line.text
+            if TABLE_ROW.search(text):
+                continue
+            if numeral in TABLE_SECTIONS and not SENTENCE.search(text):
+                continue
+            picked.append(line)
+    return picked
 
 
 @dataclass(frozen=True)
@@ -201,3 +225,42 @@ def narrative_reviews(report, reviews, finding):
     """
     claims = list(review_claims(_narrative(report, ("一", "四")), reviews))
     _report_claims(claims, "表四", "table 四", finding)
+
+
+UNITS = "条|件|篇|项|次|场|期|个"
+PART_OF = re.compile(rf"(\d+)\s*({UNITS})\s*[。；;，,]?\s*其中[，,：:]?([^。]*)")
+
+
+@rule("GK404", severity="warning", title="分项不超总数")
+def narrative_part_whole(report, finding):
+    """In the text, no part counted after 其中 exceeds the total it belongs to.
+
+    **What it does**
+    In the running text, reads totals followed by their parts — "主动公开政府信息217条。其中，
+    通过政府门户网站…23条，…通过微信公众号…228条" — and reports each part (a count with the same
+    unit, in the sentence after 其中) that is larger than the total. Parts that sum to more than
+    the total are not reported: the same item is often published on several channels.
+
+    **Why is this bad?**
+    《政府信息公开条例》第五十条 asks the report to state the body's disclosure work; the 2021 format
+    notice (国办公开办函〔2021〕30号) names inaccurate content as grounds for accountability under
+    第四十七条. A part larger than its whole is an error in one of the two figures.
+
+    **Example**
+    Fails: "主动公开政府信息217条。其中，…通过微信公众号发布信息228条。".
+    Passes: "主动公开信息65条，其中在区政府门户网站公开59条，政务新媒体公开5条，其他渠道公开1条。".
+    """
+    text = FlatText(narrative_lines(report))
+    for whole in text.finditer(PART_OF):
+        total, unit, clause = int(whole.group(1)), whole.group(2), whole.group(3)
+        clause_start = whole.match.start(3)
+        for part in re.finditer(rf"(\d+)\s*(?:{unit})", clause):
+            if int(part.group(1)) > total:
+                start, end = clause_start + part.start(), clause_start + part.end()
+                finding(
+                    f"分项“{squash(part.group(0))}”大于总数“{total}{unit}”",
+                    f"a part ({squash(part.group(0))}) exceeds its total ({total}{unit})",
+                    where=text.location(whole.match.start(), end) or text.location(start, end),
+                    expected=f"<= {total}",
+                    actual=int(part.group(1)),
+                )

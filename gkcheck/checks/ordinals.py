@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from gkcheck.document import Line
 from gkcheck.structure.headings import clean
-from gkcheck.text import FlatText, chinese_number, squash
+from gkcheck.text import FlatText, chinese_to_int, squash
 
 # Levels, outermost first.
 TOP, CHINESE_PAREN, ARABIC_DOT, ARABIC_PAREN = 0, 1, 2, 3
@@ -69,7 +69,7 @@ def items_in(lines: Iterable[Line]) -> list[Item]:
             )
             if match.group(name)
         )
-        value = chinese_number(raw)
+        value = chinese_to_int(raw)
         if value is None:
             continue
         width = None
@@ -131,7 +131,7 @@ def shi_problems(lines: Iterable[Line]) -> Iterator[tuple[str, int, int, object]
         if found.group("item"):
             previous = None
             continue
-        value = chinese_number(found.group("shi"))
+        value = chinese_to_int(found.group("shi"))
         if value is None:
             continue
         if value == 1:

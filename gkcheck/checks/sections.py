@@ -1,4 +1,4 @@
-"""Section rules: the six numbered sections of the national format."""
+"""GK101–GK105: section rules: the six numbered sections of the national format and the title."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from gkcheck.checks.ordinals import STYLE_NAMES, items_in, numbering_problems, s
 from gkcheck.report import NUMERALS
 from gkcheck.rule import rule
 from gkcheck.structure.headings import HEADING, TITLE_MARK, clean, find_headings
-from gkcheck.text import fold
+from gkcheck.text import fold, int_to_chinese
 
 
 @rule("GK101", severity="error", title="六个部分齐全")
@@ -50,36 +50,6 @@ def _place_of_missing(report, numeral):
     """The location of the section that precedes the missing one, as the place to look."""
     before = [report.sections[n] for n in NUMERALS[: NUMERALS.index(numeral)] if n in report.sections]
     return before[-1].location if before else report.title_location
-
-
-@rule("GK105", severity="warning", title="标题用语")
-def heading_wording(report, profile, finding):
-    """Section headings use the wording of the national format or an accepted variant.
-
-    **What it does**
-    For each section heading found, compares its wording with the template wording and the
-    accepted variants of the profile. A heading recognisably meant as section N but worded
-    differently is reported.
-
-    **Why is this bad?**
-    The national format prescribes the headings; a reworded heading (e.g. a hybrid such as
-    "四、因政府信息公开行政复议、行政诉讼情况", with a dangling 因) makes reports harder to compare
-    and usually comes from editing an older report by hand.
-
-    **Example**
-    Fails: "四、因政府信息公开行政复议、行政诉讼情况". Passes: "四、政府信息公开行政复议、行政诉讼情况".
-    """
-    for numeral, section in report.sections.items():
-        if section.canonical:
-            continue
-        expected = f"{numeral}、{profile.sections[numeral]['canonical']}"
-        finding(
-            f"第{numeral}部分标题“{section.heading}”与格式规定不符，应为“{expected}”",
-            f"heading of section {numeral} “{section.heading}” differs from the format: expected “{expected}”",
-            where=section.location,
-            expected=expected,
-            actual=section.heading,
-        )
 
 
 @rule("GK102", severity="error", title="部分顺序")
@@ -178,6 +148,99 @@ def _ratio(text: str, option: str) -> float:
     return SequenceMatcher(None, text, fold(option)).ratio()
 
 
+# Sections of free text; 二, 三 and 四 hold the tables, whose row labels are numbered by the template.
+NARRATIVE_SECTIONS = ("一", "五", "六")
+
+
+@rule("GK103", severity="warning", title="序号编排")
+def item_numbering(report, finding):
+    """Item numbers inside a section run without repeats or gaps, in one style per level.
+
+    **What it does**
+    In the free-text sections 一, 五 and 六 (the others hold the tables, whose row labels are
+    numbered by the template), reads the ordinals that start lines — 一、 （一） 1. （1） — and
+    reports: an ordinal repeated or going back (（一）（二）（三）（二）); a skipped one
+    (（一）（三）); a level that changes style part-way (（一） then （2）（3）); top-level 一、二、
+    used inside a section, where it collides with the section numbers (seed: 一、二、 under 六).
+    Mixing full-width （二） and half-width (二) brackets at one level, and slips in "一是…二是…"
+    runs inside a paragraph, are `info` notes.
+
+    **Why is this bad?**
+    The national format (国办公开办函〔2021〕30号) numbers the sections 一 … 六; official documents
+    number the levels below as （一）, 1., （1） (GB/T 9704《党政机关公文格式》). A repeated or
+    skipped number makes the reader wonder whether an item is missing, and "一、" inside section 六
+    reads as a new top-level section of the report.
+
+    **Example**
+    Fails: under 六, "（一）依申请公开收费情况 （二）建议提案办理情况 （三）创新实践 （二）落实工作要点";
+    or "（一）收取信息处理费的情况 （2）落实工作要点情况 （3）建议提案办理情况".
+    Passes: "（一）… （二）… （三）… （四）…", with "1. 2. 3." under an item when needed.
+    """
+    for numeral in NARRATIVE_SECTIONS:
+        section = report.sections.get(numeral)
+        if section is None:
+            continue
+        for problem in numbering_problems(items_in(section.lines)):
+            _report_numbering(problem, numeral, finding)
+        for kind, expected, actual, where in shi_problems(section.lines):
+            verb = "重复" if kind == "repeated" else "跳号"
+            finding(
+                f"第{numeral}部分“一是、二是……”序号{verb}：应为“{int_to_chinese(expected)}是”，实为“{int_to_chinese(actual)}是”",
+                f"section {numeral}: “一是、二是…” run {kind}: expected {int_to_chinese(expected)}是, found {int_to_chinese(actual)}是",
+                where=where.with_(section=numeral) if where else None,
+                expected=expected,
+                actual=actual,
+                severity="info",
+            )
+
+
+def _report_numbering(problem, numeral: str, finding) -> None:
+    item, where = problem.item, problem.item.line.location.with_(section=numeral)
+    marker, before = item.marker, problem.previous.marker if problem.previous else None
+    if problem.kind == "top-level":
+        finding(
+            f"第{numeral}部分内使用了“{marker}”一级序号，与各部分标题的“一、二、……”冲突，应改用“（一）（二）”",
+            f"section {numeral} numbers items “{marker}”, the level of the section headings: use （一）（二）",
+            where=where,
+            expected="（一）",
+            actual=marker,
+        )
+    elif problem.kind == "mixed-width":
+        finding(
+            f"第{numeral}部分同一级序号混用全角、半角括号：“{marker}”",
+            f"section {numeral} mixes full-width and half-width brackets at one level: “{marker}”",
+            where=where,
+            actual=marker,
+            severity="info",
+        )
+    elif problem.kind == "mixed-style":
+        finding(
+            f"第{numeral}部分同一级序号样式不一致：“{before}”之后为“{marker}”",
+            f"section {numeral} changes numbering style at one level: “{marker}” after “{before}”",
+            where=where,
+            expected=STYLE_NAMES[problem.previous.level],
+            actual=marker,
+        )
+    elif problem.kind == "repeated":
+        finding(
+            f"第{numeral}部分序号重复或倒退：“{before}”之后又出现“{marker}”",
+            f"section {numeral}: ordinal repeated or going back: “{marker}” after “{before}”",
+            where=where,
+            expected=problem.previous.value + 1,
+            actual=item.value,
+        )
+    else:
+        expected = problem.previous.value + 1 if problem.previous else 1
+        finding(
+            f"第{numeral}部分序号跳号：“{marker}”" + (f"紧接“{before}”" if before else "为该级第一项"),
+            f"section {numeral}: ordinal skipped: “{marker}”"
+            + (f" follows “{before}”" if before else " opens its level"),
+            where=where,
+            expected=expected,
+            actual=item.value,
+        )
+
+
 @rule("GK104", severity="warning", title="报告标题")
 def title(report, finding):
     """The title names the issuing body, the report year and 政府信息公开工作年度报告.
@@ -241,102 +304,31 @@ def title(report, finding):
         )
 
 
-# Sections of free text; 二, 三 and 四 hold the tables, whose row labels are numbered by the template.
-NARRATIVE_SECTIONS = ("一", "五", "六")
-
-
-@rule("GK103", severity="warning", title="序号编排")
-def item_numbering(report, finding):
-    """Item numbers inside a section run without repeats or gaps, in one style per level.
+@rule("GK105", severity="warning", title="标题用语")
+def heading_wording(report, profile, finding):
+    """Section headings use the wording of the national format or an accepted variant.
 
     **What it does**
-    In the free-text sections 一, 五 and 六 (the others hold the tables, whose row labels are
-    numbered by the template), reads the ordinals that start lines — 一、 （一） 1. （1） — and
-    reports: an ordinal repeated or going back (（一）（二）（三）（二）); a skipped one
-    (（一）（三）); a level that changes style part-way (（一） then （2）（3）); top-level 一、二、
-    used inside a section, where it collides with the section numbers (seed: 一、二、 under 六).
-    Mixing full-width （二） and half-width (二) brackets at one level, and slips in "一是…二是…"
-    runs inside a paragraph, are `info` notes.
+    For each section heading found, compares its wording with the template wording and the
+    accepted variants of the profile. A heading recognisably meant as section N but worded
+    differently is reported.
 
     **Why is this bad?**
-    The national format (国办公开办函〔2021〕30号) numbers the sections 一 … 六; official documents
-    number the levels below as （一）, 1., （1） (GB/T 9704《党政机关公文格式》). A repeated or
-    skipped number makes the reader wonder whether an item is missing, and "一、" inside section 六
-    reads as a new top-level section of the report.
+    The national format prescribes the headings; a reworded heading (e.g. a hybrid such as
+    "四、因政府信息公开行政复议、行政诉讼情况", with a dangling 因) makes reports harder to compare
+    and usually comes from editing an older report by hand.
 
     **Example**
-    Fails: under 六, "（一）依申请公开收费情况 （二）建议提案办理情况 （三）创新实践 （二）落实工作要点";
-    or "（一）收取信息处理费的情况 （2）落实工作要点情况 （3）建议提案办理情况".
-    Passes: "（一）… （二）… （三）… （四）…", with "1. 2. 3." under an item when needed.
+    Fails: "四、因政府信息公开行政复议、行政诉讼情况". Passes: "四、政府信息公开行政复议、行政诉讼情况".
     """
-    for numeral in NARRATIVE_SECTIONS:
-        section = report.sections.get(numeral)
-        if section is None:
+    for numeral, section in report.sections.items():
+        if section.canonical:
             continue
-        for problem in numbering_problems(items_in(section.lines)):
-            _report_numbering(problem, numeral, finding)
-        for kind, expected, actual, where in shi_problems(section.lines):
-            verb = "重复" if kind == "repeated" else "跳号"
-            finding(
-                f"第{numeral}部分“一是、二是……”序号{verb}：应为“{_cn(expected)}是”，实为“{_cn(actual)}是”",
-                f"section {numeral}: “一是、二是…” run {kind}: expected {_cn(expected)}是, found {_cn(actual)}是",
-                where=where.with_(section=numeral) if where else None,
-                expected=expected,
-                actual=actual,
-                severity="info",
-            )
-
-
-def _report_numbering(problem, numeral: str, finding) -> None:
-    item, where = problem.item, problem.item.line.location.with_(section=numeral)
-    marker, before = item.marker, problem.previous.marker if problem.previous else None
-    if problem.kind == "top-level":
+        expected = f"{numeral}、{profile.sections[numeral]['canonical']}"
         finding(
-            f"第{numeral}部分内使用了“{marker}”一级序号，与各部分标题的“一、二、……”冲突，应改用“（一）（二）”",
-            f"section {numeral} numbers items “{marker}”, the level of the section headings: use （一）（二）",
-            where=where,
-            expected="（一）",
-            actual=marker,
-        )
-    elif problem.kind == "mixed-width":
-        finding(
-            f"第{numeral}部分同一级序号混用全角、半角括号：“{marker}”",
-            f"section {numeral} mixes full-width and half-width brackets at one level: “{marker}”",
-            where=where,
-            actual=marker,
-            severity="info",
-        )
-    elif problem.kind == "mixed-style":
-        finding(
-            f"第{numeral}部分同一级序号样式不一致：“{before}”之后为“{marker}”",
-            f"section {numeral} changes numbering style at one level: “{marker}” after “{before}”",
-            where=where,
-            expected=STYLE_NAMES[problem.previous.level],
-            actual=marker,
-        )
-    elif problem.kind == "repeated":
-        finding(
-            f"第{numeral}部分序号重复或倒退：“{before}”之后又出现“{marker}”",
-            f"section {numeral}: ordinal repeated or going back: “{marker}” after “{before}”",
-            where=where,
-            expected=problem.previous.value + 1,
-            actual=item.value,
-        )
-    else:
-        expected = problem.previous.value + 1 if problem.previous else 1
-        finding(
-            f"第{numeral}部分序号跳号：“{marker}”" + (f"紧接“{before}”" if before else "为该级第一项"),
-            f"section {numeral}: ordinal skipped: “{marker}”"
-            + (f" follows “{before}”" if before else " opens its level"),
-            where=where,
+            f"第{numeral}部分标题“{section.heading}”与格式规定不符，应为“{expected}”",
+            f"heading of section {numeral} “{section.heading}” differs from the format: expected “{expected}”",
+            where=section.location,
             expected=expected,
-            actual=item.value,
+            actual=section.heading,
         )
-
-
-def _cn(value: int) -> str:
-    digits = "零一二三四五六七八九"
-    if value < 10:
-        return digits[value]
-    tens, ones = divmod(value, 10)
-    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")

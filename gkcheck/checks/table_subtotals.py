@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from gkcheck.checks.tables import plain
 from gkcheck.rule import rule, skip
-from gkcheck.stat_tables import NUMBER, CellValue, StatTable
+from gkcheck.stat_tables import NUMBER, CellValue, StatTable, plain_number
 
 
 @rule("GK308", severity="error", title="表三小计")
@@ -39,12 +38,12 @@ def applications_subtotals(applications, finding):
         checked += 1
         if sum(values) != subtotal.value:
             finding(
-                f"表三“{row_label}”行“{column_label}”列：小计为{plain(subtotal.value)}，{what[0]}之和为{plain(sum(values))}",
-                f"table 三 row “{row_label}” column “{column_label}”: the subtotal is {plain(subtotal.value)}, "
-                f"{what[1]} sum to {plain(sum(values))}",
+                f"表三“{row_label}”行“{column_label}”列：小计为{plain_number(subtotal.value)}，{what[0]}之和为{plain_number(sum(values))}",
+                f"table 三 row “{row_label}” column “{column_label}”: the subtotal is {plain_number(subtotal.value)}, "
+                f"{what[1]} sum to {plain_number(sum(values))}",
                 where=subtotal.location,
-                expected=plain(sum(values)),
-                actual=plain(subtotal.value),
+                expected=plain_number(sum(values)),
+                actual=plain_number(subtotal.value),
             )
     if not checked:
         skip(

@@ -1,64 +1,15 @@
-"""Table rules: the three statistics tables (二 主动公开, 三 依申请, 四 复议诉讼) and their arithmetic.
+"""GK301–GK307: the three statistics tables (二 主动公开, 三 依申请, 四 复议诉讼) and their arithmetic.
 
-The fixtures `active_disclosure`, `applications` and `reviews` give the tables mapped onto the
-template (`gkcheck.tables.StatTable`); a table that was not found or could not be read skips every
-rule that needs it. Identities and labels come from `rules/templates/*.toml`.
+The rules take the tables mapped onto the template from the fixtures `active_disclosure`,
+`applications` and `reviews` (`gkcheck.fixtures`); a table that was not found or could not be read
+skips every rule that needs it. Identities and labels come from `rules/templates/*.toml`.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from gkcheck.rule import fixture, rule, skip
-from gkcheck.stat_tables import NUMBER, TABLE_KEYS, TABLE_NUMERALS, StatTable, evaluate
-
-
-def _table(report, key: str) -> StatTable:
-    table = report.tables.get(key)
-    numeral = TABLE_NUMERALS[key]
-    if table is None:
-        skip(f"未找到表{numeral}或无法读取", f"table {numeral} not found / could not be read")
-    if table.values_run_together:
-        skip(*run_together_message(numeral))
-    if not table.cells:
-        skip(
-            f"表{numeral}的行无法与格式对齐，已由GK301报告",
-            f"table {numeral}: no row could be aligned (see GK301)",
-        )
-    return table
-
-
-@fixture
-def active_disclosure(report) -> StatTable:
-    """Table 二 (主动公开政府信息情况), mapped onto the template."""
-    return _table(report, "active_disclosure")
-
-
-@fixture
-def applications(report) -> StatTable:
-    """Table 三 (收到和处理政府信息公开申请情况), mapped onto the template."""
-    return _table(report, "applications")
-
-
-@fixture
-def reviews(report) -> StatTable:
-    """Table 四 (政府信息公开行政复议、行政诉讼情况), mapped onto the template."""
-    return _table(report, "reviews")
-
-
-def run_together_message(numeral: str) -> tuple[str, str]:
-    """What to say of a table whose labels are printed but whose numbers run together."""
-    return (
-        f"表{numeral}的标题和行名存在，但数值无法分开读取（数字连在一起），无法核对",
-        f"table {numeral} is present but its values cannot be separated (digits run together); it cannot be checked",
-    )
-
-
-def plain(value):
-    """A JSON-friendly number: Decimal → int or float."""
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    return value
+from gkcheck.fixtures import run_together_message
+from gkcheck.rule import rule, skip
+from gkcheck.stat_tables import NUMBER, TABLE_KEYS, TABLE_NUMERALS, StatTable, evaluate, plain_number
 
 
 def _row_label(table: StatTable, row_key: str) -> str:
@@ -221,7 +172,11 @@ def _identity_findings(table: StatTable, identity_id: str, finding, describe) ->
     for mismatch in mismatches:
         zh, en = describe(table, mismatch)
         finding(
-            zh, en, where=mismatch.location, expected=plain(mismatch.expected), actual=plain(mismatch.actual)
+            zh,
+            en,
+            where=mismatch.location,
+            expected=plain_number(mismatch.expected),
+            actual=plain_number(mismatch.actual),
         )
 
 
@@ -246,8 +201,8 @@ def applications_row_totals(applications, finding):
     def describe(table, mismatch):
         row = _row_label(table, mismatch.row_key)
         return (
-            f"表三“{row}”行：总计为{plain(mismatch.actual)}，六类申请人之和为{plain(mismatch.expected)}",
-            f"table 三 row “{row}”: 总计 is {plain(mismatch.actual)}, the six applicant columns sum to {plain(mismatch.expected)}",
+            f"表三“{row}”行：总计为{plain_number(mismatch.actual)}，六类申请人之和为{plain_number(mismatch.expected)}",
+            f"table 三 row “{row}”: 总计 is {plain_number(mismatch.actual)}, the six applicant columns sum to {plain_number(mismatch.expected)}",
         )
 
     _identity_findings(applications, "I-1", finding, describe)
@@ -274,8 +229,8 @@ def applications_balance(applications, finding):
     def describe(table, mismatch):
         column = _column_label(table, mismatch.column_key)
         return (
-            f"表三“{column}”列：一、二项之和为{plain(mismatch.expected)}，三（七）总计与四之和为{plain(mismatch.actual)}",
-            f"table 三 column “{column}”: 一 + 二 = {plain(mismatch.expected)}, but 三（七）总计 + 四 = {plain(mismatch.actual)}",
+            f"表三“{column}”列：一、二项之和为{plain_number(mismatch.expected)}，三（七）总计与四之和为{plain_number(mismatch.actual)}",
+            f"table 三 column “{column}”: 一 + 二 = {plain_number(mismatch.expected)}, but 三（七）总计 + 四 = {plain_number(mismatch.actual)}",
         )
 
     _identity_findings(applications, "I-2", finding, describe)
@@ -303,8 +258,8 @@ def applications_results_total(applications, finding):
     def describe(table, mismatch):
         column = _column_label(table, mismatch.column_key)
         return (
-            f"表三“{column}”列：（七）总计为{plain(mismatch.actual)}，各办理结果之和为{plain(mismatch.expected)}",
-            f"table 三 column “{column}”: （七）总计 is {plain(mismatch.actual)}, the result rows sum to {plain(mismatch.expected)}",
+            f"表三“{column}”列：（七）总计为{plain_number(mismatch.actual)}，各办理结果之和为{plain_number(mismatch.expected)}",
+            f"table 三 column “{column}”: （七）总计 is {plain_number(mismatch.actual)}, the result rows sum to {plain_number(mismatch.expected)}",
         )
 
     _identity_findings(applications, "I-3", finding, describe)
@@ -329,8 +284,8 @@ def reviews_totals(reviews, finding):
     def describe(table, mismatch):
         row = _row_label(table, mismatch.row_key)
         return (
-            f"表四“{row}”：总计为{plain(mismatch.actual)}，各结果之和为{plain(mismatch.expected)}",
-            f"table 四 “{row}”: 总计 is {plain(mismatch.actual)}, the outcomes sum to {plain(mismatch.expected)}",
+            f"表四“{row}”：总计为{plain_number(mismatch.actual)}，各结果之和为{plain_number(mismatch.expected)}",
+            f"table 四 “{row}”: 总计 is {plain_number(mismatch.actual)}, the outcomes sum to {plain_number(mismatch.expected)}",
         )
 
     for identity in reviews.spec.identities:

@@ -14,6 +14,7 @@ import pluggy
 from gkcheck.config import Config
 from gkcheck.manager import make_plugin_manager
 from gkcheck.options import Parser, Setting
+from gkcheck.rule import SEVERITIES
 
 
 class ParseExit(Exception):
@@ -64,12 +65,16 @@ def early_plugins(argv: list[str]) -> list[str]:
     return found
 
 
+# `--fail-on` values, most severe first.
+FAIL_ON_CHOICES = tuple(reversed(SEVERITIES))
+
+
 def add_core_settings(parser: Parser) -> None:
     """The settings of the run that a configuration file may give (plugins add their own)."""
     for name in ("select", "extend-select", "ignore"):
         parser.add_setting(name, kind="rule-ids", default=None if name == "select" else [], override=True)
     parser.add_setting("lang", choices=("zh", "en"), default="zh")
-    parser.add_setting("fail-on", choices=("error", "warning", "info"), default="error")
+    parser.add_setting("fail-on", choices=FAIL_ON_CHOICES, default="error")
     parser.add_setting("profile", kind="profile", override=True)
     parser.add_setting("rules", kind="paths", default=[])
     parser.add_setting("jobs", kind="count", default=1)

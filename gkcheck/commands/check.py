@@ -13,7 +13,7 @@ from pathlib import Path
 import pluggy
 
 from gkcheck import __version__
-from gkcheck.commands import ParseExit, add_core_settings, common_options, make_config
+from gkcheck.commands import FAIL_ON_CHOICES, ParseExit, add_core_settings, common_options, make_config
 from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.options import Parser
@@ -54,7 +54,7 @@ def check_parser(manager: pluggy.PluginManager) -> Parser:
         "--ignore", action=_IdsAction, metavar="IDS", help="skip rules with these id prefixes"
     )
     parser.add_argument(
-        "--fail-on", choices=("error", "warning", "info"), help="lowest severity that fails (default: error)"
+        "--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails (default: error)"
     )
     parser.add_argument(
         "-j", "--jobs", type=int, metavar="N", help="check N files in parallel (0 = one per CPU)"

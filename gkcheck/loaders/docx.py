@@ -22,10 +22,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import OpcError
 from lxml import etree
 
-from gkcheck.document import Block, Cell, Document, Line, Location, Table
+from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
-from gkcheck.loaders.docx_numbering import ListNumbering
+from gkcheck.loaders.docx_numbering import ListNumbering, W
 from gkcheck.loaders.html import decode_html, html_of_mht, read_html
 from gkcheck.loaders.txt import decode, text_blocks
 
@@ -34,7 +34,6 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RTF_MAGIC = b"{\\rtf"
 MAIN_PART = "word/document.xml"
 WORD_SUFFIXES = (".docx", ".doc", ".docm")
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NAMESPACES = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 # Text-bearing elements of a paragraph; a text box's fallback copy and moved-away text are skipped.
@@ -44,8 +43,6 @@ TEXT_NODES = etree.XPath(
 )
 PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=NAMESPACES)
 NESTED_TABLES = etree.XPath(".//w:tbl", namespaces=NAMESPACES)
-# A cell longer than this holds a paragraph, so its table frames the text rather than holding data.
-MAX_DATA_CELL_CHARS = 150
 
 
 SUFFIXES = (".docx", ".doc")  # .doc: found to be refused with a reason, not skipped in silence

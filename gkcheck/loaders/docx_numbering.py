@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from gkcheck.text import CHINESE_DIGITS, int_to_chinese
+
+# The WordprocessingML namespace of document.xml and numbering.xml.
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-CHINESE_DIGITS = "〇一二三四五六七八九"
 LEGAL_DIGITS = "零壹贰叁肆伍陆柒捌玖"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 EARTHLY_BRANCHES = "子丑寅卯辰巳午未申酉戌亥"
@@ -132,9 +134,9 @@ def _render(levels: dict[int, Level], counts: dict[int, int], level: int) -> str
 def format_number(number: int, number_format: str) -> str:
     """A list counter in one of Word's number formats (the ones Chinese documents use)."""
     if number_format in ("chineseCounting", "chineseCountingThousand", "taiwaneseCounting"):
-        return chinese_number(number, CHINESE_DIGITS, "十")
+        return int_to_chinese(number)
     if number_format == "chineseLegalSimplified":
-        return chinese_number(number, LEGAL_DIGITS, "拾")
+        return int_to_chinese(number, LEGAL_DIGITS, "拾")
     if number_format == "ideographDigital":
         return "".join(CHINESE_DIGITS[int(digit)] for digit in str(number))
     if number_format == "ideographTraditional":
@@ -154,16 +156,6 @@ def format_number(number: int, number_format: str) -> str:
     if number_format == "decimalZero":
         return f"{number:02d}"
     return str(number)
-
-
-def chinese_number(number: int, digits: str, ten: str) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 35 → 三十五 (up to 99; larger numbers in digits)."""
-    if not 0 < number < 100:
-        return str(number)
-    tens, ones = divmod(number, 10)
-    if tens == 0:
-        return digits[ones]
-    return (digits[tens] if tens > 1 else "") + ten + (digits[ones] if ones else "")
 
 
 def _roman(number: int) -> str:

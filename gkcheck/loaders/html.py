@@ -19,7 +19,7 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from gkcheck.document import Block, Cell, Document, Line, Location, Table
+from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.txt import decode_tolerantly, note_replacements
@@ -43,8 +43,6 @@ BLOCKS = frozenset(
 )
 HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 WHITESPACE = re.compile(r"[ \t\r\n\f\xa0]+")
-# A cell longer than this holds a paragraph, so its table is page layout rather than a data table.
-MAX_DATA_CELL_CHARS = 150
 
 
 def looks_like_html(head: bytes) -> bool:

@@ -12,11 +12,10 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 from pdfplumber.utils.exceptions import PdfminerException
 
-from gkcheck.document import Block, Document, Line, Location
+from gkcheck.document import Block, Document, Line, Location, looks_like_value
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
-from gkcheck.stat_tables import looks_like_value
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
 MIN_TEXT_CHARS = 20

@@ -112,7 +112,7 @@ def _middle(line: list[dict]) -> float:
 
 
 def _trailing_numbers(line: list[dict]) -> list[dict]:
-    from gkcheck.stat_tables import looks_like_value
+    from gkcheck.document import looks_like_value
 
     run: list[dict] = []
     for word in reversed(line):

@@ -23,9 +23,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from gkcheck.document import Block, Cell, Document, Line, Location, Table
+from gkcheck.document import Block, Cell, Document, Line, Location, Table, looks_like_value
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
+from gkcheck.text import CONVERSION_DEBRIS
 
 BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
 ENCODINGS = ("utf-8-sig", "gb18030")
@@ -33,9 +34,6 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # "Unicode" text as Windows Notepad sav
 REPLACEMENT = "\ufffd"
 # Up to this many undecodable bytes (or one in a thousand) are replaced rather than refused.
 MIN_TOLERATED_BAD_BYTES = 4
-MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
-# What a value cell may contain: digits, decimal point, dashes for "none", a unit.
-VALUE = re.compile(r"[\d０-９.．,，\-—–－/／+＋%％元万件无\s]+")
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SENTENCE_END = re.compile(r"[。；;！？]")
 # A line without tabs between two table rows is a caption row of the table (第二十条第（五）项)
@@ -229,7 +227,7 @@ def _table(region: list[_Source], table_index: int) -> Table | None:
             rows.append(tuple(cells))
     if not rows or max(len(row) for row in rows) < 2:
         return None
-    if len(rows) == 1 and not any(is_value(cell.text) for cell in rows[0]):
+    if len(rows) == 1 and not any(looks_like_value(cell.text) for cell in rows[0]):
         return None  # a tab-separated line of text, not a table
     return Table(rows=tuple(_align_values(rows)), location=Location(line=region[0].number, table=table_index))
 
@@ -239,12 +237,12 @@ def _split_after_values(group: list[_Source]) -> list[list[_Source]]:
     rows: list[list[_Source]] = [[]]
     previous_is_value = False
     for source in group:
-        text = MARKUP.sub("", source.text).strip()
-        if text and not is_value(text) and previous_is_value:
+        text = CONVERSION_DEBRIS.sub("", source.text).strip()
+        if text and not looks_like_value(text) and previous_is_value:
             rows.append([])
         rows[-1].append(source)
         if text:
-            previous_is_value = is_value(text)
+            previous_is_value = looks_like_value(text)
     return rows
 
 
@@ -268,7 +266,7 @@ def _fields(source: _Source, one_cell_per_line: bool) -> list[str]:
 
 def _row_cells(fields: list[tuple[int, str]], table_index: int, row_index: int) -> list[Cell]:
     """The cells of one row from its raw fields (see the module docstring for empty fields)."""
-    texts = [(number, MARKUP.sub("", field).strip()) for number, field in fields]
+    texts = [(number, CONVERSION_DEBRIS.sub("", field).strip()) for number, field in fields]
     while texts and not texts[-1][1]:
         texts.pop()
     cells: list[Cell] = []
@@ -276,7 +274,7 @@ def _row_cells(fields: list[tuple[int, str]], table_index: int, row_index: int) 
         previous = cells[-1] if cells else None
         if not text and previous is None:
             continue
-        if not text and previous is not None and previous.text and not is_value(previous.text):
+        if not text and previous is not None and previous.text and not looks_like_value(previous.text):
             cells[-1] = Cell(
                 previous.text, previous.row, previous.col, previous.location, colspan=previous.colspan + 1
             )
@@ -315,7 +313,7 @@ def _align_values(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
 def _values_start(row: tuple[Cell, ...]) -> tuple[int, int] | None:
     """(grid column, index in the row) of the first cell of the row's trailing run of values."""
     index = len(row)
-    while index > 0 and (is_value(row[index - 1].text) or not row[index - 1].text):
+    while index > 0 and (looks_like_value(row[index - 1].text) or not row[index - 1].text):
         index -= 1
     while index < len(row) and not row[index].text:
         index += 1
@@ -324,8 +322,3 @@ def _values_start(row: tuple[Cell, ...]) -> tuple[int, int] | None:
 
 def _moved(cell: Cell, col: int) -> Cell:
     return Cell(cell.text, cell.row, col, cell.location.with_(col=col), cell.rowspan, cell.colspan)
-
-
-def is_value(text: str) -> bool:
-    """True for what reads as a cell value ("0", "5953.02496", "—", "3元"), not a label."""
-    return bool(VALUE.fullmatch(text))

@@ -15,8 +15,10 @@ from typing import Any
 
 from gkcheck.errors import UsageError
 from gkcheck.packs import packs_folder
-from gkcheck.packs.schema import NUMERALS, validate_check, validate_rule_params, validate_rule_settings
+from gkcheck.packs.schema import validate_check, validate_rule_params, validate_rule_settings
+from gkcheck.report import NUMERALS
 from gkcheck.rule import Param
+from gkcheck.stat_tables import DEFAULT_TEMPLATE, template_names
 from gkcheck.tomlfile import TomlFile, parse_toml
 
 DEFAULT_PROFILE = "national"
@@ -123,7 +125,7 @@ class Profile:
 
     @property
     def template(self) -> str:
-        return self.data.get("pack", {}).get("template", "2021")
+        return self.data.get("pack", {}).get("template", DEFAULT_TEMPLATE)
 
 
 def builtin_pack_names() -> list[str]:
@@ -194,10 +196,11 @@ def validate_pack(pack: PackFile) -> None:
     pack.toml.check_keys(data, TOP_LEVEL_KEYS, ())
     pack.toml.check_keys(_table(pack, data, "pack"), PACK_KEYS, ("pack",))
     template = data.get("pack", {}).get("template")
-    if template is not None and template not in ("2019", "2021"):
+    if template is not None and template not in template_names():
+        names = " or ".join(f'"{name}"' for name in sorted(template_names()))
         raise pack.error(
-            zh=f'template 应为 "2019" 或 "2021"，而不是 {template!r}',
-            en=f'template must be "2019" or "2021", not {template!r}',
+            zh=f"template 应为 {names.replace(' or ', ' 或 ')}，而不是 {template!r}",
+            en=f"template must be {names}, not {template!r}",
             table=("pack",),
             key="template",
         )

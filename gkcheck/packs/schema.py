@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from gkcheck.errors import UsageError
 from gkcheck.packs.condition import Condition, ConditionError
+from gkcheck.report import NUMERALS
 from gkcheck.rule import RULE_ID, SETTING_KEYS, SEVERITIES, Param, ParamError
 
 if TYPE_CHECKING:
     from gkcheck.packs.profile import PackFile
 
-NUMERALS = ("一", "二", "三", "四", "五", "六")
 CHECK_KEYS = {
     "title",
     "name",

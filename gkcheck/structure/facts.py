@@ -8,7 +8,7 @@ import re
 from gkcheck.document import Line
 from gkcheck.report import Contact, Period, Signature
 from gkcheck.structure.headings import clean, is_noise
-from gkcheck.text import FlatText, chinese_number, fold
+from gkcheck.text import FlatText, chinese_to_int, fold
 
 _Y = r"(\d{4}|[〇零○一二三四五六七八九]{4})"
 _M = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
@@ -32,8 +32,8 @@ def find_period(flat: FlatText) -> Period | None:
     if found is None:
         return None
     y1, m1, d1, y2, m2, d2 = found.match.groups()
-    start_year = chinese_number(y1) if y1 else None
-    end_year = chinese_number(y2) if y2 else start_year
+    start_year = chinese_to_int(y1) if y1 else None
+    end_year = chinese_to_int(y2) if y2 else start_year
     return Period(
         start=_date(start_year, m1, d1),
         end=_date(end_year, m2, d2),
@@ -44,7 +44,7 @@ def find_period(flat: FlatText) -> Period | None:
 
 def _date(year: int | None, month: str, day: str) -> dt.date | None:
     try:
-        return dt.date(year, chinese_number(month), chinese_number(day)) if year else None
+        return dt.date(year, chinese_to_int(month), chinese_to_int(day)) if year else None
     except (TypeError, ValueError):
         return None
 
@@ -126,7 +126,7 @@ def find_signature(lines: list[Line], after: int) -> tuple[Signature, int]:
     index, line = tail[date_at]
     match = DATE_LINE.match(fold(clean(line.text)))
     prefix, year, month, day = match.groups()
-    date = _date(chinese_number(year), month, day)
+    date = _date(chinese_to_int(year), month, day)
     body, first, location = (prefix or None), index, line.location
     if not body:
         names = _name_lines_before(tail[:date_at])

@@ -8,10 +8,8 @@ from difflib import SequenceMatcher
 
 from gkcheck.document import Line, merge_locations
 from gkcheck.report import Section
-from gkcheck.text import chinese_number, fold
+from gkcheck.text import CONVERSION_DEBRIS, LONE_NUMBER, PAGE_NUMBER, chinese_to_int, fold
 
-MARKUP = re.compile(r"\[bookmark:[^\]]*\]")
-PAGE_NUMBER = re.compile(r"^[-—–－―─\s]*\d{1,3}[-—–－―─\s]*$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
 HEADING = re.compile(r"^([一二三四五六])[、.．，,]\s*(.+)$")
 TITLE_MARK = "政府信息公开工作年度报告"
 YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
@@ -21,12 +19,13 @@ HEADING_SIMILARITY = 0.6
 
 def clean(text: str) -> str:
     """The line without conversion leftovers such as "[bookmark: _GoBack]"."""
-    return MARKUP.sub("", text).strip()
+    return CONVERSION_DEBRIS.sub("", text).strip()
 
 
 def is_noise(line: Line) -> bool:
     """Page numbers and other page furniture that are not part of the report's text."""
-    return bool(PAGE_NUMBER.match(clean(line.text))) or not clean(line.text)
+    text = clean(line.text)
+    return not text or bool(PAGE_NUMBER.match(text) or LONE_NUMBER.match(text))
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def _issuer(title: str) -> str | None:
 
 def _year(title: str) -> int | None:
     found = YEAR.search(title)
-    return chinese_number(found.group(1)) if found else None
+    return chinese_to_int(found.group(1)) if found else None
 
 
 @dataclass(frozen=True)

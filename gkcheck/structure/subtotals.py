@@ -17,7 +17,16 @@ from collections.abc import Iterable
 from functools import cache
 
 from gkcheck.document import Line, Location
-from gkcheck.stat_tables import TABLE_NUMERALS, GroupSpec, ShapeProblem, StatTable, TableSpec, load_template
+from gkcheck.stat_tables import (
+    DEFAULT_TEMPLATE,
+    TABLE_NUMERALS,
+    GroupSpec,
+    ShapeProblem,
+    StatTable,
+    TableSpec,
+    load_template,
+    template_names,
+)
 from gkcheck.structure.table_rows import SourceRow, cell_at, label_key
 from gkcheck.text import squash
 
@@ -92,7 +101,7 @@ def tables_run_together(lines: list[Line], keys: Iterable[str]) -> dict[str, Loc
 
 
 def _runs_together(key: str, text: str) -> bool:
-    spec = load_template("2021").tables[key]
+    spec = load_template(DEFAULT_TEMPLATE).tables[key]
     if spec.one_line:
         return _one_line_runs_together(key, text, spec.width)
     glued = {term for term in _terms(key) if re.search(re.escape(term) + _GLUED_DIGITS, text)}
@@ -112,7 +121,7 @@ def _one_line_runs_together(key: str, text: str, width: int) -> bool:
 def _terms(key: str) -> frozenset[str]:
     """The row and group labels of table `key` in both templates, in matching form."""
     labels = set()
-    for name in ("2021", "2019"):
+    for name in template_names():
         spec = load_template(name).tables[key]
         labels |= {label for row in spec.rows for label in (row.label, *row.variants)}
         labels |= {group.label for group in spec.groups}
@@ -122,6 +131,6 @@ def _terms(key: str) -> frozenset[str]:
 @cache
 def _column_terms(key: str) -> frozenset[str]:
     labels = {
-        label for name in ("2021", "2019") for label in load_template(name).tables[key].columns.values()
+        label for name in template_names() for label in load_template(name).tables[key].columns.values()
     }
     return frozenset(term for term in map(label_key, labels) if len(term) >= MIN_TERM_LENGTH)

@@ -9,16 +9,20 @@ over pages, or over several `Table` blocks, is joined by the labels of its rows.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
 
 from gkcheck.document import Block, Line, Location, Table, merge_locations
 from gkcheck.stat_tables import (
+    DEFAULT_TEMPLATE,
     TABLE_KEYS,
     ShapeProblem,
     StatTable,
     TableSpec,
     load_template,
+    template_names,
 )
 from gkcheck.structure.subtotals import (
     fill_group_subtotal,
@@ -62,7 +66,7 @@ class Collected:
     first: Location | None = None
 
 
-def map_tables(blocks: Iterable[Block], default_template: str = "2021") -> dict[str, StatTable]:
+def map_tables(blocks: Iterable[Block], default_template: str = DEFAULT_TEMPLATE) -> dict[str, StatTable]:
     """The statistics tables found in `blocks`, keyed "active_disclosure", "applications", "reviews"."""
     blocks = list(blocks)
     candidates = _candidates()
@@ -107,7 +111,7 @@ def _fill_gaps(found: dict[str, Collected], from_lines: dict[str, Collected]) ->
 
 def _candidates() -> dict[str, list[Candidate]]:
     out: dict[str, list[Candidate]] = {key: [] for key in TABLE_KEYS}
-    templates = [load_template("2021"), load_template("2019")]
+    templates = [load_template(name) for name in template_names()]
     for key in TABLE_KEYS:
         seen: dict[tuple[str, str], set[str]] = {}
         for template in templates:
@@ -158,7 +162,8 @@ def _collect(
                 collected.setdefault(current, Collected(first=row.location)).header_text.append(text)
             continue
         if not row.labels:
-            if current and load_template("2021").tables[current].one_line and len(row.values) * 2 >= 15:
+            spec = load_template(DEFAULT_TEMPLATE).tables[current] if current else None
+            if spec and spec.one_line and len(row.values) * 2 >= spec.width:
                 collected.setdefault(current, Collected(first=row.location)).rows.append(("", row))
             continue
         table, key = _match(row, candidates, current, threshold)
@@ -170,15 +175,28 @@ def _collect(
 
 
 def _anchor_of(text: str) -> str | None:
+    """The table whose header `text` is: the first whose template `anchors` match it."""
     if not text:
         return None
-    if "勾稽关系" in text or "申请人情况" in text:
-        return "applications"
-    if text.startswith("第二十条第"):
-        return "active_disclosure"
-    if "行政复议" in text and ("行政诉讼" in text or "结果维持" in text) and len(text) < 60:
-        return "reviews"
+    for key, anchors in _anchors().items():
+        if any(anchor.search(text) for anchor in anchors):
+            return key
     return None
+
+
+@cache
+def _anchors() -> dict[str, tuple[re.Pattern, ...]]:
+    """The `anchors` of each table, from every template; table 三's are tried first."""
+    order = ("applications", *(key for key in TABLE_KEYS if key != "applications"))
+    return {
+        key: tuple(
+            re.compile(pattern)
+            for pattern in dict.fromkeys(
+                pattern for name in template_names() for pattern in load_template(name).tables[key].anchors
+            )
+        )
+        for key in order
+    }
 
 
 def _match(row: SourceRow, candidates: dict[str, list[Candidate]], current: str | None, threshold: float):
@@ -229,16 +247,18 @@ def _detect_template(key: str, collected: Collected, default_template: str) -> s
     """The template whose layout the printed table follows: its own rows and header words decide."""
     keys = {row_key for row_key, _ in collected.rows}
     header = "".join(collected.header_text)
+    names = template_names()
+    row_keys = {name: {row.key for row in load_template(name).tables[key].rows} for name in names}
     votes = {}
-    for name in ("2021", "2019"):
+    for name in names:
         spec = load_template(name).tables[key]
-        own = {row.key for row in spec.rows}
-        other = {row.key for row in load_template("2019" if name == "2021" else "2021").tables[key].rows}
+        others = set().union(*(row_keys[other] for other in names if other != name))
         votes[name] = (
-            len(keys & (own - other))
+            len(keys & (row_keys[name] - others))
             + sum(1 for marker in spec.foreign_markers if label_key(marker) in header) * -1
         )
-    if votes["2021"] == votes["2019"]:
+    best = max(votes.values())
+    if sum(1 for vote in votes.values() if vote == best) > 1:
         return default_template
     return max(votes, key=votes.get)
 

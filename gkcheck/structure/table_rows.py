@@ -14,14 +14,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from gkcheck.document import Cell, Line, Location, Table, merge_locations
-from gkcheck.stat_tables import TABLE_NUMERALS, CellValue, looks_like_value
+from gkcheck.document import Cell, Line, Location, Table, looks_like_value, merge_locations
+from gkcheck.stat_tables import TABLE_NUMERALS, CellValue
+from gkcheck.text import CONVERSION_DEBRIS, PAGE_NUMBER
 
-_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
 _ORDINAL_MARK = re.compile(r"^(\d+)[、.．,，]")
 _STARTS_NUMBERED = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
 _LABEL_SPLIT = re.compile(r"\t|\s{2,}")
-_PAGE_NUMBER = re.compile(r"^\s*[-—–－]+\s*\d+\s*[-—–－]+\s*$|^\s*第\s*\d+\s*页")
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class SourceRow:
 @lru_cache(maxsize=4096)
 def label_key(text: str) -> str:
     """The matching form of a label: "（三）不予公 开" → "(三)不予公开", "1．属于" / "1、属于" → "1.属于"."""
-    text = _DEBRIS.sub("", text or "")
+    text = CONVERSION_DEBRIS.sub("", text or "")
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
     return _ORDINAL_MARK.sub(r"\1.", text)
 
@@ -142,8 +141,8 @@ def rows_from_line(line: Line) -> list[SourceRow]:
     values: list[str] = []
     while tokens and looks_like_value(tokens[-1]):
         values.insert(0, tokens.pop())
-    if _PAGE_NUMBER.match(line.text):
-        return []
+    if PAGE_NUMBER.match(line.text.strip()):
+        return []  # not LONE_NUMBER: a number alone on a line may be the end of a wrapped row
     if not values:
         return [SourceRow([line.text.strip()], [], line.location)] if line.text.strip() else []
     label_text = line.text

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from gkcheck.document import Document, Table
+from gkcheck.document import looks_like_value as is_value
 from gkcheck.errors import InputError
-from gkcheck.loaders.txt import is_value
 from gkcheck.manager import make_plugin_manager
 from tests.support.paths import DATA, SAMPLES
 
