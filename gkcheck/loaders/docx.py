@@ -26,8 +26,9 @@ from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, L
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.docx_numbering import ListNumbering, W
+from gkcheck.loaders.encoding import decode
 from gkcheck.loaders.html import decode_html, html_of_mht, read_html
-from gkcheck.loaders.txt import decode, text_blocks
+from gkcheck.loaders.txt import text_blocks
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

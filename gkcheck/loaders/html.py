@@ -22,7 +22,7 @@ from lxml import etree
 from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
-from gkcheck.loaders.txt import decode_tolerantly, note_replacements
+from gkcheck.loaders.encoding import decode_tolerantly, note_replacements
 
 MIME_VERSION = re.compile(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
 MULTIPART = re.compile(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)

@@ -1,5 +1,8 @@
 """Plain-text loader: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030; tables from tabs.
 
+The decoding is `gkcheck.loaders.encoding`'s, shared with the HTML and DOCX loaders (`decode` stays
+importable from here).
+
 Reports are often published as web-page text. A crawler capture that puts its own header above a
 `==== 正文 ====` line has that header dropped (kept in the document's metadata).
 
@@ -24,16 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from gkcheck.document import Block, Cell, Document, Line, Location, Table, looks_like_value
-from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
+from gkcheck.loaders.encoding import UTF16_BOMS, decode, note_replacements
 from gkcheck.text import CONVERSION_DEBRIS
 
 BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
-ENCODINGS = ("utf-8-sig", "gb18030")
-UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # "Unicode" text as Windows Notepad saves it
-REPLACEMENT = "\ufffd"
-# Up to this many undecodable bytes (or one in a thousand) are replaced rather than refused.
-MIN_TOLERATED_BAD_BYTES = 4
 SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 SENTENCE_END = re.compile(r"[。；;！？]")
 # A line without tabs between two table rows is a caption row of the table (第二十条第（五）项)
@@ -46,52 +44,6 @@ def looks_like_text(head: bytes) -> bool:
     if head.startswith(UTF16_BOMS):
         return True
     return b"\x00" not in head and not head.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(UTF16_BOMS):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
-    for encoding in ENCODINGS:
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    tolerated = decode_tolerantly(data, ENCODINGS)
-    if tolerated is not None:
-        return tolerated
-    raise InputError(
-        zh="不是 UTF-8 或 GB18030 编码的文本文件（含无法解码的字节）",
-        en="not a text file in UTF-8 or GB18030 (undecodable bytes)",
-    )
-
-
-def decode_tolerantly(data: bytes, encodings) -> tuple[str, str] | None:
-    """The decoding with the fewest undecodable bytes (shown as U+FFFD), if they are rare.
-
-    A web capture cut inside a multi-byte character, or one damaged byte, should not make a whole
-    report unreadable; text in the wrong encoding has undecodable bytes everywhere.
-    """
-    best: tuple[int, str, str] | None = None
-    for encoding in dict.fromkeys(encodings):
-        try:
-            text = data.decode(encoding, errors="replace")
-        except LookupError:
-            continue
-        bad = text.count(REPLACEMENT)
-        if best is None or bad < best[0]:
-            best = (bad, text, encoding)
-    if best is not None and best[0] <= max(MIN_TOLERATED_BAD_BYTES, len(data) // 1000):
-        return best[1], best[2]
-    return None
-
-
-def note_replacements(document: Document, text: str) -> None:
-    count = text.count(REPLACEMENT)
-    if count:
-        document.warnings.append(f"{count} undecodable byte(s) shown as U+FFFD")
 
 
 SUFFIXES = (".txt",)
