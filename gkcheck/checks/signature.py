@@ -132,7 +132,8 @@ def _deadline(profile, kind: str, year: int) -> dt.date:
         return dt.date(year, int(found.group(1)), int(found.group(2)))
     except (AttributeError, ValueError):
         raise UsageError(
-            zh=f'规则包 {profile.name}：[rules.GK205] {kind} = {value!r} 不是 "MM-DD" 格式的日期（例如 "01-31"）',
+            zh=f"规则包 {profile.name}：[rules.GK205] {kind} = {value!r} "
+            '不是 "MM-DD" 格式的日期（例如 "01-31"）',
             en=f"profile {profile.name}: [rules.GK205] {kind} = {value!r} is not a day of the year "
             '"MM-DD" (e.g. "01-31")',
         ) from None

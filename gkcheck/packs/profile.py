@@ -144,7 +144,8 @@ def _check_redeclared(parent: PackFile, children: list[PackFile]) -> None:
         for rule_id in child.data.get("checks", {}):
             if rule_id in parent.data.get("checks", {}):
                 raise child.error(
-                    zh=f"[checks.{rule_id}] 已在 {parent.source} 中声明；调整其严重程度请用 [rules.{rule_id}]",
+                    zh=f"[checks.{rule_id}] 已在 {parent.source} 中声明；"
+                    f"调整其严重程度请用 [rules.{rule_id}]",
                     en=f"[checks.{rule_id}] is already declared in {parent.source}; "
                     f"to change its severity use [rules.{rule_id}]",
                     table=("checks", rule_id),
