@@ -29,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return int(ExitCode.OK)
     except Exception as exc:
-        print(f"gkcheck: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(
+            f"gkcheck: {_t(argv, '内部错误', 'internal error')}: {type(exc).__name__}: {exc}", file=sys.stderr
+        )
         if verbose:
             traceback.print_exc()
         else:

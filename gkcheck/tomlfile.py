@@ -83,11 +83,11 @@ class TomlFile:
         for key in mapping:
             if key not in allowed:
                 names = ", ".join(sorted(allowed))
-                dotted = ".".join(table)
+                dotted = f"[{'.'.join(table)}]"
+                zh_where, en_where = (f"{dotted} 中", dotted) if table else ("顶层", "the top level")
                 raise self.error(
-                    zh=f"{f'[{dotted}] 中' if table else '顶层'}有未知的键 {key!r}（可用的键：{names}）",
-                    en=f"unknown key {key!r} in {f'[{dotted}]' if table else 'the top level'} "
-                    f"(allowed: {names})",
+                    zh=f"{zh_where}有未知的键 {key!r}（可用的键：{names}）",
+                    en=f"unknown key {key!r} in {en_where} (allowed: {names})",
                     table=table,
                     key=key,
                     occurrence=occurrence,

@@ -171,3 +171,21 @@ def test_unreadable_files_are_reported_in_the_json(gkcheck, tmp_path, lang, miss
         ("error", missing.format(paths[0])),
         ("error", empty),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ((), "gkcheck: 内部错误: RuntimeError: boom\n（加 -v 显示调用栈）\n"),
+        (EN, "gkcheck: internal error: RuntimeError: boom\n(run with -v for the traceback)\n"),
+    ],
+)
+def test_internal_error_in_the_language_of_the_command_line(gkcheck, tmp_path, monkeypatch, lang, expected):
+    (tmp_path / "gk_crashing_plugin.py").write_text(
+        "from gkcheck import hookimpl\n\n\n"
+        "@hookimpl\ndef gkcheck_configure(config):\n    raise RuntimeError('boom')\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    run = gkcheck(SAMPLE_000, "-p", "gk_crashing_plugin", *lang)
+    assert (run.exit_code, run.stdout, run.stderr) == (3, "", expected)
