@@ -38,7 +38,8 @@ def previous_report(report, run):
         year = f"{report.year - 1}年" if report.year else "上一年"
         skip(
             f"本次检查中没有{report.issuer or '同一机关'}{year}的报告",
-            f"no {report.year - 1 if report.year else 'previous'} report of {report.issuer or 'this body'} in this run",
+            f"no {report.year - 1 if report.year else 'previous'} report of "
+            f"{report.issuer or 'this body'} in this run",
         )
     return previous
 
@@ -80,5 +81,6 @@ def run_together_message(numeral: str) -> tuple[str, str]:
     """What to say of a table whose labels are printed but whose numbers run together."""
     return (
         f"表{numeral}的标题和行名存在，但数值无法分开读取（数字连在一起），无法核对",
-        f"table {numeral} is present but its values cannot be separated (digits run together); it cannot be checked",
+        f"table {numeral} is present but its values cannot be separated (digits run together); it "
+        "cannot be checked",
     )

@@ -12,8 +12,9 @@
 The file is `--waivers FILE`, `waivers = "..."` in the configuration, or the `gkcheck-waivers.toml`
 next to the configuration file, else the nearest one above the checked files or the current
 folder. A waived finding is shown as waived in every output and does not count toward the exit
-code; after `expires` the waiver no longer applies and the finding says so. A waiver whose document was checked but that matched no finding
-of its rule is stale: the text output warns and the JSON output lists it.
+code; after `expires` the waiver no longer applies and the finding says so. A waiver whose
+document was checked but that matched no finding of its rule is stale: the text output warns and
+the JSON output lists it.
 """
 
 from __future__ import annotations

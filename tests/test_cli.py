@@ -192,8 +192,8 @@ def test_a_selector_matching_no_rule_is_a_usage_error(gkcheck):
     run = gkcheck(SAMPLE_003, "--select", "GK9")
     assert run.exit_code == 4
     assert (
-        run.stderr
-        == "gkcheck: 错误: --select/--extend-select/--ignore 中的 GK9 不匹配任何规则（规则列表：gkcheck rules）\n"
+        run.stderr == "gkcheck: 错误: --select/--extend-select/--ignore 中的 GK9 不匹配任何规则"
+        "（规则列表：gkcheck rules）\n"
     )
     run = gkcheck(SAMPLE_003, "--select", "GK9", "--lang", "en")
     assert run.exit_code == 4 and "no rule matches GK9" in run.stderr

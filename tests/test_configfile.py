@@ -58,7 +58,8 @@ def test_pyproject_tool_section_is_found_walking_up_from_the_files(gkcheck, proj
 
 def test_overrides_give_a_folder_its_own_settings(gkcheck, project):
     (project / "gkcheck.toml").write_text(
-        'select = ["GK2"]\n\n[[overrides]]\npaths = ["township/**"]\nprofile = "shandong"\nignore = ["GK201"]\n',
+        'select = ["GK2"]\n\n[[overrides]]\n'
+        'paths = ["township/**"]\nprofile = "shandong"\nignore = ["GK201"]\n',
         encoding="utf-8",
     )
     for jobs in ("1", "2"):  # worker processes read the same configuration

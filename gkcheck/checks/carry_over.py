@@ -41,7 +41,8 @@ def carry_over(report, applications, previous_report, finding):
         if carried_in != carried_out:
             finding(
                 f"表三“上年结转”{label}列为{carried_in}，{previous_report.year}年报告“结转下年度继续办理”为{carried_out}",
-                f"table 三 carried_in, column {label}: {carried_in}; the {previous_report.year} report carried {carried_out} over",
+                f"table 三 carried_in, column {label}: {carried_in}; the {previous_report.year} report "
+                f"carried {carried_out} over",
                 where=applications.cells["carried_in"][column].location,
                 expected=carried_out,
                 actual=carried_in,

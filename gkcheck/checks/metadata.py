@@ -118,7 +118,8 @@ def year_consistency(report: Report, finding: FindingCollector) -> None:
     if signed is not None and signed.year <= year:
         finding(
             f"落款日期{signed:%Y-%m-%d}不晚于报告年度（{year}年），年度报告应在次年发布",
-            f"signed on {signed} within or before the report year {year}: the report is published the year after",
+            f"signed on {signed} within or before the report year {year}: the report is published the "
+            "year after",
             where=report.signature.location,
             expected=year + 1,
             actual=signed.year,
@@ -128,7 +129,8 @@ def year_consistency(report: Report, finding: FindingCollector) -> None:
             if found != year:
                 finding(
                     f"第一部分以“{found}年”开头叙述，与报告年度（{year}年）不同，请核对是否沿用了往年文字",
-                    f"section 一 opens a sentence with {found}, not the report year {year}: check for text from an earlier report",
+                    f"section 一 opens a sentence with {found}, not the report year {year}: check for "
+                    "text from an earlier report",
                     where=where,
                     expected=year,
                     actual=found,

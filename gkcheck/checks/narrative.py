@@ -144,7 +144,8 @@ def _report_claims(claims: list[Claim], table_name_zh: str, table_name_en: str, 
         if claim.stated != claim.table_value:
             finding(
                 f"正文“{claim.match.text}”称{claim.what_zh}为{claim.stated}，{table_name_zh}为{claim.table_value}",
-                f"the text “{claim.match.text}” gives {claim.what_en} as {claim.stated}; {table_name_en} has {claim.table_value}",
+                f"the text “{claim.match.text}” gives {claim.what_en} as {claim.stated}; "
+                f"{table_name_en} has {claim.table_value}",
                 where=claim.match.location,
                 expected=claim.table_value,
                 actual=claim.stated,

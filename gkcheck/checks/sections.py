@@ -186,7 +186,8 @@ def item_numbering(report, finding):
             verb = "重复" if kind == "repeated" else "跳号"
             finding(
                 f"第{numeral}部分“一是、二是……”序号{verb}：应为“{int_to_chinese(expected)}是”，实为“{int_to_chinese(actual)}是”",
-                f"section {numeral}: “一是、二是…” run {kind}: expected {int_to_chinese(expected)}是, found {int_to_chinese(actual)}是",
+                f"section {numeral}: “一是、二是…” run {kind}: expected {int_to_chinese(expected)}是, found "
+                f"{int_to_chinese(actual)}是",
                 where=where.with_(section=numeral) if where else None,
                 expected=expected,
                 actual=actual,
@@ -200,7 +201,8 @@ def _report_numbering(problem, numeral: str, finding) -> None:
     if problem.kind == "top-level":
         finding(
             f"第{numeral}部分内使用了“{marker}”一级序号，与各部分标题的“一、二、……”冲突，应改用“（一）（二）”",
-            f"section {numeral} numbers items “{marker}”, the level of the section headings: use （一）（二）",
+            f"section {numeral} numbers items “{marker}”, the level of the section headings: use "
+            "（一）（二）",
             where=where,
             expected="（一）",
             actual=marker,
@@ -267,7 +269,8 @@ def title(report, finding):
         opening = clean(first.text) if first else ""
         finding(
             f"未找到含“{TITLE_MARK}”的标题（应为“<机关全称><年份>年{TITLE_MARK}”），首行为“{opening}”",
-            f"no title naming “{TITLE_MARK}” (expected “<body><year>年{TITLE_MARK}”); the first line is “{opening}”",
+            f"no title naming “{TITLE_MARK}” (expected “<body><year>年{TITLE_MARK}”); the first line is "
+            f"“{opening}”",
             where=first.location if first else None,
             expected=TITLE_MARK,
             actual=opening,
@@ -327,7 +330,8 @@ def heading_wording(report, profile, finding):
         expected = f"{numeral}、{profile.sections[numeral]['canonical']}"
         finding(
             f"第{numeral}部分标题“{section.heading}”与格式规定不符，应为“{expected}”",
-            f"heading of section {numeral} “{section.heading}” differs from the format: expected “{expected}”",
+            f"heading of section {numeral} “{section.heading}” differs from the format: expected "
+            f"“{expected}”",
             where=section.location,
             expected=expected,
             actual=section.heading,

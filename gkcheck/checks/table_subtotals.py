@@ -39,7 +39,8 @@ def applications_subtotals(applications, finding):
         if sum(values) != subtotal.value:
             finding(
                 f"表三“{row_label}”行“{column_label}”列：小计为{plain_number(subtotal.value)}，{what[0]}之和为{plain_number(sum(values))}",
-                f"table 三 row “{row_label}” column “{column_label}”: the subtotal is {plain_number(subtotal.value)}, "
+                f"table 三 row “{row_label}” column “{column_label}”: the subtotal is "
+                f"{plain_number(subtotal.value)}, "
                 f"{what[1]} sum to {plain_number(sum(values))}",
                 where=subtotal.location,
                 expected=plain_number(sum(values)),

@@ -71,7 +71,8 @@ def _shape_findings(table: StatTable, numeral: str, finding) -> None:
         label = problem.label or _row_label(table, problem.row_key.split(",")[0])
         finding(
             f"表{numeral}“{label}”一行有{problem.actual}个数值，应为{problem.expected}个，无法与表格对齐",
-            f"table {numeral} row “{label}” has {problem.actual} values, expected {problem.expected}: cannot be aligned",
+            f"table {numeral} row “{label}” has {problem.actual} values, expected {problem.expected}: "
+            "cannot be aligned",
             where=problem.location.with_(table_key=table.key, row_key=problem.row_key),
             expected=problem.expected,
             actual=problem.actual,
@@ -149,7 +150,8 @@ def template_version(report, profile, finding):
         where = table.row_locations.get("r6") or table.location
         finding(
             f"{report.year}年度报告的表{numeral}使用了{table.template}年版格式，应使用{expected}年版格式",
-            f"table {numeral} of a {report.year} report follows the {table.template} template; expected {expected}",
+            f"table {numeral} of a {report.year} report follows the {table.template} template; "
+            f"expected {expected}",
             where=where.with_(table_key=key) if where else None,
             expected=expected,
             actual=table.template,
@@ -202,7 +204,8 @@ def applications_row_totals(applications, finding):
         row = _row_label(table, mismatch.row_key)
         return (
             f"表三“{row}”行：总计为{plain_number(mismatch.actual)}，六类申请人之和为{plain_number(mismatch.expected)}",
-            f"table 三 row “{row}”: 总计 is {plain_number(mismatch.actual)}, the six applicant columns sum to {plain_number(mismatch.expected)}",
+            f"table 三 row “{row}”: 总计 is {plain_number(mismatch.actual)}, the six applicant columns "
+            f"sum to {plain_number(mismatch.expected)}",
         )
 
     _identity_findings(applications, "I-1", finding, describe)
@@ -229,8 +232,10 @@ def applications_balance(applications, finding):
     def describe(table, mismatch):
         column = _column_label(table, mismatch.column_key)
         return (
-            f"表三“{column}”列：一、二项之和为{plain_number(mismatch.expected)}，三（七）总计与四之和为{plain_number(mismatch.actual)}",
-            f"table 三 column “{column}”: 一 + 二 = {plain_number(mismatch.expected)}, but 三（七）总计 + 四 = {plain_number(mismatch.actual)}",
+            f"表三“{column}”列：一、二项之和为{plain_number(mismatch.expected)}，"
+            f"三（七）总计与四之和为{plain_number(mismatch.actual)}",
+            f"table 三 column “{column}”: 一 + 二 = {plain_number(mismatch.expected)}, "
+            f"but 三（七）总计 + 四 = {plain_number(mismatch.actual)}",
         )
 
     _identity_findings(applications, "I-2", finding, describe)
@@ -241,10 +246,10 @@ def applications_results_total(applications, finding):
     """In every column of table 三, （七）总计 equals the sum of all result rows.
 
     **What it does**
-    Adds the result rows （一）予以公开, （二）部分公开, the eight （三）不予公开 rows, the three （四）无法提供
-    rows, the five （五）不予处理 rows and the （六）其他处理 rows (three in the 2021 template, one in 2019),
-    and compares the sum with （七）总计 for each column (identity I-3). Group subtotals, if printed, are
-    not counted.
+    Adds the result rows （一）予以公开, （二）部分公开, the eight （三）不予公开 rows, the three
+    （四）无法提供 rows, the five （五）不予处理 rows and the （六）其他处理 rows (three in the 2021
+    template, one in 2019), and compares the sum with （七）总计 for each column (identity I-3).
+    Group subtotals, if printed, are not counted.
 
     **Why is this bad?**
     （七）总计 is by definition the total of the results; a difference means a result row or the total is
@@ -259,7 +264,8 @@ def applications_results_total(applications, finding):
         column = _column_label(table, mismatch.column_key)
         return (
             f"表三“{column}”列：（七）总计为{plain_number(mismatch.actual)}，各办理结果之和为{plain_number(mismatch.expected)}",
-            f"table 三 column “{column}”: （七）总计 is {plain_number(mismatch.actual)}, the result rows sum to {plain_number(mismatch.expected)}",
+            f"table 三 column “{column}”: （七）总计 is {plain_number(mismatch.actual)}, the result rows sum "
+            f"to {plain_number(mismatch.expected)}",
         )
 
     _identity_findings(applications, "I-3", finding, describe)
@@ -285,7 +291,8 @@ def reviews_totals(reviews, finding):
         row = _row_label(table, mismatch.row_key)
         return (
             f"表四“{row}”：总计为{plain_number(mismatch.actual)}，各结果之和为{plain_number(mismatch.expected)}",
-            f"table 四 “{row}”: 总计 is {plain_number(mismatch.actual)}, the outcomes sum to {plain_number(mismatch.expected)}",
+            f"table 四 “{row}”: 总计 is {plain_number(mismatch.actual)}, the outcomes sum to "
+            f"{plain_number(mismatch.expected)}",
         )
 
     for identity in reviews.spec.identities:

@@ -64,7 +64,10 @@ def _input_error(cause: object) -> InputError:
 
 
 def read_pdf(path: str, pdf, ruling: bool = True) -> Document:
-    """Read an open pdfplumber PDF. `ruling=False` ignores ruling lines: tables come from word positions only."""
+    """Read an open pdfplumber PDF.
+
+    `ruling=False` ignores ruling lines: tables then come from word positions only.
+    """
     document = Document(path=path, format="pdf", page_count=len(pdf.pages), metadata=dict(pdf.metadata or {}))
     text_chars = 0
     for page in pdf.pages:

@@ -118,7 +118,8 @@ def _candidates() -> dict[str, list[Candidate]]:
             for row in template.tables[key].rows:
                 for label in (row.label, *row.variants):
                     seen.setdefault((row.key, label), set()).add(template.name)
-        # Group headings come after the rows, so a label holding both ("（三）不予公开1．属于国家秘密") is a row.
+        # Group headings come after the rows, so a label holding both
+        # ("（三）不予公开1．属于国家秘密") is a row.
         for template in templates:
             for group in template.tables[key].groups:
                 seen.setdefault((group.key, group.label), set()).add(template.name)
