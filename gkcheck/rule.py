@@ -22,7 +22,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from gkcheck.document import Location
 
@@ -42,7 +42,7 @@ class Skipped(Exception):
         self.reason_en = reason_en or reason
 
 
-def skip(reason: str, en: str | None = None) -> None:
+def skip(reason: str, en: str | None = None) -> NoReturn:
     """Skip the current rule, or every rule using the current fixture, with a reason."""
     raise Skipped(reason, en)
 
