@@ -23,14 +23,14 @@ class Period:
     start: dt.date | None
     end: dt.date | None
     text: str
-    location: Location
+    location: Location | None
 
     def to_dict(self) -> dict:
         return {
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "text": self.text,
-            "location": self.location.to_dict(),
+            "location": self.location.to_dict() if self.location else None,
         }
 
 

@@ -81,9 +81,9 @@ def application_claims(text: FlatText, table) -> Iterator[Claim]:
     for found in text.finditer(APPLICATIONS_RECEIVED):
         stated = int(found.group(1) or found.group(2))
         sentence = text.text[max(0, found.match.start() - 30) : found.match.end() + 10]
-        expected = _total(table, "new")
-        if "含上年" in sentence and expected is not None and _total(table, "carried_in") is not None:
-            expected += _total(table, "carried_in")
+        expected, carried_in = _total(table, "new"), _total(table, "carried_in")
+        if "含上年" in sentence and expected is not None and carried_in is not None:
+            expected += carried_in
         yield Claim("收到申请数", "applications received", stated, expected, found)
     for found in text.finditer(NO_APPLICATIONS):
         yield Claim(
@@ -184,9 +184,9 @@ LITIGATION_COUNT = re.compile(r"行政诉讼(?:案件)?(?:共|共计)?(\d+)\s*(?
 
 def review_claims(text: FlatText, table) -> Iterator[Claim]:
     """Statements on reconsideration and litigation (national format §6), paired with table 四."""
-    totals = [_total(table, group) for group in ("rev", "lit_direct", "lit_after")]
-    all_cases = None if None in totals else sum(totals)
-    litigation = None if None in totals[1:] else totals[1] + totals[2]
+    reviews, direct, after = (_total(table, group) for group in ("rev", "lit_direct", "lit_after"))
+    litigation = None if direct is None or after is None else direct + after
+    all_cases = None if reviews is None or litigation is None else reviews + litigation
     for found in text.finditer(NO_REVIEWS):
         yield Claim(
             "无行政复议、行政诉讼（表四合计）",
@@ -197,7 +197,7 @@ def review_claims(text: FlatText, table) -> Iterator[Claim]:
         )
     for found in text.finditer(REVIEW_COUNT):
         yield Claim(
-            "行政复议案件数", "reconsideration cases", int(found.group(1) or found.group(2)), totals[0], found
+            "行政复议案件数", "reconsideration cases", int(found.group(1) or found.group(2)), reviews, found
         )
     for found in text.finditer(LITIGATION_COUNT):
         yield Claim(

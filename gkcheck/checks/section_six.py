@@ -135,13 +135,13 @@ def section_six_items(report: Report, params: dict[str, Any], finding: FindingCo
             finding(
                 f"第六部分未报告“{zh}”", f"section 六 does not report {en}", where=six.location, expected=zh
             )
-    if WORK_POINTS.search(text) and LAST_YEARS_POINTS.search(text):
+    if WORK_POINTS.search(text) and (last_years := LAST_YEARS_POINTS.search(text)):
         finding(
             "第六部分报告的是“上年度”政务公开工作要点的落实情况，应为本年度上级工作要点",
             "section 六 reports on last year's work points: it should be this year's points from above",
             where=six.location,
             expected="落实上级年度政务公开工作要点情况",
-            actual=LAST_YEARS_POINTS.search(text).group(0),
+            actual=last_years.group(0),
             severity="info",
         )
     has_proposals, has_suggestions = bool(PROPOSALS.search(text)), bool(SUGGESTIONS.search(text))

@@ -60,6 +60,7 @@ def _subtotals(table: StatTable):
     columns = dict(spec.columns, **({extra.key: extra.label} if extra else {}))
     for group_key, cells in table.subtotals.items():
         group = spec.group(group_key)
+        assert group is not None, "subtotals are read only for the template's group rows"
         for column, cell in cells.items():
             if extra is not None and column == extra.key:
                 parts = [cells.get(part) for part in extra.parts]
@@ -74,6 +75,7 @@ def _subtotals(table: StatTable):
                 parts = [_cell(table, row, column) for row in group.rows]
                 yield cell, parts, group.label, columns[column], ("其下各项", "its sub-rows")
     for row_key, cell in table.org_subtotal.items():
+        assert extra is not None, "an organisation subtotal is read only where the template has the column"
         parts = [_cell(table, row_key, part) for part in extra.parts]
         yield (
             cell,

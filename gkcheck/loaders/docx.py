@@ -16,6 +16,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -159,7 +160,7 @@ class _Body:
     imported chunk (w:altChunk: HTML, MHT or text that "export to Word" features embed) is read
     with the loader of its format."""
 
-    part: object
+    part: Any  # a python-docx Part, which has no type information
     numbering: ListNumbering
     blocks: list[Block] = field(default_factory=list)
     paragraphs: int = 0

@@ -88,7 +88,7 @@ class ListNumbering:
             )
         for style_id in direct:
             num_id, ilvl, seen = None, None, set()
-            current = style_id
+            current: str | None = style_id
             while current in direct and current not in seen and num_id is None:
                 seen.add(current)
                 num_id, ilvl, current = direct[current]
@@ -107,7 +107,7 @@ class ListNumbering:
         level = _int(ilvl, 0)
         if not levels or level not in levels:
             return ""
-        counts = self.counters.setdefault(num_id, {})
+        counts = self.counters.setdefault(num_id or "0", {})
         counts[level] = counts.get(level, levels[level].start - 1) + 1
         for deeper in [key for key in counts if key > level]:
             del counts[deeper]

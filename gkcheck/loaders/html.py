@@ -80,7 +80,7 @@ def html_of_mht(data: bytes) -> tuple[bytes, str | None]:
     for part in message.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)
-            if payload:
+            if isinstance(payload, bytes) and payload:
                 return payload, part.get_content_charset()
     raise InputError(zh="MHT 文件中没有 HTML 网页", en="MIME archive (.mht) without an HTML page")
 

@@ -237,8 +237,10 @@ def _unruled_row(page_number, row_index, lines, value_line, extra, columns, labe
             labels.setdefault(column, []).append(word)
     cells = [_word_cell(page_number, row_index, column, words) for column, words in sorted(labels.items())]
     offset = len(label_starts)
-    cells += [
-        _word_cell(page_number, row_index, offset + _column_of(word, columns), [word]) for word in numbers
+    cells += [  # every number is aligned with a column (checked above)
+        _word_cell(page_number, row_index, offset + number_column, [word])
+        for word in numbers
+        if (number_column := _column_of(word, columns)) is not None
     ]
     return tuple(cells)
 

@@ -171,7 +171,7 @@ def _table(region: list[_Source], table_index: int) -> Table | None:
         groups = [row for group in _groups_by_blank_lines(region) for row in _split_after_values(group)]
     else:
         groups = [[source] for source in region if not source.blank]
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for group in groups:
         fields = [(source.number, field) for source in group for field in _fields(source, one_cell_per_line)]
         cells = _row_cells(fields, table_index, len(rows))

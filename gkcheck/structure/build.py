@@ -37,8 +37,8 @@ def gkcheck_build_report(document: Document, config) -> Report:
     sections_spec = config.profile_for(None).sections
     lines = split_inline_headings(document.lines, sections_spec)
     title = find_title(lines)
-    if title is None and _page_title(document):
-        title = title_from_text(_page_title(document))
+    if title is None and (page_title := _page_title(document)):
+        title = title_from_text(page_title)
     if title is not None:
         report.title, report.issuer, report.year = title.text, title.issuer, title.year
         if title.lines:

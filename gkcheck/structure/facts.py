@@ -43,9 +43,12 @@ def find_period(flat: FlatText) -> Period | None:
 
 
 def _date(year: int | None, month: str, day: str) -> dt.date | None:
+    month_number, day_number = chinese_to_int(month), chinese_to_int(day)
+    if not year or month_number is None or day_number is None:
+        return None
     try:
-        return dt.date(year, chinese_to_int(month), chinese_to_int(day)) if year else None
-    except (TypeError, ValueError):
+        return dt.date(year, month_number, day_number)
+    except ValueError:
         return None
 
 
@@ -125,6 +128,7 @@ def find_signature(lines: list[Line], after: int) -> tuple[Signature, int]:
         return Signature(), len(lines)
     index, line = tail[date_at]
     match = DATE_LINE.match(fold(clean(line.text)))
+    assert match is not None, "date_at is a line DATE_LINE matches"
     prefix, year, month, day = match.groups()
     date = _date(chinese_to_int(year), month, day)
     body, first, location = (prefix or None), index, line.location

@@ -142,7 +142,7 @@ def _inline_heading_spans(text: str, sections: dict[str, dict]) -> list[tuple[in
                 score = SequenceMatcher(None, text[match.end() : end], option).ratio()
                 if score > best_score:
                     best_end, best_score = end, score
-        if best_score >= INLINE_SIMILARITY:
+        if best_end is not None and best_score >= INLINE_SIMILARITY:
             spans.append((match.start(), best_end))
     return spans
 
@@ -167,7 +167,7 @@ def _heading_at(lines: list[Line], index: int, sections: dict[str, dict]) -> Hea
         return None
     numeral = match.group(1)
     accepted = [sections[numeral]["canonical"], *sections[numeral].get("variants", [])]
-    candidates = [(match.group(2), (lines[index],))]
+    candidates: list[tuple[str, tuple[Line, ...]]] = [(match.group(2), (lines[index],))]
     if index + 1 < len(lines) and len(fold(lines[index + 1].text)) <= 12:  # a heading wrapped in two
         candidates.append(
             (match.group(2) + fold(clean(lines[index + 1].text)), (lines[index], lines[index + 1]))

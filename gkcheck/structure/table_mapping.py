@@ -164,7 +164,7 @@ def _collect(
             continue
         if not row.labels:
             spec = load_template(DEFAULT_TEMPLATE).tables[current] if current else None
-            if spec and spec.one_line and len(row.values) * 2 >= spec.width:
+            if current and spec and spec.one_line and len(row.values) * 2 >= spec.width:
                 collected.setdefault(current, Collected(first=row.location)).rows.append(("", row))
             continue
         table, key = _match(row, candidates, current, threshold)
@@ -239,8 +239,8 @@ def _build(key: str, collected: Collected, default_template: str) -> StatTable:
             continue
         if row_key in order:
             _fill_row(table, spec, row_key, row, grids.get(row.block))
-        elif spec.group(row_key) is not None:
-            fill_group_subtotal(table, spec.group(row_key), row)
+        elif (group := spec.group(row_key)) is not None:
+            fill_group_subtotal(table, group, row)
     return table
 
 
@@ -261,7 +261,7 @@ def _detect_template(key: str, collected: Collected, default_template: str) -> s
     best = max(votes.values())
     if sum(1 for vote in votes.values() if vote == best) > 1:
         return default_template
-    return max(votes, key=votes.get)
+    return max(votes, key=lambda name: votes[name])
 
 
 def _fill_row(
@@ -295,8 +295,8 @@ def _value_grids(collected: Collected, spec: TableSpec) -> dict[int | None, tupl
     width = len(spec.rows[0].columns)
     seen: dict[int | None, set[tuple[int, ...]]] = {}
     for _, row in collected.rows:
-        cols = tuple(value.col for value in row.values)
-        if row.block is not None and len(cols) == width and None not in cols:
+        cols = tuple(value.col for value in row.values if value.col is not None)
+        if row.block is not None and len(cols) == width == len(row.values):
             seen.setdefault(row.block, set()).add(cols)
     return {block: next(iter(grids)) for block, grids in seen.items() if len(grids) == 1}
 
