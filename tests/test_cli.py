@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.paths import HUAIAN_2024, SAMPLE_REPORTS, SAMPLES, corpus_file
 from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"
@@ -134,7 +134,7 @@ def test_inspect_reads_a_two_line_title_and_a_wrapped_signature(gkcheck):
 
 
 def test_inspect_government_report_and_missing_signature(gkcheck):
-    data = gkcheck("inspect", SAMPLE_REPORTS / "huaian-2024.pdf", "--json").json()
+    data = gkcheck("inspect", corpus_file(HUAIAN_2024), "--json").json()
     assert data["issuer"] == "淮安市人民政府" and data["kind"] == "government"
     assert data["signature"] == {"body": None, "date": None, "location": None}
 

@@ -8,9 +8,14 @@ the same outcomes; GK404 belongs to the narrative rules, not to the text-quality
 from __future__ import annotations
 
 from tests.support.docxedit import edited_copy, insert_group_row
-from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.paths import HONGZE_2023, HONGZE_2024, SAMPLES, corpus_file
 
-HONGZE = (SAMPLE_REPORTS / "hongze-2023.pdf", SAMPLE_REPORTS / "hongze-2024.pdf")
+
+def hongze() -> tuple:
+    """洪泽区's 2023 and 2024 reports, from the shared corpus."""
+    return corpus_file(HONGZE_2023), corpus_file(HONGZE_2024)
+
+
 TABLE_DEPENDENT = ("GK308", "GK401", "GK402", "GK403")
 
 
@@ -49,7 +54,7 @@ def wrong_group_subtotal(tmp_path):
 
 
 def test_blocking_the_table_rules_keeps_the_rules_that_read_the_tables(tmp_path, gkcheck):
-    paths = (*HONGZE, wrong_group_subtotal(tmp_path))
+    paths = (*hongze(), wrong_group_subtotal(tmp_path))
     selection = ("--select", "GK3,GK4")
     everything = results_by_report(gkcheck, paths, *selection)
     without_tables = results_by_report(gkcheck, paths, *selection, "-p", "no:tables")
@@ -62,13 +67,13 @@ def test_blocking_the_table_rules_keeps_the_rules_that_read_the_tables(tmp_path,
     # The comparison is not between two runs that skipped everything.
     edited = without_tables[str(paths[2])]
     assert edited["GK308"]["outcome"] == "failed"
-    hongze_2024 = without_tables[str(HONGZE[1])]
+    hongze_2024 = without_tables[str(paths[1])]
     assert hongze_2024["GK401"]["outcome"] == "failed"
     assert hongze_2024["GK403"]["outcome"] == "passed"
 
 
 def test_the_part_whole_rule_belongs_to_the_narrative_rules(gkcheck):
-    path = (HONGZE[0],)
+    path = hongze()[:1]
     without_text_quality = results_by_report(gkcheck, path, "-p", "no:text_quality")
     (by_rule,) = without_text_quality.values()
     assert by_rule["GK404"]["outcome"] == "passed"

@@ -62,7 +62,14 @@ def test_text_output_names_the_reason_in_chinese(gkcheck, tmp_path):
 
 def test_timeout_gives_that_file_an_error_and_continues(gkcheck, tmp_path):
     run = gkcheck(
-        GOOD, SAMPLE_REPORTS / "hongze-2023.pdf", "--timeout", "0.001", "--format", "json", "--lang", "en"
+        GOOD,
+        SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf",
+        "--timeout",
+        "0.001",
+        "--format",
+        "json",
+        "--lang",
+        "en",
     )
     reports = run.json()["reports"]
     assert len(reports) == 2

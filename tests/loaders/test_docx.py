@@ -23,7 +23,7 @@ from gkcheck.document import Document, Line, Table
 from gkcheck.errors import InputError
 from gkcheck.manager import make_plugin_manager
 from gkcheck.runner import Checker
-from tests.support.paths import DATA, SAMPLES
+from tests.support.paths import DATA, NATIONAL_TEMPLATE, SAMPLES, corpus_file
 
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.docx"))
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.docx"
@@ -251,11 +251,9 @@ def test_blank_lines_are_not_lines(documents):
         assert all(isinstance(line, Line) for line in document.lines)
 
 
-TEMPLATE = DATA / "office" / "national-template-2021.docx"  # the blank 2021 template as published
-
-
 def test_published_blank_template_reads_as_three_empty_grids():
-    document = load(TEMPLATE)
+    template = corpus_file(NATIONAL_TEMPLATE)  # the blank 2021 template as published
+    document = load(template)
     disclosure, applications, reviews = document.tables
     assert len(applications.rows) == 28 and cell_at(applications, 5, 0).rowspan == 22
     assert cell_at(applications, 2, 4).text == "商业\n企业"  # two paragraphs in one cell
@@ -267,7 +265,8 @@ def test_published_blank_template_reads_as_three_empty_grids():
 
 
 def test_blank_template_tables_are_found_with_blank_cells():
-    report = Checker(check_config([str(TEMPLATE)])).load(str(TEMPLATE))
+    template = corpus_file(NATIONAL_TEMPLATE)
+    report = Checker(check_config([str(template)])).load(str(template))
     assert set(report.tables) == {"active_disclosure", "applications", "reviews"}
     kinds = {
         cell.kind for table in report.tables.values() for row in table.cells.values() for cell in row.values()

@@ -15,12 +15,21 @@ import pytest
 from gkcheck.document import Line, Table
 from gkcheck.loaders.pdf import read_pdf
 from gkcheck.structure.table_mapping import map_tables
-from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
+from tests.support.paths import (
+    DATA,
+    HONGZE_2023,
+    HONGZE_2024,
+    HUAIAN_2024,
+    SAMPLE_REPORTS,
+    SAMPLES,
+    corpus_file,
+)
 from tests.support.pdfmaker import render_text_file
 
 TRUTH = DATA / "tables"
 SAMPLE_TRUTH = json.loads((TRUTH / "samples.json").read_text(encoding="utf-8"))["samples"]
-PUBLISHED = ("hongze-2023", "hongze-2024", "huaian-2024")
+# The published PDFs in the shared corpus, by the name of their truth file in tests/data/tables/.
+PUBLISHED = {"hongze-2023": HONGZE_2023, "hongze-2024": HONGZE_2024, "huaian-2024": HUAIAN_2024}
 
 
 def load(path: Path):
@@ -67,7 +76,7 @@ def test_sample_pdf_tables_exact(sample, documents):
 @pytest.mark.parametrize("name", PUBLISHED)
 def test_published_pdf_tables_exact(name, documents):
     truth = json.loads((TRUTH / f"{name}.json").read_text(encoding="utf-8"))["tables"]
-    tables = map_tables(documents(SAMPLE_REPORTS / f"{name}.pdf").blocks)
+    tables = map_tables(documents(corpus_file(PUBLISHED[name])).blocks)
     assert_tables_equal(tables, {key: value["rows"] for key, value in truth.items()})
     for key, table in tables.items():
         assert table.template == truth[key]["template"]
@@ -88,8 +97,9 @@ def test_tables_printed_as_text_lines(sample, tmp_path):
 @pytest.mark.parametrize("name", [*sorted(SAMPLE_TRUTH), *PUBLISHED])
 def test_tables_from_word_positions_when_ruling_is_ignored(name):
     """Every PDF read again with its ruling lines ignored: the tables come from word positions alone."""
-    with pdfplumber.open(SAMPLE_REPORTS / f"{name}.pdf") as pdf:
-        document = read_pdf(str(SAMPLE_REPORTS / f"{name}.pdf"), pdf, ruling=False)
+    path = corpus_file(PUBLISHED[name]) if name in PUBLISHED else SAMPLE_REPORTS / f"{name}.pdf"
+    with pdfplumber.open(path) as pdf:
+        document = read_pdf(str(path), pdf, ruling=False)
     assert document.tables, "tables drawn without lines are found from word positions"
     if name in SAMPLE_TRUTH:
         truth = SAMPLE_TRUTH[name]
@@ -101,7 +111,7 @@ def test_tables_from_word_positions_when_ruling_is_ignored(name):
 
 def test_table_split_over_pages_is_joined(documents):
     """huaian-2024: table 三 starts on page 4 and ends on page 5, with the page number between."""
-    document = documents(SAMPLE_REPORTS / "huaian-2024.pdf")
+    document = documents(corpus_file(HUAIAN_2024))
     table = map_tables(document.blocks)["applications"]
     assert table.cells["r4_1"]["total"].location.page == 4
     assert table.cells["r4_2"]["total"].location.page == 5
@@ -109,7 +119,7 @@ def test_table_split_over_pages_is_joined(documents):
 
 
 def test_lines_inside_tables_are_not_repeated_as_lines(documents):
-    document = documents(SAMPLE_REPORTS / "huaian-2024.pdf")
+    document = documents(corpus_file(HUAIAN_2024))
     texts = [block.text for block in document.blocks if isinstance(block, Line)]
     assert not any("本年新收政府信息公开申请数量" in text for text in texts)
     assert any(text.startswith("三、收到和处理政府信息公开申请情况") for text in texts)
@@ -119,14 +129,14 @@ def test_lines_inside_tables_are_not_repeated_as_lines(documents):
 
 def test_typo_label_and_old_single_row_are_mapped(documents):
     """hongze-2023 prints "2.其他法律行政止公开" and the 2019 single row "（六）其他处理"."""
-    table = map_tables(documents(SAMPLE_REPORTS / "hongze-2023.pdf").blocks)["applications"]
+    table = map_tables(documents(corpus_file(HONGZE_2023)).blocks)["applications"]
     assert table.labels["r3_2"] == "2.其他法律行政止公开"
     assert table.template == "2019"
     assert "r6" in table.cells and "r6_1" not in table.cells
 
 
 def test_inspect_json_uses_template_keys(gkcheck):
-    run = gkcheck("inspect", SAMPLE_REPORTS / "huaian-2024.pdf", "--json")
+    run = gkcheck("inspect", corpus_file(HUAIAN_2024), "--json")
     assert run.exit_code == 0, run.stderr
     tables = run.json()["tables"]
     assert tables["applications"]["cells"]["r_total"]["natural"]["value"] == 2932
@@ -137,7 +147,7 @@ def test_inspect_json_uses_template_keys(gkcheck):
 
 
 def test_inspect_text_shows_grids_with_labels(gkcheck):
-    run = gkcheck("inspect", SAMPLE_REPORTS / "hongze-2024.pdf")
+    run = gkcheck("inspect", corpus_file(HONGZE_2024))
     assert run.exit_code == 0, run.stderr
     assert "（七）总计" in run.stdout
     row = next(line for line in run.stdout.splitlines() if "（七）总计" in line)

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.paths import SAMPLE_REPORTS, SAMPLES
+from tests.support.paths import HONGZE_2024, SAMPLE_REPORTS, SAMPLES, corpus_file
 from tests.support.pdfmaker import render_text_file
 from tests.support.results import rule_results
 
 SAMPLE_000 = SAMPLE_REPORTS / "000_bd99d2d058b13537.pdf"  # phone "3581178" without area code
 SAMPLE_001 = SAMPLES / "001_c779024abbc6666e.txt"  # 49 new applications, described in section 一
-HONGZE_2024 = SAMPLE_REPORTS / "hongze-2024.pdf"  # no e-mail address in the contact details
 
 
 def write_pack(folder: Path, text: str, name: str = "pack.toml") -> Path:
@@ -95,8 +94,9 @@ def test_severity_override_changes_the_exit_code(gkcheck, tmp_path):
 
 
 def test_shandong_pack_requires_email_and_raises_section_six_items(gkcheck):
-    national = results_of(gkcheck(HONGZE_2024, "--format", "json"))
-    shandong = results_of(gkcheck(HONGZE_2024, "--profile", "shandong", "--format", "json"))
+    report = corpus_file(HONGZE_2024)  # no e-mail address in the contact details
+    national = results_of(gkcheck(report, "--format", "json"))
+    shandong = results_of(gkcheck(report, "--profile", "shandong", "--format", "json"))
     email = "联系方式缺少电子邮箱"
     assert not any(email in item["message"] for item in national["GK203"]["findings"])
     assert any(email in item["message"] for item in shandong["GK203"]["findings"])

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.paths import DATA
-
-PINGTAN = DATA / "corpus"
+from tests.support.paths import PINGTAN, corpus_file
 
 
 def pingtan(year: int):
-    (path,) = PINGTAN.glob(f"pingtan_{year}_*_page.txt")
+    (path,) = corpus_file(PINGTAN).glob(f"pingtan_{year}_*_page.txt")
     return path
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.support import docxedit
 from tests.support.edits import Edit, edit_docx, edit_html, edit_text
-from tests.support.paths import ROOT, RULE_CASES
+from tests.support.paths import CORPUS, ROOT, RULE_CASES, in_corpus
 from tests.support.pdfmaker import render_pdf
 
 if sys.version_info >= (3, 11):
@@ -172,9 +172,14 @@ def read_recipe(path: Path) -> RuleCase:
     )
 
 
+def _path(given: str) -> Path:
+    """A recipe's path: relative to the repository, or `corpus/…` in the shared corpus beside it."""
+    return CORPUS / given.removeprefix("corpus/") if given.startswith("corpus/") else ROOT / given
+
+
 def _source(data: dict, where: Path, scanned: bool = False) -> Source:
-    path = ROOT / data["source"]
-    if not (path.exists() or path.with_suffix(".txt").exists()):
+    path = _path(data["source"])
+    if not (path.exists() or path.with_suffix(".txt").exists() or in_corpus(path)):
         raise RecipeError(f"{where}: no document at {data['source']}")
     edits = []
     for edit in data.get("edits", ()):
@@ -187,8 +192,8 @@ def _source(data: dict, where: Path, scanned: bool = False) -> Source:
     for edit in docx_edits:
         if edit.get("op") not in DOCX_OPERATIONS:
             raise RecipeError(f"{where}: a docx edit names one of {sorted(DOCX_OPERATIONS)} as 'op'")
-    published_pdf = ROOT / data["pdf"] if "pdf" in data else None
-    if published_pdf is not None and (edits or not published_pdf.exists()):
+    published_pdf = _path(data["pdf"]) if "pdf" in data else None
+    if published_pdf is not None and (edits or not (published_pdf.exists() or in_corpus(published_pdf))):
         raise RecipeError(f"{where}: 'pdf' names a published PDF, checked as it is (no edits)")
     return Source(path, tuple(edits), docx_edits, published_pdf, scanned)
 
