@@ -1,4 +1,8 @@
-"""PDF loader (pdfplumber on pdfminer.six): text lines and ruled tables with page and bounding box.
+"""PDF loader: text lines and ruled tables with page and bounding box.
+
+pdfplumber's word, line and table algorithms run on pages read by one of two engines: PDFium
+(pypdfium2, the default: about ten times faster at reading pages) or pdfminer.six (pure Python,
+kept as the reference the PDFium pages are built to match; `--pdf-engine pdfminer`).
 
 The text lines that fall inside a ruled table are not emitted as lines: the table is emitted once,
 as a `Table` block, in their place in reading order.
@@ -9,13 +13,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfplumber
+import pypdfium2 as pdfium
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from gkcheck.document import Block, Document, Line, Location, looks_like_value
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
+from gkcheck.loaders.pdfium_page import PdfiumDocument
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
 MIN_TEXT_CHARS = 20
@@ -37,9 +44,52 @@ def gkcheck_collect_file(file_path: Path, config) -> bool | None:
 
 
 @hookimpl
+def gkcheck_addoption(parser) -> None:
+    engine_help = "PDF engine: pdfium (fast, the default) or pdfminer (the reference)"
+    parser.add_argument("--pdf-engine", choices=tuple(ENGINES), help=engine_help)
+    parser.add_setting("pdf-engine", choices=tuple(ENGINES), default="pdfium", help=engine_help)
+
+
+@hookimpl
 def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     if not is_pdf(head):
         return None
+    return ENGINES[config.get("pdf-engine") or "pdfium"](path)
+
+
+def load_with_pdfium(path: str) -> Document:
+    try:
+        with PdfiumDocument(path) as pdf:
+            return read_pdf(path, pdf)
+    except pdfium.PdfiumError as exc:
+        raise _pdfium_error(exc) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:  # met reading the font descriptors
+        raise _input_error(exc) from None
+    except PSException as exc:
+        raise _input_error(exc) from None
+
+
+# What PDFium's load errors mean, in words.
+PDFIUM_ERRORS = {
+    pdfium.raw.FPDF_ERR_FILE: ("文件无法读取", "the file cannot be read"),
+    pdfium.raw.FPDF_ERR_FORMAT: (
+        "文件结构错误或文件不完整",
+        "its structure is broken or the file is incomplete",
+    ),
+    pdfium.raw.FPDF_ERR_SECURITY: ("使用了不支持的加密方式", "it uses an unsupported security handler"),
+    pdfium.raw.FPDF_ERR_PAGE: ("页面无法读取", "a page cannot be read"),
+}
+
+
+def _pdfium_error(exc: pdfium.PdfiumError) -> InputError:
+    code = getattr(exc, "err_code", None)
+    if code == pdfium.raw.FPDF_ERR_PASSWORD:
+        return _input_error(PDFPasswordIncorrect())
+    zh, en = PDFIUM_ERRORS.get(code, ("无法解析", "cannot be parsed"))
+    return InputError(zh=f"PDF 已损坏：{zh}", en=f"damaged PDF: {en}")
+
+
+def load_with_pdfminer(path: str) -> Document:
     try:
         with pdfplumber.open(path) as pdf:
             return read_pdf(path, pdf)
@@ -50,6 +100,9 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         raise _input_error(cause) from None
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise _input_error(exc) from None
+
+
+ENGINES = {"pdfium": load_with_pdfium, "pdfminer": load_with_pdfminer}
 
 
 def _input_error(cause: object) -> InputError:
@@ -64,7 +117,7 @@ def _input_error(cause: object) -> InputError:
 
 
 def read_pdf(path: str, pdf, ruling: bool = True) -> Document:
-    """Read an open pdfplumber PDF.
+    """Read an open pdfplumber PDF or `PdfiumDocument`.
 
     `ruling=False` ignores ruling lines: tables then come from word positions only.
     """
