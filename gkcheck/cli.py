@@ -40,6 +40,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(argv: list[str]) -> int:
+    if argv == ["--version"]:  # answered before any plugin is loaded, so it costs no start-up
+        from gkcheck import __version__
+
+        print(f"gkcheck {__version__}")
+        return ExitCode.OK
     if argv and argv[0] == "inspect":
         from gkcheck.commands.inspect import inspect_main
 

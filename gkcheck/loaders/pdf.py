@@ -12,17 +12,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pdfplumber
-import pypdfium2 as pdfium
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
-
 from gkcheck.document import Block, Document, Line, Location, looks_like_value
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
-from gkcheck.loaders.pdfium_page import PdfiumDocument
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
 MIN_TEXT_CHARS = 20
@@ -57,39 +50,50 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     return ENGINES[config.get("pdf-engine") or "pdfium"](path)
 
 
+# The PDF libraries are imported when the first PDF is read, not when gkcheck starts.
+
+
 def load_with_pdfium(path: str) -> Document:
+    import pypdfium2 as pdfium
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psparser import PSException
+
+    from gkcheck.loaders.pdfium_page import PdfiumDocument
+
     try:
         with PdfiumDocument(path) as pdf:
             return read_pdf(path, pdf)
     except pdfium.PdfiumError as exc:
         raise _pdfium_error(exc) from None
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:  # met reading the font descriptors
-        raise _input_error(exc) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):  # met reading the font descriptors
+        raise _encrypted() from None
     except PSException as exc:
-        raise _input_error(exc) from None
+        raise _damaged(exc) from None
 
 
-# What PDFium's load errors mean, in words.
-PDFIUM_ERRORS = {
-    pdfium.raw.FPDF_ERR_FILE: ("文件无法读取", "the file cannot be read"),
-    pdfium.raw.FPDF_ERR_FORMAT: (
-        "文件结构错误或文件不完整",
-        "its structure is broken or the file is incomplete",
-    ),
-    pdfium.raw.FPDF_ERR_SECURITY: ("使用了不支持的加密方式", "it uses an unsupported security handler"),
-    pdfium.raw.FPDF_ERR_PAGE: ("页面无法读取", "a page cannot be read"),
-}
+def _pdfium_error(exc) -> InputError:
+    import pypdfium2.raw as pdfium_c
 
-
-def _pdfium_error(exc: pdfium.PdfiumError) -> InputError:
-    code = getattr(exc, "err_code", None)
-    if code == pdfium.raw.FPDF_ERR_PASSWORD:
-        return _input_error(PDFPasswordIncorrect())
-    zh, en = PDFIUM_ERRORS.get(code, ("无法解析", "cannot be parsed"))
+    if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+        return _encrypted()
+    meanings = {
+        pdfium_c.FPDF_ERR_FILE: ("文件无法读取", "the file cannot be read"),
+        pdfium_c.FPDF_ERR_FORMAT: (
+            "文件结构错误或文件不完整",
+            "its structure is broken or the file is incomplete",
+        ),
+        pdfium_c.FPDF_ERR_SECURITY: ("使用了不支持的加密方式", "it uses an unsupported security handler"),
+        pdfium_c.FPDF_ERR_PAGE: ("页面无法读取", "a page cannot be read"),
+    }
+    zh, en = meanings.get(exc.err_code, ("无法解析", "cannot be parsed"))
     return InputError(zh=f"PDF 已损坏：{zh}", en=f"damaged PDF: {en}")
 
 
 def load_with_pdfminer(path: str) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfplumber.utils.exceptions import PdfminerException
+
     try:
         with pdfplumber.open(path) as pdf:
             return read_pdf(path, pdf)
@@ -97,19 +101,23 @@ def load_with_pdfminer(path: str) -> Document:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, TimeoutError):  # the run's --timeout fired inside pdfminer
             raise cause from None
-        raise _input_error(cause) from None
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise _input_error(exc) from None
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise _encrypted() from None
+        raise _damaged(cause) from None
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise _encrypted() from None
 
 
 ENGINES = {"pdfium": load_with_pdfium, "pdfminer": load_with_pdfminer}
 
 
-def _input_error(cause: object) -> InputError:
-    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-        return InputError(
-            zh="PDF 已加密：没有密码无法打开", en="encrypted PDF: cannot be opened without a password"
-        )
+def _encrypted() -> InputError:
+    return InputError(
+        zh="PDF 已加密：没有密码无法打开", en="encrypted PDF: cannot be opened without a password"
+    )
+
+
+def _damaged(cause: object) -> InputError:
     name = type(cause).__name__
     return InputError(
         zh=f"PDF 已损坏，无法解析（{name}：{cause}）", en=f"damaged PDF: cannot be parsed ({name}: {cause})"
