@@ -43,10 +43,13 @@ _EXPORTS = {
     "Message": "gkcheck.rule",
     "Param": "gkcheck.rule",
     "fixture": "gkcheck.rule",
-    "rule": "gkcheck.rule",
     "skip": "gkcheck.rule",
     "StatTable": "gkcheck.stat_tables",
 }
+
+# `rule` is imported now: it is also the name of its module, which importing `gkcheck.rule`
+# binds on this package, so a lazy `rule` would be shadowed by the module.
+from gkcheck.rule import rule  # noqa: E402
 
 
 def __getattr__(name: str):
