@@ -49,6 +49,10 @@ def run_command(argv: list[str]) -> int:
         from gkcheck.commands.inspect import inspect_main
 
         return inspect_main(argv[1:])
+    if argv and argv[0] == "cache":
+        from gkcheck.commands.cache import cache_main
+
+        return cache_main(argv[1:])
     if argv and argv[0] == "rules":
         from gkcheck.commands.rules import rules_main
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
+
 import pytest
 
 from gkcheck.cli import main
@@ -26,3 +30,10 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/data/rules/*/*.expected.json from what the rules find, instead of comparing",
     )
+
+
+def pytest_configure(config):
+    """The document cache of every run in the suite lives in a folder of the suite's own."""
+    folder = tempfile.mkdtemp(prefix="gkcheck-test-cache-")
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+    os.environ["XDG_CACHE_HOME"] = folder

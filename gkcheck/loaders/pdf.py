@@ -47,7 +47,8 @@ def gkcheck_addoption(parser) -> None:
 def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     if not is_pdf(head):
         return None
-    return ENGINES[config.get("pdf-engine") or "pdfium"](path)
+    engine = config.get("pdf-engine") if config is not None else None
+    return ENGINES[engine or "pdfium"](path)
 
 
 # The PDF libraries are imported when the first PDF is read, not when gkcheck starts.
