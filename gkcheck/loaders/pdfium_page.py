@@ -372,6 +372,7 @@ class PdfiumDocument:
     """An open PDF whose pages are `PdfiumPage`s, made one at a time as they are read."""
 
     def __init__(self, path: str):
+        self.path = path
         self._pdf = pdfium.PdfDocument(path)
         self._descents = font_descents(path)
         self.metadata = {key: value for key, value in self._pdf.get_metadata_dict().items() if value}
@@ -382,6 +383,11 @@ class PdfiumDocument:
     @property
     def pages(self) -> PdfiumPages:
         return PdfiumPages(self)
+
+    def reopen(self) -> None:
+        """Drop what PDFium keeps of the pages read so far (fonts and resources of each page)."""
+        self._pdf.close()
+        self._pdf = pdfium.PdfDocument(self.path)
 
     def close(self) -> None:
         self._pdf.close()
@@ -394,7 +400,14 @@ class PdfiumDocument:
 
 
 class PdfiumPages:
-    """The pages of a `PdfiumDocument`, in order; each is opened when the iteration reaches it."""
+    """The pages of a `PdfiumDocument`, in order; each is opened when the iteration reaches it.
+
+    PDFium keeps the parsed resources of every page it has opened until the document is closed,
+    which grows without bound on a long PDF whose pages carry their own fonts; the document is
+    opened afresh every `REOPEN_EVERY` pages, so memory stays bounded whatever the page count.
+    """
+
+    REOPEN_EVERY = 100
 
     def __init__(self, document: PdfiumDocument):
         self._document = document
@@ -405,6 +418,8 @@ class PdfiumPages:
     def __iter__(self):
         doctop = 0.0
         for index in range(len(self._document)):
+            if index and index % self.REOPEN_EVERY == 0:
+                self._document.reopen()
             page = PdfiumPage(self._document._pdf[index], index + 1, doctop, self._document._descents)
             doctop += page.height
             yield page
