@@ -1,0 +1,1 @@
+"""Rule documentation in languages other than the docstrings' English: `zh/<ID>.md`."""
