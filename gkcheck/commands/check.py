@@ -18,6 +18,7 @@ from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.options import Parser
 from gkcheck.session import Session, find_inputs
+from gkcheck.streams import write_output
 
 
 class _IdsAction(argparse.Action):
@@ -151,7 +152,7 @@ def render(session: Session, format_name: str) -> str:
 def write_outputs(session: Session) -> None:
     config = session.config
     if not config.get("output"):
-        sys.stdout.write(render(session, config.get("format")))
+        write_output(render(session, config.get("format")), config.get("format"))
     for format_name, path in output_files(config):
         _write(path, render(session, format_name))
 

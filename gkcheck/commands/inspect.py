@@ -12,6 +12,7 @@ from gkcheck.commands import ParseExit, common_options, make_config
 from gkcheck.errors import ExitCode, InputError
 from gkcheck.options import Parser
 from gkcheck.runner import Checker
+from gkcheck.streams import write_output
 
 
 def inspect_parser(manager: pluggy.PluginManager) -> Parser:
@@ -34,7 +35,7 @@ def inspect_main(argv: list[str]) -> int:
         return ExitCode.FAILED
     data = report.to_dict()
     if config.options.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "json")
     else:
         print(render_text(data))
     return ExitCode.OK

@@ -12,6 +12,7 @@ from gkcheck.options import Parser
 from gkcheck.packs.profile import Profile
 from gkcheck.rule import Rule
 from gkcheck.runner import Checker
+from gkcheck.streams import write_output
 
 
 def rules_parser(manager: pluggy.PluginManager) -> Parser:
@@ -32,13 +33,8 @@ def rules_main(argv: list[str]) -> int:
     profile = config.profile_for(None)
     rows = rule_rows(Checker(config), profile)
     if config.options.format == "json":
-        print(
-            json.dumps(
-                {"profile": profile.name, "packs": [layer.name for layer in profile.layers], "rules": rows},
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        listing = {"profile": profile.name, "packs": [layer.name for layer in profile.layers], "rules": rows}
+        write_output(json.dumps(listing, ensure_ascii=False, indent=2) + "\n", "json")
     else:
         print(f"profile {profile.name} ({' → '.join(layer.source for layer in profile.layers)})")
         for row in rows:
