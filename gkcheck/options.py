@@ -84,6 +84,16 @@ def _paths(value: Any, base: Path) -> list[str]:
     return [str(base / item) for item in value]
 
 
+def _patterns(value: Any, base: Path) -> list[str]:
+    value = [value] if isinstance(value, str) else value
+    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        raise SettingError(
+            zh='应为 .gitignore 式样式的列表，例如 ["old/", "*.bak.pdf"]',
+            en='expected a list of .gitignore-style patterns, e.g. ["old/", "*.bak.pdf"]',
+        )
+    return list(value)
+
+
 def _profile(value: Any, base: Path) -> str:
     if not isinstance(value, str):
         raise SettingError(zh="应为规则包名称或 .toml 文件路径", en="expected a pack name or a .toml path")
@@ -100,6 +110,7 @@ KINDS: dict[str, Callable[[Any, Path], Any]] = {
     "rule-ids": _rule_ids,
     "path": _path,
     "paths": _paths,
+    "patterns": _patterns,
     "profile": _profile,
 }
 
@@ -184,6 +195,8 @@ class Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviations: `--co` (pytest's collect-only) must not be taken for `--config`.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         self.settings: dict[str, Setting] = {}
         self.lang = "zh"

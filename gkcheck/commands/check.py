@@ -13,6 +13,7 @@ from pathlib import Path
 import pluggy
 
 from gkcheck import __version__
+from gkcheck.collect import special_files
 from gkcheck.commands import FAIL_ON_CHOICES, ParseExit, add_core_settings, common_options, make_config
 from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
@@ -95,6 +96,14 @@ def check_main(argv: list[str]) -> int:
     check_formats(config)
     config.profile_for(None)  # a wrong --profile is a usage error before any file is read
     paths = find_inputs(config.options.paths, config)
+    for special in special_files(config):
+        print(
+            config.text(zh=f"gkcheck：跳过特殊文件 {special}", en=f"gkcheck: skipped special file {special}"),
+            file=sys.stderr,
+        )
+    if config.get("show_files"):
+        write_output("".join(f"{path}\n" for path in paths), "text")
+        return ExitCode.OK
     if not paths:
         readers = ", ".join(loader_names(config))
         print(
