@@ -8,6 +8,15 @@ from gkcheck.cli import main
 from tests.support.results import Run
 
 
+@pytest.fixture(autouse=True)
+def neutral_locale(monkeypatch):
+    """The system's language decides the default language of gkcheck: the tests run under a locale
+    that names none, so that a developer's English locale does not turn their output English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def gkcheck(capsys):
     """Run the gkcheck command line in-process: `gkcheck("a.pdf", "--lang", "en")` → Run."""

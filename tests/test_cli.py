@@ -93,7 +93,7 @@ def test_rules_listing_and_explain(gkcheck):
     text = gkcheck("rules").stdout
     assert "GK201" in text and "statistics-period" in text
 
-    explained = gkcheck("--explain", "GK201")
+    explained = gkcheck("--explain", "GK201", "--lang", "en")
     assert explained.exit_code == 0
     assert "**What it does**" in explained.stdout and "**Why is this bad?**" in explained.stdout
     assert gkcheck("--explain", "GK999").exit_code == 4

@@ -17,7 +17,7 @@ from gkcheck.streams import write_output
 
 def inspect_parser(manager: pluggy.PluginManager) -> Parser:
     parser = Parser(prog="gkcheck inspect", description="Show what gkcheck understood of a report.")
-    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("file", metavar="FILE", help="the report to inspect")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     common_options(parser)
     return parser

@@ -96,7 +96,7 @@ def _read_again(config, paths: list[str]) -> dict[str, ReadAs]:
 
 def rule_docs(config) -> dict[str, tuple[str, str]]:
     """Each rule's (title, documentation), by id, in the language of the run."""
-    from gkcheck.reporting.rule_docs import rule_doc
+    from gkcheck.ruledocs import rule_doc
 
     docs = {}
     for group in config.hook.gkcheck_collect_rules(config=config):
