@@ -102,3 +102,10 @@ def test_the_default_language_follows_lang_then_the_file_then_the_locale(gkcheck
     assert gkcheck("rules").stdout.startswith("profile")  # the file wins over the locale
     assert "usage:" in gkcheck("--help").stdout
     assert gkcheck("rules", "--lang", "zh").stdout.startswith("规则包")  # the command line wins
+
+
+def test_inspect_is_chinese(gkcheck):
+    run = gkcheck("inspect", SAMPLE_000)
+    assert run.stdout.startswith("文件：") and "落款：" in run.stdout and "None" not in run.stdout
+    assert untranslated(run.stdout) == []
+    assert gkcheck("inspect", SAMPLE_000, "--lang", "en").stdout.startswith("file:")

@@ -94,10 +94,8 @@ def gkcheck_session_start(session) -> None:
     enable_windows_colours()
     shape = layout(config)
     shape.path_columns = min(MAX_PATH_COLUMNS, max((width(path) for path in session.paths), default=0))
-    streamed = _streams_text(config) and config.get("quiet") == 0
-    if len(session.paths) > 1 and is_interactive(sys.stderr) and not (streamed and not sys.stdout.isatty()):
-        if not (config.get("quiet") > 1 and not _streams_text(config)):
-            config.stash[PROGRESS_KEY] = Progress(len(session.paths), config.lang)
+    if len(session.paths) > 1 and is_interactive(sys.stderr):
+        config.stash[PROGRESS_KEY] = Progress(len(session.paths), config.lang)
 
 
 @hookimpl

@@ -117,3 +117,13 @@ def test_reports_checked_in_worker_processes_are_read_again_for_the_report(gkche
     page = lxml.html.fromstring(out.read_text(encoding="utf-8"))
     assert page.cssselect("#report-1 figure.page img")
     assert page.cssselect("#report-2 table.grid.applications td.bad")
+
+
+def test_a_file_that_cannot_be_read_has_its_reason(gkcheck, tmp_path):
+    out = tmp_path / "missing.html"
+    run = gkcheck(tmp_path / "nowhere.pdf", SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf", "--html", out, "-q")
+    assert run.exit_code == 1
+    page = lxml.html.fromstring(out.read_text(encoding="utf-8"))
+    assert "文件不存在" in page.get_element_by_id("report-1").cssselect(".load-error")[0].text_content()
+    assert page.cssselect("#summary-table tbody tr")[0].get("data-verdict") == "error"
+    assert page.get_element_by_id("report-2").cssselect("figure.page img")  # the other report as usual
