@@ -206,7 +206,8 @@ def _pages(index: int, result: ReportResult, t: T) -> str:
         return ""
     pictures = render_pages(result.path, boxes)
     figures = "".join(_figure(index, picture, t) for picture in pictures)
-    return f'<h3>{t("页面", "Pages")}</h3><div class="pages">{figures}</div>'
+    hint = t("（点击页面可放大）", "(click a page to enlarge it)")
+    return f'<h3>{t("页面", "Pages")} <small>{hint}</small></h3><div class="pages">{figures}</div>'
 
 
 def _figure(index: int, picture: PagePicture, t: T) -> str:

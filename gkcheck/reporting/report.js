@@ -39,6 +39,10 @@
     filter.addEventListener("input", applyFilter);
     verdict.addEventListener("change", applyFilter);
   }
+  // A click on a page (not on a box) shows it at full width; another click puts it back.
+  document.querySelectorAll("figure.page .sheet img").forEach(function (img) {
+    img.addEventListener("click", function () { img.closest("figure").classList.toggle("zoomed"); });
+  });
   // For readers and tests alike: how many page pictures were decoded and shown.
   window.addEventListener("load", function () {
     var images = document.querySelectorAll(".sheet img");

@@ -109,3 +109,32 @@ def pure_red_pixels(path: Path) -> int:
     ]
     both = ImageChops.logical_and(ImageChops.logical_and(masks[0], masks[1]), masks[2])
     return both.convert("L").histogram()[255]
+
+
+# Run in the page after its own script: sort by errors (twice: descending), then filter.
+INTERACTION = """
+<script>
+window.addEventListener("load", function () {
+  var errors = document.querySelectorAll("#summary-table th")[5];
+  errors.click();
+  errors.click();
+  var rows = document.querySelectorAll("#summary-table tbody tr");
+  document.body.dataset.sortedErrors = Array.prototype.map.call(rows, function (row) {
+    return row.cells[5].textContent; }).join(",");
+  var filter = document.getElementById("filter");
+  filter.value = "clean";
+  filter.dispatchEvent(new Event("input"));
+  document.body.dataset.shownRows = String(Array.prototype.filter.call(
+    document.querySelectorAll("#summary-table tbody tr"), function (row) { return !row.hidden; }).length);
+});
+</script>
+"""
+
+
+def test_the_summary_sorts_and_filters(reports, folder, capsys):
+    page = write_report([reports[role] for role in ("clean", "pdf", "docx")], folder / "sorting.html")
+    capsys.readouterr()
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", INTERACTION + "</body>"), "utf-8")
+    body = lxml.html.fromstring(headless(page, "--dump-dom").stdout).find("body")
+    assert body.get("data-sorted-errors") == "4,4,0"
+    assert body.get("data-shown-rows") == "1"
