@@ -177,7 +177,7 @@ def _finding_item(index: int, number: int, item: RuleResult, finding: Finding, w
     location = finding.location
     place = location.describe(t.lang) if location else ""
     link = ""
-    if location is not None and location.page is not None and location.bbox is not None:
+    if location is not None and location.page is not None:
         link = f' <a class="to-page" href="#page-{index}-{location.page}">{esc(place)}</a>'
     elif place:
         link = f' <a class="to-page" href="#excerpt-{index}-{number}">{esc(place)}</a>'
@@ -200,8 +200,11 @@ def _pages(index: int, result: ReportResult, t: T) -> str:
     boxes: dict[int, list[PageBox]] = defaultdict(list)
     for number, item, finding, _waived in numbered_findings(result):
         location = finding.location
-        if location is not None and location.page is not None and location.bbox is not None:
-            boxes[location.page].append(PageBox(number, location.bbox, finding_severity(item, finding)))
+        if location is None or location.page is None:
+            continue
+        page = boxes[location.page]  # a finding without a bbox shows its page, unboxed
+        if location.bbox is not None:
+            page.append(PageBox(number, location.bbox, finding_severity(item, finding)))
     if not boxes:
         return ""
     pictures = render_pages(result.path, boxes)
