@@ -21,6 +21,11 @@ OUTCOMES = {
     ERROR: ("规则出错", "rule error"),
     "waived": ("已豁免", "waived"),
 }
+SHORT_TABLE_NAMES = {
+    "active_disclosure": ("表二", "table 二"),
+    "applications": ("表三", "table 三"),
+    "reviews": ("表四", "table 四"),
+}
 KINDS = {"department": ("部门", "department"), "government": ("政府", "government")}
 # How many lines of text are shown before and after a finding's line (DOCX, HTML, text).
 EXCERPT_CONTEXT = 1
@@ -181,6 +186,9 @@ def _finding_item(index: int, number: int, item: RuleResult, finding: Finding, w
         link = f' <a class="to-page" href="#page-{index}-{location.page}">{esc(place)}</a>'
     elif place:
         link = f' <a class="to-page" href="#excerpt-{index}-{number}">{esc(place)}</a>'
+    elif location is not None and location.table_key in SHORT_TABLE_NAMES:
+        name = t.pair(SHORT_TABLE_NAMES[location.table_key])
+        link = f' <a class="to-page" href="#grid-{index}-{location.table_key}">{name}</a>'
     shown = [
         f"{name}: <code>{esc(value)}</code>"
         for name, value in ((t("应为", "expected"), finding.expected), (t("实为", "actual"), finding.actual))
@@ -229,44 +237,50 @@ def _figure(index: int, picture: PagePicture, t: T) -> str:
 
 
 def _excerpts(index: int, result: ReportResult, read, t: T) -> str:
+    """The lines around each finding's line; findings on one line share its excerpt."""
     if read is None or not read.lines:
         return ""
-    items = []
+    by_line: dict[int, list[tuple[int, str, object]]] = defaultdict(list)
     for number, item, finding, _waived in numbered_findings(result):
         location = finding.location
-        if location is None or location.line is None or location.line not in read.lines:
-            continue
-        items.append(_excerpt(index, number, item, finding, read.lines, t))
-    if not items:
+        if location is not None and location.line is not None and location.line in read.lines:
+            by_line[location.line].append((number, finding_severity(item, finding), finding.actual))
+    if not by_line:
         return ""
+    items = [
+        _excerpt(index, line, by_line[line], read.lines)
+        for line in sorted(by_line, key=lambda n: by_line[n][0])
+    ]
     return f'<h3>{t("原文摘录", "Excerpts")}</h3><div class="excerpts">{"".join(items)}</div>'
 
 
-def _excerpt(index: int, number: int, item: RuleResult, finding: Finding, lines: dict[int, str], t: T) -> str:
-    assert finding.location is not None and finding.location.line is not None
-    at = finding.location.line
+def _excerpt(index: int, at: int, found: list[tuple[int, str, object]], lines: dict[int, str]) -> str:
     shown = []
     for line in range(at - EXCERPT_CONTEXT, at + EXCERPT_CONTEXT + 1):
-        if line not in lines:
-            continue
-        text = esc(lines[line])
-        if line == at:
-            text = _highlight(lines[line], finding.actual)
-        css = "hit" if line == at else ""
-        shown.append(f'<div class="line {css}"><span class="no">{line}</span>{text}</div>')
-    severity = finding_severity(item, finding)
-    return (
-        f'<div class="excerpt {severity}" id="excerpt-{index}-{number}">'
-        f'<a class="num" href="#finding-{index}-{number}">{number}</a>{"".join(shown)}</div>'
+        if line in lines:
+            text = (
+                _highlight(lines[line], [actual for _n, _s, actual in found])
+                if line == at
+                else esc(lines[line])
+            )
+            css = "hit" if line == at else ""
+            shown.append(f'<div class="line {css}"><span class="no">{line}</span>{text}</div>')
+    severity = max((severity for _n, severity, _a in found), key=lambda name: SEVERITY_RANK[name])
+    numbers = "".join(
+        f'<a class="num" id="excerpt-{index}-{number}" href="#finding-{index}-{number}">{number}</a>'
+        for number, _s, _a in found
     )
+    return f'<div class="excerpt {severity}">{numbers}{"".join(shown)}</div>'
 
 
-def _highlight(text: str, actual: object) -> str:
-    """The line with the finding's actual text marked; the whole line marked when it is not found."""
-    wanted = str(actual) if isinstance(actual, (str, int)) and str(actual).strip() else ""
-    if wanted and wanted in text:
-        return re.sub(re.escape(esc(wanted)), lambda m: f"<mark>{m.group(0)}</mark>", esc(text), count=1)
-    return f"<mark>{esc(text)}</mark>"
+def _highlight(text: str, actuals: list[object]) -> str:
+    """The line with the findings' actual texts marked; the whole line marked when none is found in it."""
+    wanted = {str(actual) for actual in actuals if isinstance(actual, (str, int)) and str(actual).strip()}
+    present = sorted((item for item in wanted if item in text), key=len, reverse=True)
+    if not present:
+        return f"<mark>{esc(text)}</mark>"
+    pattern = "|".join(re.escape(esc(item)) for item in present)
+    return re.sub(pattern, lambda m: f"<mark>{m.group(0)}</mark>", esc(text))
 
 
 def _outcomes(index: int, result: ReportResult, docs, t: T) -> str:

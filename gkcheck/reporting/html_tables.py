@@ -72,7 +72,7 @@ def _grid(index: int, key: str, table, marks: dict, t) -> str:
     name = t(*TABLE_NAMES.get(key, (key, key)))
     notes = _shape_notes(table, t)
     return (
-        f'<div class="grid"><h4>{_esc(name)} '
+        f'<div class="grid" id="grid-{index}-{key}"><h4>{_esc(name)} '
         f"<small>({t('模板', 'template')} {_esc(table.template)})</small></h4>"
         f'<table class="grid {key}"><thead><tr><th></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>{notes}</div>"

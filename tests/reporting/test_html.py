@@ -127,3 +127,12 @@ def test_a_file_that_cannot_be_read_has_its_reason(gkcheck, tmp_path):
     assert "文件不存在" in page.get_element_by_id("report-1").cssselect(".load-error")[0].text_content()
     assert page.cssselect("#summary-table tbody tr")[0].get("data-verdict") == "error"
     assert page.get_element_by_id("report-2").cssselect("figure.page img")  # the other report as usual
+
+
+def test_findings_on_one_line_share_an_excerpt_and_table_findings_link_to_the_grid(page):
+    docx = section(page, 2)
+    excerpt = docx.cssselect('.excerpt:has(a[id="excerpt-2-7"])')[0]
+    assert excerpt.cssselect('a[id="excerpt-2-8"]')  # GK502's two findings, both on line 18
+    gk303 = next(item for item in docx.cssselect("li.finding") if "GK303" in item.text_content())
+    assert gk303.cssselect("a.to-page")[0].get("href") == "#grid-2-applications"
+    assert docx.cssselect("#grid-2-applications td.bad")
