@@ -85,9 +85,9 @@ def _where(location: dict | None, lang: str = "en") -> str:
     if not location:
         return ""
     if "page" in location:
-        return f"（第{location['page']}页）" if lang == "zh" else f"  (p.{location['page']})"
+        return f"  第{location['page']}页" if lang == "zh" else f"  (p.{location['page']})"
     if "line" in location:
-        return f"（第{location['line']}行）" if lang == "zh" else f"  (line {location['line']})"
+        return f"  第{location['line']}行" if lang == "zh" else f"  (line {location['line']})"
     return ""
 
 
@@ -107,10 +107,11 @@ def render_text(data: dict, lang: str = "en") -> str:
     lang = "en" if lang == "en" else "zh"
     period, contact, signature = data["period"], data["contact"], data["signature"]
     fields = ("file", "title", "issuer", "year", "kind", "period", "contact", "sections", "signature")
-    columns = max(width(words[key]) for key in fields) + 2
+    colon = "：" if lang == "zh" else ":"
+    columns = max(width(words[key] + colon) for key in fields) + 1
 
     def field(key: str, value: str) -> str:
-        return f"{pad(words[key] + ('：' if lang == 'zh' else ':'), columns)}{value}"
+        return f"{pad(words[key] + colon, columns)}{value}"
 
     span = f"{period['start']} – {period['end']}{_where(period['location'], lang)}" if period else "—"
     phones = ",".join(contact["phones"]) or "—"
