@@ -113,10 +113,9 @@ class Progress:
         line = f"{head}{shorten(path, room)}{'  ' + eta if eta else ''}"
         self.stream.write(f"\r\033[K{line}")
         self.shown = True
-        if self.done >= self.total:
-            self.stream.write("\n")
-            self.shown = False
         self.stream.flush()
+        if self.done >= self.total:  # done: the line goes, as a progress bar does
+            self.clear()
 
     def clear(self) -> None:
         """Remove the line before something else is written to the terminal."""

@@ -65,7 +65,10 @@ def render_pages(path: str, boxes_by_page: dict[int, list[PageBox]]) -> list[Pag
     try:
         for number in sorted(boxes_by_page):
             if 1 <= number <= len(pdf):
-                pictures.append(_render_page(pdf[number - 1], number, boxes_by_page[number]))
+                try:
+                    pictures.append(_render_page(pdf[number - 1], number, boxes_by_page[number]))
+                except Exception:  # a page pdfium cannot draw: its findings are listed all the same
+                    continue
     finally:
         pdf.close()
     return pictures
