@@ -53,20 +53,32 @@ def table_grids(index: int, result: ReportResult, read, t) -> str:
 
 
 def _grid(index: int, key: str, table, marks: dict, t) -> str:
+    """The table on its template's rows and columns, with the subtotals the report prints (group
+    rows, a 法人或其他组织 column) where it prints them."""
     spec = table.spec
     columns = [column for column in spec.columns if any(column in row.columns for row in spec.rows)]
-    head = "".join(f"<th>{_esc(spec.columns[column])}</th>" for column in columns)
+    extra = spec.subtotal_column if table.subtotal_after in columns else None
+    if extra is not None:
+        columns.insert(columns.index(table.subtotal_after) + 1, extra.key)
+    labels = {**spec.columns, **({extra.key: extra.label} if extra else {})}
+    head = "".join(f"<th>{_esc(labels[column])}</th>" for column in columns)
+    opened_by = {group.rows[0]: group for group in spec.groups if group.rows and group.key in table.subtotals}
     rows = []
     for row in spec.rows:
-        label_marks = marks.get((key, row.key, None), [])
+        if row.key in opened_by:
+            rows.append(_subtotal_row(index, key, opened_by[row.key], table, columns, marks))
+        own = dict(table.cells.get(row.key, {}))
+        if extra is not None and row.key in table.org_subtotal:
+            own[extra.key] = table.org_subtotal[row.key]
+        allowed = set(row.columns) | ({extra.key} if extra else set())
         label = table.labels.get(row.key) or row.label
-        cells = [_label_cell(index, label, label_marks)]
-        for column in columns:
-            if column not in row.columns:
-                cells.append('<td class="na"></td>')
-                continue
-            cell = table.cells.get(row.key, {}).get(column)
-            cells.append(_value_cell(index, cell, marks.get((key, row.key, column), [])))
+        cells = [_label_cell(index, label, marks.get((key, row.key, None), []))]
+        cells += [
+            _value_cell(index, own.get(column), marks.get((key, row.key, column), []))
+            if column in allowed
+            else '<td class="na"></td>'
+            for column in columns
+        ]
         missing = row.key not in table.cells
         rows.append(f'<tr class="{"missing" if missing else ""}">{"".join(cells)}</tr>')
     name = t(*TABLE_NAMES.get(key, (key, key)))
@@ -77,6 +89,17 @@ def _grid(index: int, key: str, table, marks: dict, t) -> str:
         f'<table class="grid {key}"><thead><tr><th></th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>{notes}</div>"
     )
+
+
+def _subtotal_row(index: int, key: str, group, table, columns: list[str], marks: dict) -> str:
+    """A group heading's printed subtotals (（四）无法提供 over its sub-rows)."""
+    printed = table.subtotals[group.key]
+    label = table.labels.get(group.key) or group.label
+    cells = [_label_cell(index, label, marks.get((key, group.key, None), []))]
+    cells += [
+        _value_cell(index, printed.get(column), marks.get((key, group.key, column), [])) for column in columns
+    ]
+    return f'<tr class="subtotal">{"".join(cells)}</tr>'
 
 
 def _links(index: int, numbers: list[int]) -> str:

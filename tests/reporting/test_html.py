@@ -136,3 +136,18 @@ def test_findings_on_one_line_share_an_excerpt_and_table_findings_link_to_the_gr
     gk303 = next(item for item in docx.cssselect("li.finding") if "GK303" in item.text_content())
     assert gk303.cssselect("a.to-page")[0].get("href") == "#grid-2-applications"
     assert docx.cssselect("#grid-2-applications td.bad")
+
+
+def test_a_printed_subtotal_is_in_the_grid_and_marked_when_wrong(gkcheck, tmp_path):
+    from tests.support.html_reports import SAMPLE_001
+    from tests.support.pdfmaker import render_edited
+
+    old = "（四）无法提供\t1．本机关不掌握相关政府信息\t16\t0\t0\t0\t0\t0\t16"
+    new = "（四）无法提供\t16\t0\t0\t0\t0\t0\t17\n\t1．本机关不掌握相关政府信息\t16\t0\t0\t0\t0\t0\t16"
+    pdf = render_edited(SAMPLE_001.with_suffix(".txt"), tmp_path / "subtotal.pdf", (old, new))
+    out = tmp_path / "subtotal.html"
+    gkcheck(pdf, "--select", "GK308", "--html", out, "-q")
+    grid = lxml.html.fromstring(out.read_text(encoding="utf-8")).cssselect("table.grid.applications")[0]
+    (row,) = grid.cssselect("tr.subtotal")
+    assert row.cssselect("th")[0].text_content().startswith("（四）无法提供")
+    assert [cell.text_content() for cell in row.cssselect("td.bad")] == ["171"]  # 17, finding 1
