@@ -9,10 +9,11 @@ from tests.support.results import Run
 
 
 @pytest.fixture(autouse=True)
-def neutral_locale(monkeypatch):
-    """The system's language decides the default language of gkcheck: the tests run under a locale
-    that names none, so that a developer's English locale does not turn their output English."""
-    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+def neutral_environment(monkeypatch):
+    """What the environment decides, the tests set themselves: the language (from the locale; here
+    one that names none, so that a developer's English locale does not turn the output English)
+    and colour (NO_COLOR, FORCE_COLOR)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
 
