@@ -12,10 +12,12 @@ import traceback
 
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.options import message_language
+from gkcheck.streams import tolerate_unencodable
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    tolerate_unencodable(sys.stdout, sys.stderr)
     verbose = "-v" in argv or "--verbose" in argv
     try:
         return int(run_command(argv))

@@ -60,7 +60,8 @@ def gkcheck_addoption(parser: Parser) -> None:
     Called once per process, before the command line is parsed, for every plugin registered at
     that time: built-ins, installed entry points and `-p` modules (not `--rules` files, which are
     found through the configuration). Built-in implementers: structure builder (`--kind`),
-    waivers (`--waivers`), JUnit (`--junit-xml`), JSON (`--json`).
+    waivers (`--waivers`), JUnit (`--junit-xml`), JSON (`--json`), HTML (`--html`), the
+    collector (`--exclude`, `--extend-exclude`, `--respect-gitignore`, `--show-files`).
     """
 
 
@@ -70,7 +71,7 @@ def gkcheck_report_formats() -> list[str]:
 
     `--format` and the extra outputs accept the union of all plugins' formats. Built-in
     implementers: terminal (`text`), JUnit (`junit`), JSON (`json`), SARIF (`sarif`),
-    GitHub (`github`).
+    GitHub (`github`), HTML (`html`).
     """
 
 
@@ -190,7 +191,7 @@ def gkcheck_report_checked(result: ReportResult, report: Report | None, config: 
     :param config: the run's configuration.
 
     Built-in implementers: waivers (tryfirst: marks the findings they accept), terminal
-    (the file's progress line).
+    (the file's progress line), HTML (keeps the lines and tables read, for showing them).
     """
 
 
@@ -225,7 +226,7 @@ def gkcheck_output_files(config: Config) -> list[tuple[str, str]]:
     :param config: the run's configuration.
 
     Each is rendered with `gkcheck_render` and written after the run. Built-in implementers:
-    JUnit (`--junit-xml FILE`), JSON (`--json FILE`).
+    JUnit (`--junit-xml FILE`), JSON (`--json FILE`), HTML (`--html FILE`).
     """
 
 

@@ -44,6 +44,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("jsonout", "gkcheck.reporting.jsonout"),
     ("sarif", "gkcheck.reporting.sarif"),
     ("github", "gkcheck.reporting.github"),
+    ("html_report", "gkcheck.reporting.html"),
 )
 
 

@@ -12,6 +12,16 @@ from gkcheck.cli import main
 from tests.support.results import Run
 
 
+@pytest.fixture(autouse=True)
+def neutral_environment(monkeypatch):
+    """What the environment decides, the tests set themselves: the language (from the locale; here
+    one that names none, so that a developer's English locale does not turn the output English)
+    and colour (NO_COLOR, FORCE_COLOR)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def gkcheck(capsys):
     """Run the gkcheck command line in-process: `gkcheck("a.pdf", "--lang", "en")` → Run."""
