@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from gkcheck.config import Config
-from gkcheck.errors import InputError, UsageError
+from gkcheck.errors import InputError, UsageError, clean_detail, describe_failure
 from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
@@ -20,6 +20,7 @@ from gkcheck.rule import SEVERITIES, SEVERITY_RANK, Finding, FindingCollector, F
 from gkcheck.run_index import RunIndex
 
 HEAD_BYTES = 8192  # what a loader sees of a file to recognise its format
+MAX_MESSAGE_CHARS = 200  # a file's error is one line of at most this many characters
 
 
 class FixtureError(Exception):
@@ -231,18 +232,15 @@ class Checker:
                 result.summary = report.summary()
                 result.results = self.run_rules(report, config)
         except InputError as exc:
-            result.error = Message(exc.zh, exc.message)
+            result.error = Message(
+                clean_detail(exc.zh, MAX_MESSAGE_CHARS), clean_detail(exc.message, MAX_MESSAGE_CHARS)
+            )
         except TimeoutError:
-            seconds = config.get("timeout")
-            result.error = Message(
-                f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s"
-            )
-        except UsageError:
-            raise
-        except Exception as exc:  # a loader or the structure layer crashed on this file
-            result.error = Message(
-                f"无法读取：{describe_exception(exc)}", f"cannot be read: {describe_exception(exc)}"
-            )
+            result.error = timeout_error(config.get("timeout"))
+        except Exception as exc:  # whatever went wrong with this file is this file's error, never the run's
+            result.error = describe_failure(exc)
+        if result.error is not None:
+            result.results, result.summary = [], None
         result.duration = time.perf_counter() - started
         return result, report
 
@@ -312,9 +310,8 @@ def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
     return list(by_id.values())
 
 
-def describe_exception(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+def timeout_error(seconds: float) -> Message:
+    return Message(f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s")
 
 
 @contextmanager
