@@ -45,6 +45,9 @@ def try_output(path: str) -> None:
         if not os.access(path, os.W_OK):
             raise unwritable(path, zh="没有写入权限", en="permission denied")
         return
+    existing = next(folder for folder in [target.parent, *target.parent.parents] if folder.exists())
+    if not existing.is_dir():
+        raise unwritable(path, zh=f"{existing} 不是文件夹", en=f"{existing} is not a folder")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, probe = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
