@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import time
 import traceback
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from gkcheck.config import Config
+from gkcheck.document import Line
 from gkcheck.errors import InputError, UsageError, clean_detail, describe_failure
 from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
@@ -20,6 +22,7 @@ from gkcheck.rule import SEVERITIES, SEVERITY_RANK, Finding, FindingCollector, F
 from gkcheck.run_index import RunIndex
 
 HEAD_BYTES = 8192  # what a loader sees of a file to recognise its format
+CJK = re.compile(r"[\u4e00-\u9fff]")
 MAX_MESSAGE_CHARS = 200  # a file's error is one line of at most this many characters
 
 
@@ -203,6 +206,11 @@ class Checker:
                 zh="无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
                 en="unknown format: not a PDF, DOCX, HTML or text file",
             )
+        if document.format == "txt" and not _has_chinese(document):
+            raise InputError(
+                zh="不是报告：文件中没有一个汉字（不是文本格式的年度报告）",
+                en="not a report: the file holds no Chinese character (not an annual report in text form)",
+            )
         report = config.hook.gkcheck_build_report(document=document, config=config)
         if report is None:
             raise InputError(
@@ -308,6 +316,17 @@ def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
                 )
             by_id[item.id] = item
     return list(by_id.values())
+
+
+def _has_chinese(document) -> bool:
+    """Whether any line or cell of the document holds a CJK character."""
+    for block in document.blocks:
+        texts = (
+            [block.text] if isinstance(block, Line) else [cell for row in block.text_rows() for cell in row]
+        )
+        if any(CJK.search(text) for text in texts):
+            return True
+    return False
 
 
 def timeout_error(seconds: float) -> Message:

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfplumber.utils.exceptions import PdfminerException
+from pdfminer.psexceptions import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from gkcheck.document import Block, Document, Line, Location, looks_like_value
-from gkcheck.errors import InputError
+from gkcheck.errors import InputError, clean_detail
 from gkcheck.hookspec import hookimpl
+from gkcheck.loaders.pdf_limits import check_limits, check_pages
 from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
@@ -41,15 +43,26 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     if not is_pdf(head):
         return None
     try:
-        with pdfplumber.open(path) as pdf:
+        pdf = pdfplumber.open(path)
+        try:
+            check_limits(pdf.doc)
+        except BaseException:
+            pdf.stream.close()  # not pdf.close(): it reads every page, and so would run into the fault
+            raise
+        with pdf:
+            check_pages(len(pdf.pages))
             return read_pdf(path, pdf)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, TimeoutError):  # the run's --timeout fired inside pdfminer
+        if isinstance(cause, (TimeoutError, InputError)):  # the run's --timeout, or a limit, inside pdfminer
             raise cause from None
         raise _input_error(cause) from None
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+    except (PDFPasswordIncorrect, PDFEncryptionError, PSException, MalformedPDFException) as exc:
         raise _input_error(exc) from None
+    except RecursionError:
+        raise InputError(
+            zh="PDF 已损坏：对象嵌套过深，无法解析", en="damaged PDF: objects nested too deeply to be parsed"
+        ) from None
 
 
 def _input_error(cause: object) -> InputError:
@@ -57,10 +70,14 @@ def _input_error(cause: object) -> InputError:
         return InputError(
             zh="PDF 已加密：没有密码无法打开", en="encrypted PDF: cannot be opened without a password"
         )
-    name = type(cause).__name__
-    return InputError(
-        zh=f"PDF 已损坏，无法解析（{name}：{cause}）", en=f"damaged PDF: cannot be parsed ({name}: {cause})"
-    )
+    if isinstance(cause, RecursionError):
+        return InputError(
+            zh="PDF 已损坏：对象嵌套过深，无法解析", en="damaged PDF: objects nested too deeply to be parsed"
+        )
+    detail = clean_detail(str(cause))
+    if not detail:
+        return InputError(zh="PDF 已损坏，无法解析", en="damaged PDF: cannot be parsed")
+    return InputError(zh=f"PDF 已损坏，无法解析（{detail}）", en=f"damaged PDF: cannot be parsed ({detail})")
 
 
 def read_pdf(path: str, pdf, ruling: bool = True) -> Document:

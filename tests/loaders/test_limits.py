@@ -1,0 +1,68 @@
+"""Decompression bombs and reference loops end in seconds, in bounded memory, as damaged files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from tests.support.hostile import bomb_docx, bomb_pdf, reference_loop_pdf
+from tests.support.paths import SAMPLES
+
+MEMORY_LIMIT = 900 * 2**20  # bytes of address space: far less than the bombs inflate to
+
+
+def limited_memory():
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def check_under_memory_limit(path) -> tuple[str, float]:
+    command = [sys.executable, "-m", "gkcheck", str(path), "--lang", "en", "--timeout", "60", "-j", "1"]
+    started = time.monotonic()
+    run = subprocess.run(command, capture_output=True, preexec_fn=limited_memory, timeout=120)
+    assert run.returncode == 1 and run.stderr == b"", run.stderr
+    return run.stdout.decode().splitlines()[0], time.monotonic() - started
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="address-space limit")
+def test_a_pdf_bomb_is_damaged_within_seconds_in_bounded_memory(tmp_path):
+    bomb = bomb_pdf(tmp_path / "bomb.pdf", inflated_mb=1024)
+    assert bomb.stat().st_size < 10_000
+    line, seconds = check_under_memory_limit(bomb)
+    assert line == f"{bomb} not checked: damaged PDF: a stream expands beyond 128 MB (a decompression bomb?)"
+    assert seconds < 30
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="address-space limit")
+def test_a_docx_bomb_is_damaged_within_seconds_in_bounded_memory(tmp_path):
+    bomb = bomb_docx(tmp_path / "bomb.docx", SAMPLES / "000_bd99d2d058b13537.docx", inflated_mb=300)
+    line, seconds = check_under_memory_limit(bomb)
+    assert line == f"{bomb} not checked: damaged DOCX: expands beyond 256 MB (a decompression bomb?)"
+    assert seconds < 30
+
+
+def test_a_reference_loop_is_damage_not_a_timeout(gkcheck, tmp_path):
+    loop = reference_loop_pdf(tmp_path / "loop.pdf")
+    started = time.monotonic()
+    run = gkcheck(loop, "--lang", "en", "--format", "json", "--timeout", "30")
+    (report,) = run.json()["reports"]
+    assert report["error"] == "damaged PDF: object 4 refers to itself in a loop"
+    assert time.monotonic() - started < 10
+
+
+@pytest.mark.parametrize(
+    ("name", "content"), [("one-byte.pdf", b"%"), ("one-byte.txt", b"\xff"), ("ascii.txt", b"hello\n")]
+)
+def test_a_file_that_is_no_report_by_content_is_refused_whatever_its_name(gkcheck, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    (report,) = gkcheck(path, "--lang", "en", "--format", "json").json()["reports"]
+    assert report["error"] in (
+        "not a report: the file holds no Chinese character (not an annual report in text form)",
+        "unknown format: not a PDF, DOCX, HTML or text file",
+    )
+    assert report["results"] == []
