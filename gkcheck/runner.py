@@ -156,6 +156,11 @@ class Checker:
             check_rule_tables(self.config, self.all_rules, profile)
             self._checked_profiles.add(profile.key)
 
+    @property
+    def has_run_rules(self) -> bool:
+        """Whether any installed rule compares reports of the run (and so needs their summaries)."""
+        return any(self.needs_run(item) for item in self.all_rules)
+
     def needs_run(self, item: Rule) -> bool:
         """Whether the rule uses a run-scope fixture (directly or through other fixtures)."""
         pending, seen = list(item.arguments), set()

@@ -15,6 +15,7 @@ from gkcheck.pool import WorkerPool
 from gkcheck.report import Report
 from gkcheck.results import ReportResult
 from gkcheck.runner import Checker
+from gkcheck.summaries import SummaryStore
 
 
 def find_inputs(paths: list[str], config: Config) -> list[str]:
@@ -50,6 +51,8 @@ class Session:
     stopped_by: int | None = None  # the signal that interrupted the run, when it was one
     stdout_closed: bool = False
     _arrived: dict[int, ReportResult] = field(default_factory=dict, repr=False)
+    _summaries: SummaryStore = field(default_factory=SummaryStore, repr=False)
+    _keeps_summaries: bool = field(default=True, repr=False)
 
     @property
     def duration(self) -> float:
@@ -57,6 +60,7 @@ class Session:
 
     def run(self) -> None:
         checker = Checker(self.config)
+        self._keeps_summaries = checker.has_run_rules
         self.config.hook.gkcheck_session_start(session=self)
         try:
             if self._in_workers():
@@ -73,6 +77,10 @@ class Session:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             self.stdout_closed = True
             self._stop(getattr(signal, "SIGPIPE", 13))
+        finally:
+            self._summaries.close()  # the outputs need results, not summaries
+            for result in self.results:
+                result.summary = None
         self.finished = time.perf_counter()
 
     def _stop(self, signum: int | None) -> None:
@@ -102,6 +110,8 @@ class Session:
     def _record(self, result: ReportResult, report: Report | None) -> None:
         self.results.append(result)
         self.config.hook.gkcheck_report_checked(result=result, report=report, config=self.config)
+        if result.summary is not None:  # only the cross-report rules need it, and they read it from disk
+            result.summary = self._summaries.add(result.summary) if self._keeps_summaries else None
 
     def _run_parallel(self) -> None:
         plugins = list(getattr(self.config.options, "plugins", None) or [])
