@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import signal
 import time
 import traceback
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -232,7 +234,7 @@ class Checker:
         report = None
         config = self.config.for_path(path)
         try:
-            with time_limit(config.get("timeout")):
+            with time_limit(config.get("timeout")), library_warnings(result.warnings):
                 report = self.load(path, config)
                 result.pages = report.document.page_count
                 result.facts = {
@@ -336,6 +338,40 @@ def _has_chinese(document) -> bool:
 
 def timeout_error(seconds: float) -> Message:
     return Message(f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s")
+
+
+MAX_WARNINGS = 20  # of one file: a damaged file can make a library warn thousands of times
+
+
+class _Collector(logging.Handler):
+    def __init__(self, notes: list[str]):
+        super().__init__(logging.WARNING)
+        self.notes = notes
+
+    def emit(self, record: logging.LogRecord) -> None:
+        _note(self.notes, f"{record.name}: {record.getMessage()}")
+
+
+def _note(notes: list[str], text: str) -> None:
+    text = clean_detail(text, MAX_MESSAGE_CHARS)
+    if text not in notes and len(notes) < MAX_WARNINGS:
+        notes.append(text)
+
+
+@contextmanager
+def library_warnings(notes: list[str]) -> Iterator[None]:
+    """Collect into `notes` what the libraries log or warn while one file is read, instead of stderr."""
+    collector = _Collector(notes)
+    root = logging.getLogger()
+    root.addHandler(collector)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+    finally:
+        root.removeHandler(collector)
+    for item in caught:
+        _note(notes, f"{item.category.__name__}: {item.message}")
 
 
 @contextmanager

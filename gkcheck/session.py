@@ -110,6 +110,10 @@ class Session:
     def _record(self, result: ReportResult, report: Report | None) -> None:
         self.results.append(result)
         self.config.hook.gkcheck_report_checked(result=result, report=report, config=self.config)
+        if result.warnings and self.config.get("verbose"):
+            label = self.config.text(zh="读取时的库警告", en="library warning while reading")
+            for note in result.warnings:
+                print(f"{result.path}: {label}: {note}", file=sys.stderr)
         if result.summary is not None:  # only the cross-report rules need it, and they read it from disk
             result.summary = self._summaries.add(result.summary) if self._keeps_summaries else None
 

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from tests.support.paths import DATA, SAMPLES
+from tests.support.paths import DATA, SAMPLE_REPORTS, SAMPLES
 
 TEXTS = sorted(SAMPLES.glob("*.txt"))
 
@@ -92,3 +92,14 @@ def test_the_timeout_holds_without_the_workers_own_clock(gkcheck, tmp_path, monk
     reports = {report["path"]: report for report in run.json()["reports"]}
     assert reports[str(stuck)]["error"] == "timed out: not checked within 1 s"
     assert all(reports[str(path)]["error"] is None and reports[str(path)]["results"] for path in good)
+
+
+def test_library_warnings_are_kept_with_their_file_and_shown_only_with_v(gkcheck, tmp_path):
+    data = bytearray((SAMPLE_REPORTS / "003_35beedbe3e7b0ed3.pdf").read_bytes())
+    data[data.index(b"stream", 2000) + 311] ^= 0x55  # a byte inside a compressed content stream
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(bytes(data))
+    assert gkcheck(damaged, "--lang", "en").stderr == ""
+    lines = gkcheck(damaged, "--lang", "en", "-v").stderr.splitlines()
+    warning = "pdfminer.pdftypes: Data-loss while decompressing corrupted data"
+    assert f"{damaged}: library warning while reading: {warning}" in lines
