@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -131,3 +132,34 @@ class OutputLocks:
             with contextlib.suppress(OSError):
                 os.close(handle)
         self.held = []
+
+
+class PartialResults:
+    """Every finished report, one JSON line each, beside the first output while the run goes on.
+
+    `name.partial.jsonl` is flushed after each file, so a run that is killed, or whose outputs
+    cannot be written, still leaves every finished result readable; it is removed once all the
+    outputs are written.
+    """
+
+    def __init__(self, output: str, lang: str, fail_on: str):
+        target = Path(output)
+        self.path = target.with_name(f"{target.name}.partial.jsonl")
+        self.lang, self.fail_on = lang, fail_on
+        self.stream = self.path.open("w", encoding="utf-8")
+
+    def add(self, result) -> None:
+        if self.stream.closed:
+            return
+        try:
+            self.stream.write(json.dumps(result.to_dict(self.lang, self.fail_on), ensure_ascii=False) + "\n")
+            self.stream.flush()
+        except OSError:  # a full disk: the outputs at the end say so
+            pass
+
+    def finish(self, keep: bool) -> None:
+        with contextlib.suppress(OSError):
+            self.stream.close()
+        if not keep:
+            with contextlib.suppress(OSError):
+                self.path.unlink()

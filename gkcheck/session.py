@@ -6,6 +6,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -50,6 +51,7 @@ class Session:
     interrupted: bool = False
     stopped_by: int | None = None  # the signal that interrupted the run, when it was one
     stdout_closed: bool = False
+    listeners: list[Callable[[ReportResult], None]] = field(default_factory=list)  # told of each result
     _arrived: dict[int, ReportResult] = field(default_factory=dict, repr=False)
     _summaries: SummaryStore = field(default_factory=SummaryStore, repr=False)
     _keeps_summaries: bool = field(default=True, repr=False)
@@ -110,6 +112,8 @@ class Session:
     def _record(self, result: ReportResult, report: Report | None) -> None:
         self.results.append(result)
         self.config.hook.gkcheck_report_checked(result=result, report=report, config=self.config)
+        for listener in self.listeners:
+            listener(result)
         if result.warnings and self.config.get("verbose"):
             label = self.config.text(zh="读取时的库警告", en="library warning while reading")
             for note in result.warnings:

@@ -8,6 +8,7 @@ its other attributes are read back when a rule asks for them (the last few are k
 
 from __future__ import annotations
 
+import contextlib
 import pickle
 import tempfile
 from collections import OrderedDict
@@ -20,14 +21,19 @@ class SummaryStore:
     """An append-only file of pickled summaries."""
 
     def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile(prefix="gkcheck-summaries-")
+        self.file = tempfile.TemporaryFile(prefix="gkcheck-summaries-", buffering=0)
         self.cache: OrderedDict[int, Any] = OrderedDict()
 
-    def add(self, summary: Any) -> StoredSummary:
+    def add(self, summary: Any) -> Any:
+        """A stand-in for `summary` that reads it back from disk; `summary` itself if the disk is full."""
         data = pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)
-        self.file.seek(0, 2)
-        offset = self.file.tell()
-        self.file.write(data)
+        try:
+            self.file.seek(0, 2)
+            offset = self.file.tell()
+            if self.file.write(data) != len(data):
+                return summary
+        except OSError:
+            return summary
         return StoredSummary(self, offset, len(data), summary.path, summary.issuer, summary.year)
 
     def load(self, offset: int, length: int) -> Any:
@@ -42,7 +48,8 @@ class SummaryStore:
         return summary
 
     def close(self) -> None:
-        self.file.close()
+        with contextlib.suppress(OSError):
+            self.file.close()
 
 
 class StoredSummary:

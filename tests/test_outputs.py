@@ -43,10 +43,19 @@ def test_a_full_disk_keeps_the_previous_output_and_the_other_outputs_are_written
         preexec_fn=file_size_limit(sum(sizes) // 2),
     )
     err = run.stderr.decode()
-    assert run.returncode == 3 and err == f"gkcheck: cannot write the output file {out}: File too large\n"
+    partial = tmp_path / "out.json.partial.jsonl"
+    assert run.returncode == 3 and err == (
+        f"gkcheck: cannot write the output file {out}: File too large\n"
+        f"gkcheck: the finished results are kept in {partial} (a report a line)\n"
+    )
     assert out.read_bytes() == previous
     assert len(ET.parse(junit).getroot().findall("testsuite")) == len(PDFS)
-    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json", "out.xml"]  # no temporary left
+    assert len(partial.read_text(encoding="utf-8").splitlines()) == len(PDFS)
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        out.name,
+        partial.name,
+        junit.name,
+    ]  # no temporary
 
 
 @pytest.mark.parametrize(

@@ -142,3 +142,33 @@ def test_a_closed_stdout_ends_the_run_quietly(tmp_path):
     in_json = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["reports"]
     assert 1 <= len(in_json) < BATCH and time.monotonic() - started < 30
     assert os.path.getsize(tmp_path / "out.json") > 0
+
+
+def test_a_killed_run_leaves_the_previous_output_and_every_finished_result_readable(tmp_path):
+    out = tmp_path / "out.json"
+    out.write_text('{"previous": true}', encoding="utf-8")
+    paths = make_batch(tmp_path)
+    process, stdout = start(tmp_path, paths)
+    printed = wait_for_lines(process, stdout, 3)
+    process.kill()  # no chance to write anything more
+    process.wait(timeout=15)
+    assert out.read_text(encoding="utf-8") == '{"previous": true}'
+    partial = tmp_path / "out.json.partial.jsonl"
+    finished = [json.loads(line)["path"] for line in partial.read_text(encoding="utf-8").splitlines()]
+    assert {line.split(" ", 1)[0] for line in printed} <= set(finished) and len(finished) < BATCH
+
+
+def test_the_partial_results_are_removed_once_the_outputs_are_written(tmp_path):
+    paths = make_batch(tmp_path)[:3]
+    command = [
+        sys.executable,
+        "-m",
+        "gkcheck",
+        *map(str, paths),
+        "-j",
+        "2",
+        "--json",
+        str(tmp_path / "out.json"),
+    ]
+    assert subprocess.run(command, capture_output=True).returncode in (0, 1)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["batch", "out.json"]

@@ -17,7 +17,7 @@ from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.interrupts import SignalGuard, exit_status
 from gkcheck.options import Parser
-from gkcheck.outputs import OutputLocks, try_output, unwritable, write_atomically
+from gkcheck.outputs import OutputLocks, PartialResults, try_output, unwritable, write_atomically
 from gkcheck.session import Session, find_inputs
 
 
@@ -111,9 +111,29 @@ def check_main(argv: list[str]) -> int:
         try_output(path)
     stopped = config.text(zh="gkcheck：已中断", en="gkcheck: interrupted")
     with OutputLocks(outputs), SignalGuard(stopped) as guard:
-        session.run()
-        guard.stop_raising()
-        written = write_outputs(session)
+        partial = (
+            PartialResults(beside, config.lang, config.get("fail_on"))
+            if (beside := partial_beside(config))
+            else None
+        )
+        if partial is not None:
+            session.listeners.append(partial.add)
+        written = False
+        try:
+            session.run()
+            guard.stop_raising()
+            written = write_outputs(session)
+        finally:
+            if partial is not None:
+                partial.finish(keep=bool(session.results) and not written)
+                if partial.path.exists():
+                    print(
+                        config.text(
+                            zh=f"gkcheck：已完成的结果保存在 {partial.path}（每行一份报告）",
+                            en=f"gkcheck: the finished results are kept in {partial.path} (a report a line)",
+                        ),
+                        file=sys.stderr,
+                    )
     status = exit_code(session, guard.received, written)
     if session.interrupted and not session.stdout_closed:
         done, total = len(session.results), len(paths)
@@ -132,6 +152,12 @@ def loader_names(config: Config) -> list[str]:
     """The names of the plugins that claim files in folders (the loaders)."""
     implementations = config.hook.gkcheck_collect_file.get_hookimpls()
     return [item.plugin_name for item in implementations]
+
+
+def partial_beside(config: Config) -> str | None:
+    """The output the partial results are kept beside while running: the JSON one, else the first."""
+    files = output_files(config)
+    return next((path for name, path in files if name == "json"), files[0][1] if files else None)
 
 
 def output_files(config: Config) -> list[tuple[str, str]]:
