@@ -35,8 +35,8 @@ def start(tmp_path: Path, paths: list[Path]) -> tuple[subprocess.Popen, Path]:
     stdout = tmp_path / "stdout.txt"
     command = [sys.executable, "-m", "gkcheck", *map(str, paths), "-j", "2", "--lang", "en"]
     command += ["--json", str(tmp_path / "out.json"), "--junit-xml", str(tmp_path / "out.xml")]
-    with stdout.open("wb") as out:
-        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE)
+    with stdout.open("wb") as out:  # a session of its own: a group to send a terminal's Ctrl-C to
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.PIPE, start_new_session=True)
     return process, stdout
 
 
@@ -73,13 +73,17 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def interrupt(tmp_path: Path, *signals: int) -> tuple[int, str, list[str], list[int]]:
+def interrupt(tmp_path: Path, *signals: int, group: bool = False) -> tuple[int, str, list[str], list[int]]:
     paths = make_batch(tmp_path)
     process, stdout = start(tmp_path, paths)
     printed = wait_for_lines(process, stdout, 2)
     workers = children(process.pid)
+    assert len(workers) == 2
     for signum in signals:
-        process.send_signal(signum)
+        if group:  # as a terminal sends Ctrl-C: to gkcheck and its workers alike
+            os.killpg(process.pid, signum)
+        else:
+            process.send_signal(signum)
     try:
         _out, err = process.communicate(timeout=15)
     except subprocess.TimeoutExpired:
@@ -97,9 +101,12 @@ def written(tmp_path: Path) -> tuple[list[str], list[str]]:
     return [report["path"] for report in reports], [suite.get("name") or "" for suite in suites]
 
 
-@pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 2), (signal.SIGTERM, 143)])
-def test_a_signal_stops_the_batch_and_keeps_every_finished_result(tmp_path, signum, code):
-    status, err, printed, left = interrupt(tmp_path, signum)
+@pytest.mark.parametrize(
+    ("signum", "code", "group"),
+    [(signal.SIGINT, 2, False), (signal.SIGINT, 2, True), (signal.SIGTERM, 143, False)],
+)
+def test_a_signal_stops_the_batch_and_keeps_every_finished_result(tmp_path, signum, code, group):
+    status, err, printed, left = interrupt(tmp_path, signum, group=group)
     assert status == code and "Traceback" not in err and left == []
     assert "interrupted" in err
     in_json, in_junit = written(tmp_path)

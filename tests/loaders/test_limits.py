@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.support.hostile import bomb_docx, bomb_pdf, reference_loop_pdf
+from tests.support.hostile import bomb_docx, bomb_pdf, minimal_pdf, reference_loop_pdf
 from tests.support.paths import SAMPLES
 
 MEMORY_LIMIT = 900 * 2**20  # bytes of address space: far less than the bombs inflate to
@@ -66,3 +66,17 @@ def test_a_file_that_is_no_report_by_content_is_refused_whatever_its_name(gkchec
         "unknown format: not a PDF, DOCX, HTML or text file",
     )
     assert report["results"] == []
+
+
+def test_a_pdf_of_more_pages_than_a_report_has_is_refused_with_its_count(gkcheck, tmp_path):
+    pages = 1001
+    kids = b" ".join(b"%d 0 R" % (3 + index) for index in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"] * pages
+    path = tmp_path / "many.pdf"
+    path.write_bytes(minimal_pdf(objects))
+    (report,) = gkcheck(path, "--lang", "en", "--format", "json").json()["reports"]
+    assert report["error"] == "too many pages for an annual report: 1001 (the limit is 1000)"
