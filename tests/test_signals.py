@@ -157,8 +157,14 @@ def test_a_killed_run_leaves_the_previous_output_and_every_finished_result_reada
     paths = make_batch(tmp_path)
     process, stdout = start(tmp_path, paths)
     printed = wait_for_lines(process, stdout, 3)
-    process.kill()  # no chance to write anything more
+    workers = children(process.pid)
+    process.kill()  # no chance to write anything more, nor to end its workers
     process.wait(timeout=15)
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if sys.platform == "linux":  # the kernel ends them with their parent
+        assert not [pid for pid in workers if alive(pid)]
     assert out.read_text(encoding="utf-8") == '{"previous": true}'
     partial = tmp_path / "out.json.partial.jsonl"
     finished = [json.loads(line)["path"] for line in partial.read_text(encoding="utf-8").splitlines()]
