@@ -110,7 +110,11 @@ def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
         raise
     except Exception as exc:
         result.outcome, result.traceback = ERROR, traceback.format_exc()
-        result.reason = Message(f"规则运行出错：{exc!r}", f"the rule raised {exc!r}")
+        detail = clean_detail(str(exc)) or type(exc).__name__
+        result.reason = Message(
+            f"规则 {rule.id} 自身出错（规则的缺陷，加 -v 显示调用栈）：{detail}",
+            f"rule {rule.id} itself failed (a bug in the rule; -v shows the traceback): {detail}",
+        )
     if result.outcome == PASSED and collector.findings:
         result.outcome = FAILED
         result.severity = effective_severity(rule.severity, collector.findings)

@@ -103,3 +103,24 @@ def test_library_warnings_are_kept_with_their_file_and_shown_only_with_v(gkcheck
     lines = gkcheck(damaged, "--lang", "en", "-v").stderr.splitlines()
     warning = "pdfminer.pdftypes: Data-loss while decompressing corrupted data"
     assert f"{damaged}: library warning while reading: {warning}" in lines
+
+
+CRASHING_RULE = """from gkcheck import rule
+
+
+@rule("LC201", severity="error")
+def crashes(report):
+    raise ValueError("year 10000 is out of range" + "x" * 500)
+"""
+
+
+def test_a_rule_that_crashes_says_so_in_one_short_line_and_keeps_its_traceback_for_v(gkcheck, tmp_path):
+    (tmp_path / "gkrules.py").write_text(CRASHING_RULE, encoding="utf-8")
+    args = (TEXTS[0], "--rules", tmp_path / "gkrules.py", "--select", "LC201", "--lang", "en")
+    (result,) = gkcheck(*args, "--format", "json").json()["reports"][0]["results"]
+    assert result["outcome"] == "error"
+    assert result["reason"].startswith(
+        "rule LC201 itself failed (a bug in the rule; -v shows the traceback): year 10000 is out of range"
+    )
+    assert len(result["reason"]) <= 200 and "ValueError" not in result["reason"]
+    assert "ValueError: year 10000" in gkcheck(*args, "-v").stdout
