@@ -80,3 +80,25 @@ def test_a_pdf_of_more_pages_than_a_report_has_is_refused_with_its_count(gkcheck
     path.write_bytes(minimal_pdf(objects))
     (report,) = gkcheck(path, "--lang", "en", "--format", "json").json()["reports"]
     assert report["error"] == "too many pages for an annual report: 1001 (the limit is 1000)"
+
+
+def test_a_page_nested_deeper_than_libxml2s_default_keeps_its_text(gkcheck, tmp_path):
+    page = (SAMPLES / "000_bd99d2d058b13537.html").read_text(encoding="utf-8")
+    head, body = page.split("<body", 1)
+    opening, rest = body.split(">", 1)
+    deep = tmp_path / "deep.html"
+    deep.write_text(
+        f"{head}<body{opening}>{'<div>' * 260}{rest.replace('</body>', '</div>' * 260 + '</body>')}"
+    )
+    flat = gkcheck(SAMPLES / "000_bd99d2d058b13537.html", "--format", "json").json()["reports"][0]
+    nested = gkcheck(deep, "--format", "json").json()["reports"][0]
+    assert nested["error"] is None and nested["outcome"] == flat["outcome"] == "passed"
+
+
+def test_a_page_nested_a_hundred_thousand_deep_is_a_clean_error(gkcheck, tmp_path):
+    deep = tmp_path / "deep.html"
+    deep.write_text(
+        f"<html><body>{'<div>' * 100_000}<p>深处</p>{'</div>' * 100_000}</body></html>", encoding="utf-8"
+    )
+    (report,) = gkcheck(deep, "--format", "json", "--lang", "en").json()["reports"]
+    assert report["error"] == "nested too deeply to be read (a damaged file?)"
