@@ -88,7 +88,8 @@ def test_a_page_nested_deeper_than_libxml2s_default_keeps_its_text(gkcheck, tmp_
     opening, rest = body.split(">", 1)
     deep = tmp_path / "deep.html"
     deep.write_text(
-        f"{head}<body{opening}>{'<div>' * 260}{rest.replace('</body>', '</div>' * 260 + '</body>')}"
+        f"{head}<body{opening}>{'<div>' * 260}{rest.replace('</body>', '</div>' * 260 + '</body>')}",
+        encoding="utf-8",
     )
     flat = gkcheck(SAMPLES / "000_bd99d2d058b13537.html", "--format", "json").json()["reports"][0]
     nested = gkcheck(deep, "--format", "json").json()["reports"][0]
