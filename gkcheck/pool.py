@@ -24,9 +24,9 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from gkcheck.errors import describe_failure
+from gkcheck.file_guards import timeout_error
 from gkcheck.results import ReportResult
 from gkcheck.rule import Message
-from gkcheck.runner import timeout_error
 
 # How long past the limit a worker may go when its own clock (SIGALRM) should have stopped it.
 GRACE_SECONDS = 2.0

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import re
-import signal
 import time
 import traceback
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +12,7 @@ from typing import Any
 from gkcheck.config import Config
 from gkcheck.document import Line
 from gkcheck.errors import InputError, UsageError, clean_detail, describe_failure
+from gkcheck.file_guards import MAX_MESSAGE_CHARS, library_warnings, time_limit, timeout_error
 from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
@@ -25,7 +21,6 @@ from gkcheck.run_index import RunIndex
 
 HEAD_BYTES = 8192  # what a loader sees of a file to recognise its format
 CJK = re.compile(r"[\u4e00-\u9fff]")
-MAX_MESSAGE_CHARS = 200  # a file's error is one line of at most this many characters
 
 
 class FixtureError(Exception):
@@ -338,61 +333,3 @@ def _has_chinese(document) -> bool:
         if any(CJK.search(text) for text in texts):
             return True
     return False
-
-
-def timeout_error(seconds: float) -> Message:
-    return Message(f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s")
-
-
-MAX_WARNINGS = 20  # of one file: a damaged file can make a library warn thousands of times
-
-
-class _Collector(logging.Handler):
-    def __init__(self, notes: list[str]):
-        super().__init__(logging.WARNING)
-        self.notes = notes
-
-    def emit(self, record: logging.LogRecord) -> None:
-        _note(self.notes, f"{record.name}: {record.getMessage()}")
-
-
-def _note(notes: list[str], text: str) -> None:
-    text = clean_detail(text, MAX_MESSAGE_CHARS)
-    if text not in notes and len(notes) < MAX_WARNINGS:
-        notes.append(text)
-
-
-@contextmanager
-def library_warnings(notes: list[str]) -> Iterator[None]:
-    """Collect into `notes` what the libraries log or warn while one file is read, instead of stderr."""
-    collector = _Collector(notes)
-    root = logging.getLogger()
-    root.addHandler(collector)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            yield
-    finally:
-        root.removeHandler(collector)
-    for item in caught:
-        _note(notes, f"{item.category.__name__}: {item.message}")
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise TimeoutError in the main thread after `seconds` (no limit when None or 0)."""
-    if not seconds or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeoutError
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    # Fire again every 0.1 s: library code that swallows one exception must not escape the limit.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
