@@ -138,6 +138,8 @@ class DocumentCache:
                 document = pickle.load(handle)
         except FileNotFoundError:
             return None
+        except TimeoutError:  # the run's --timeout, not a fault of the entry
+            raise
         except Exception:  # a damaged or foreign entry: read the file afresh and write it again
             entry.unlink(missing_ok=True)
             return None

@@ -45,3 +45,42 @@ class InputError(GkcheckError):
 
 class UsageError(GkcheckError):
     """The command line, a configuration file or a rule pack is wrong (exit code 4)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal: Ctrl-C (SIGINT) or SIGTERM. Raised in the main process only."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+MAX_DETAIL_CHARS = 80
+
+
+def clean_detail(text: str, limit: int = MAX_DETAIL_CHARS) -> str:
+    """A library's message made fit for one short line: whitespace folded, control characters gone, cut."""
+    words = "".join(char if char.isprintable() else " " for char in str(text)).split()
+    line = " ".join(words)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def describe_failure(exc: BaseException):
+    """The one-line message, in words, of an unexpected exception while reading or checking a file."""
+    from gkcheck.rule import Message
+
+    if isinstance(exc, GkcheckError):
+        return Message(clean_detail(exc.zh, 200), clean_detail(exc.message, 200))
+    if isinstance(exc, RecursionError):
+        return Message(
+            "文件内容嵌套过深，无法读取（文件已损坏？）", "nested too deeply to be read (a damaged file?)"
+        )
+    if isinstance(exc, MemoryError):
+        return Message("文件内容过大，内存不足，无法读取", "too large to be read: out of memory")
+    if isinstance(exc, OSError) and exc.strerror:
+        return Message(f"读取时出错：{exc.strerror}", f"cannot be read: {exc.strerror}")
+    detail = clean_detail(str(exc))
+    return Message(
+        f"文件内容已损坏或不受支持，无法读取{f'（{detail}）' if detail else ''}",
+        f"damaged or unsupported content: cannot be read{f' ({detail})' if detail else ''}",
+    )

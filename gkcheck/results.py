@@ -102,6 +102,7 @@ class ReportResult:
     summary: Any = None  # ReportSummary, for the rules that compare reports of one run
     pages: int = 0
     duration: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # the libraries' own, while reading it (shown with -v)
 
     def failed_at(self, fail_on: str) -> list[RuleResult]:
         threshold = SEVERITY_RANK[fail_on]

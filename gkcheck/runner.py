@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import signal
+import re
 import time
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from gkcheck.config import Config
-from gkcheck.errors import InputError, UsageError
+from gkcheck.document import Line
+from gkcheck.errors import InputError, UsageError, clean_detail, describe_failure
+from gkcheck.file_guards import MAX_MESSAGE_CHARS, library_warnings, time_limit, timeout_error
 from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
@@ -20,6 +20,7 @@ from gkcheck.rule import SEVERITIES, SEVERITY_RANK, Finding, FindingCollector, F
 from gkcheck.run_index import RunIndex
 
 HEAD_BYTES = 8192  # what a loader sees of a file to recognise its format
+CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 class FixtureError(Exception):
@@ -104,7 +105,11 @@ def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
         raise
     except Exception as exc:
         result.outcome, result.traceback = ERROR, traceback.format_exc()
-        result.reason = Message(f"规则运行出错：{exc!r}", f"the rule raised {exc!r}")
+        detail = clean_detail(str(exc)) or type(exc).__name__
+        result.reason = Message(
+            f"规则 {rule.id} 自身出错（规则的缺陷，加 -v 显示调用栈）：{detail}",
+            f"rule {rule.id} itself failed (a bug in the rule; -v shows the traceback): {detail}",
+        )
     if result.outcome == PASSED and collector.findings:
         result.outcome = FAILED
         result.severity = effective_severity(rule.severity, collector.findings)
@@ -151,6 +156,11 @@ class Checker:
         if profile.key not in self._checked_profiles:
             check_rule_tables(self.config, self.all_rules, profile)
             self._checked_profiles.add(profile.key)
+
+    @property
+    def has_run_rules(self) -> bool:
+        """Whether any installed rule compares reports of the run (and so needs their summaries)."""
+        return any(self.needs_run(item) for item in self.all_rules)
 
     def needs_run(self, item: Rule) -> bool:
         """Whether the rule uses a run-scope fixture (directly or through other fixtures)."""
@@ -202,6 +212,11 @@ class Checker:
                 zh="无法识别的格式：不是 PDF、DOCX、HTML 或文本文件",
                 en="unknown format: not a PDF, DOCX, HTML or text file",
             )
+        if document.format == "txt" and not _has_chinese(document):
+            raise InputError(
+                zh="不是报告：文件中没有一个汉字（不是文本格式的年度报告）",
+                en="not a report: the file holds no Chinese character (not an annual report in text form)",
+            )
         report = config.hook.gkcheck_build_report(document=document, config=config)
         if report is None:
             raise InputError(
@@ -218,7 +233,7 @@ class Checker:
         report = None
         config = self.config.for_path(path)
         try:
-            with time_limit(config.get("timeout")):
+            with time_limit(config.get("timeout")), library_warnings(result.warnings):
                 report = self.load(path, config)
                 result.pages = report.document.page_count
                 result.facts = {
@@ -231,18 +246,15 @@ class Checker:
                 result.summary = report.summary()
                 result.results = self.run_rules(report, config)
         except InputError as exc:
-            result.error = Message(exc.zh, exc.message)
+            result.error = Message(
+                clean_detail(exc.zh, MAX_MESSAGE_CHARS), clean_detail(exc.message, MAX_MESSAGE_CHARS)
+            )
         except TimeoutError:
-            seconds = config.get("timeout")
-            result.error = Message(
-                f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s"
-            )
-        except UsageError:
-            raise
-        except Exception as exc:  # a loader or the structure layer crashed on this file
-            result.error = Message(
-                f"无法读取：{describe_exception(exc)}", f"cannot be read: {describe_exception(exc)}"
-            )
+            result.error = timeout_error(config.get("timeout"))
+        except Exception as exc:  # whatever went wrong with this file is this file's error, never the run's
+            result.error = describe_failure(exc)
+        if result.error is not None:
+            result.results, result.summary = [], None
         result.duration = time.perf_counter() - started
         return result, report
 
@@ -312,26 +324,12 @@ def _unique_rules(groups: list[list[Rule]]) -> list[Rule]:
     return list(by_id.values())
 
 
-def describe_exception(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
-
-
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise TimeoutError in the main thread after `seconds` (no limit when None or 0)."""
-    if not seconds or not hasattr(signal, "setitimer"):
-        yield
-        return
-
-    def expire(signum, frame):
-        raise TimeoutError
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    # Fire again every 0.1 s: library code that swallows one exception must not escape the limit.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+def _has_chinese(document) -> bool:
+    """Whether any line or cell of the document holds a CJK character."""
+    for block in document.blocks:
+        texts = (
+            [block.text] if isinstance(block, Line) else [cell for row in block.text_rows() for cell in row]
+        )
+        if any(CJK.search(text) for text in texts):
+            return True
+    return False

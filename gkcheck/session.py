@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import signal
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from gkcheck.config import Config
-from gkcheck.errors import GkcheckError
+from gkcheck.errors import Interrupted
+from gkcheck.pool import WorkerPool
 from gkcheck.report import Report
 from gkcheck.results import ReportResult
-from gkcheck.rule import Message
-from gkcheck.runner import Checker, describe_exception
-from gkcheck.worker import check_in_worker, start_worker
+from gkcheck.runner import Checker
+from gkcheck.summaries import SummaryStore
 
 
 def find_inputs(paths: list[str], config: Config) -> list[str]:
@@ -25,7 +27,11 @@ def find_inputs(paths: list[str], config: Config) -> list[str]:
 
 @dataclass
 class Session:
-    """All the files of one run and their results, in input order."""
+    """All the files of one run and their results, in input order.
+
+    Results are recorded in input order as soon as every earlier file is done; when the run is
+    interrupted, the files that finished out of order are recorded too, so none is lost.
+    """
 
     config: Config
     paths: list[str]
@@ -33,6 +39,12 @@ class Session:
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
     interrupted: bool = False
+    stopped_by: int | None = None  # the signal that interrupted the run, when it was one
+    stdout_closed: bool = False
+    listeners: list[Callable[[ReportResult], None]] = field(default_factory=list)  # told of each result
+    _arrived: dict[int, ReportResult] = field(default_factory=dict, repr=False)
+    _summaries: SummaryStore = field(default_factory=SummaryStore, repr=False)
+    _keeps_summaries: bool = field(default=True, repr=False)
 
     @property
     def duration(self) -> float:
@@ -40,56 +52,70 @@ class Session:
 
     def run(self) -> None:
         checker = Checker(self.config)
+        self._keeps_summaries = checker.has_run_rules
         self.config.hook.gkcheck_session_start(session=self)
-        jobs = self.config.get("jobs") or os.cpu_count() or 1
         try:
-            if jobs > 1 and len(self.paths) > 1:
-                self._run_parallel(jobs)
+            if self._in_workers():
+                self._run_parallel()
             else:
-                for path in self.paths:
+                for index, path in enumerate(self.paths):
                     result, report = checker.check(path)
-                    self._record(result, report)
+                    self._arrive(index, result, report)
             checker.run_cross_report_rules(self.results)
             self.config.hook.gkcheck_run_complete(session=self)
-        except KeyboardInterrupt:
-            self.interrupted = True
+        except KeyboardInterrupt as exc:
+            self._stop(exc.signum if isinstance(exc, Interrupted) else None)
+        except BrokenPipeError:  # the text report was piped into `head` or the like, which has exited
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            self.stdout_closed = True
+            self._stop(getattr(signal, "SIGPIPE", 13))
+        finally:
+            self._summaries.close()  # the outputs need results, not summaries
+            for result in self.results:
+                result.summary = None
         self.finished = time.perf_counter()
+
+    def _stop(self, signum: int | None) -> None:
+        """The run ends early: keep every result that is finished, in input order."""
+        self.interrupted, self.stopped_by = True, signum
+        for index in sorted(self._arrived):
+            self.results.append(self._arrived.pop(index))
+
+    def _in_workers(self) -> bool:
+        """Worker processes for -j N; for -j 1 too when the per-file limit needs them (no SIGALRM)."""
+        jobs = self.jobs
+        if jobs > 1 and len(self.paths) > 1:
+            return True
+        return bool(self.config.get("timeout")) and not hasattr(signal, "setitimer")
+
+    @property
+    def jobs(self) -> int:
+        return self.config.get("jobs") or os.cpu_count() or 1
+
+    def _arrive(self, index: int, result: ReportResult, report: Report | None) -> None:
+        self._arrived[index] = result
+        if index == len(self.results):
+            self._record(self._arrived.pop(index), report)
+        while len(self.results) in self._arrived:
+            self._record(self._arrived.pop(len(self.results)), None)
 
     def _record(self, result: ReportResult, report: Report | None) -> None:
         self.results.append(result)
         self.config.hook.gkcheck_report_checked(result=result, report=report, config=self.config)
+        for listener in self.listeners:
+            listener(result)
+        if result.warnings and self.config.get("verbose"):
+            label = self.config.text(zh="读取时的库警告", en="library warning while reading")
+            for note in result.warnings:
+                print(f"{result.path}: {label}: {note}", file=sys.stderr)
+        if result.summary is not None:  # only the cross-report rules need it, and they read it from disk
+            result.summary = self._summaries.add(result.summary) if self._keeps_summaries else None
 
-    def _run_parallel(self, jobs: int) -> None:
-        with self._pool(jobs) as pool:
-            futures = [pool.submit(check_in_worker, path) for path in self.paths]
-            for path, future in zip(self.paths, futures):
-                try:
-                    result = future.result()
-                except GkcheckError:
-                    raise
-                except Exception:  # a worker died (out of memory, killed): the pool is broken
-                    result = self._check_alone(path)
-                self._record(result, None)
-
-    def _pool(self, jobs: int) -> ProcessPoolExecutor:
+    def _run_parallel(self) -> None:
         plugins = list(getattr(self.config.options, "plugins", None) or [])
-        return ProcessPoolExecutor(jobs, initializer=start_worker, initargs=(self.config.options, plugins))
-
-    def _check_alone(self, path: str) -> ReportResult:
-        """Check one file in a fresh process of its own, after a worker died during a batch.
-
-        Every file the dead worker's pool had not finished comes here, so only the file that
-        kills its worker again gets the error; the others get their real results.
-        """
+        pool = WorkerPool(self.jobs, self.config.options, plugins, self.config.get("timeout"))
         try:
-            with self._pool(1) as pool:
-                return pool.submit(check_in_worker, path).result()
-        except GkcheckError:
-            raise
-        except Exception as exc:
-            return ReportResult(
-                path=path,
-                error=Message(
-                    f"检查进程异常退出：{describe_exception(exc)}", f"worker died: {describe_exception(exc)}"
-                ),
-            )
+            for index, result in pool.run(self.paths):
+                self._arrive(index, result, None)
+        finally:
+            pool.close()

@@ -40,6 +40,12 @@ def pytest_addoption(parser):
         action="store_true",
         help="rewrite tests/data/rules/*/*.expected.json from what the rules find, instead of comparing",
     )
+    parser.addoption(
+        "--fuzz-examples",
+        type=int,
+        default=200,
+        help="how many mutated documents tests/test_fuzz.py checks (default 200)",
+    )
 
 
 def pytest_configure(config):

@@ -100,15 +100,19 @@ def needs_a_setting(report):
 """
 
 
-def test_an_error_raised_in_a_worker_keeps_its_chinese(gkcheck, tmp_path):
+def test_a_usage_error_raised_while_checking_a_file_is_that_files_error_in_its_language(gkcheck, tmp_path):
+    """Mid-run it stops no batch: each file gets the message, Chinese kept across the worker."""
     (tmp_path / "gkrules.py").write_text(WORKER_RULE, encoding="utf-8")
     for name in ("a.pdf", "b.pdf"):
         shutil.copy(SAMPLE_000, tmp_path / name)
     args = (tmp_path / "a.pdf", tmp_path / "b.pdf", "--rules", tmp_path / "gkrules.py", "-j", "2")
-    assert usage_error(gkcheck(*args, "--select", "LC101")) == "gkcheck: 错误: 本规则需要先配置本地名单"
-    assert usage_error(gkcheck(*args, "--select", "LC101", *EN)) == (
-        "gkcheck: error: this rule needs the local list configured first"
-    )
+    for lang, message in (
+        ("zh", "本规则需要先配置本地名单"),
+        ("en", "this rule needs the local list configured first"),
+    ):
+        run = gkcheck(*args, "--select", "LC101", "--format", "json", "--lang", lang)
+        assert run.exit_code == 1 and "Traceback" not in run.stderr
+        assert [report["error"] for report in run.json()["reports"]] == [message, message]
 
 
 @pytest.mark.parametrize(

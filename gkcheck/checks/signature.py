@@ -125,6 +125,11 @@ def publication_deadline(
         )
     if report.year is None:
         skip("报告年度不明，无法确定发布时限", "the report year is unknown, so the deadline is unknown")
+    if report.year >= dt.MAXYEAR:  # the deadline would fall past the last year a date can hold
+        skip(
+            f"报告年度 {report.year} 超出日历范围，无法确定发布时限",
+            f"the report year {report.year} is beyond the calendar, so the deadline is unknown",
+        )
     configured = config.get("kind")
     kind = configured or report.kind
     deadlines = {name: params[name].in_year(report.year + 1) for name in KIND_NAMES}

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 import pluggy
 
@@ -17,7 +16,9 @@ from gkcheck.collect import special_files
 from gkcheck.commands import FAIL_ON_CHOICES, ParseExit, add_core_settings, common_options, make_config
 from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
+from gkcheck.interrupts import SignalGuard, exit_status
 from gkcheck.options import Parser
+from gkcheck.outputs import OutputLocks, PartialResults, try_output, unwritable, write_atomically
 from gkcheck.session import Session, find_inputs
 from gkcheck.streams import write_output
 
@@ -118,9 +119,44 @@ def check_main(argv: list[str]) -> int:
         )
         return ExitCode.NO_REPORTS
     session = Session(config, paths)
-    session.run()
-    write_outputs(session)
-    status = exit_code(session)
+    outputs = [path for _format, path in output_files(config)]
+    for path in outputs:  # an output that cannot be written is known before the first file
+        try_output(path)
+    stopped = config.text(zh="gkcheck：已中断", en="gkcheck: interrupted")
+    with OutputLocks(outputs), SignalGuard(stopped) as guard:
+        partial = (
+            PartialResults(beside, config.lang, config.get("fail_on"))
+            if (beside := partial_beside(config))
+            else None
+        )
+        if partial is not None:
+            session.listeners.append(partial.add)
+        written = False
+        try:
+            session.run()
+            guard.stop_raising()
+            written = write_outputs(session)
+        finally:
+            if partial is not None:
+                partial.finish(keep=bool(session.results) and not written)
+                if partial.path.exists():
+                    print(
+                        config.text(
+                            zh=f"gkcheck：已完成的结果保存在 {partial.path}（每行一份报告）",
+                            en=f"gkcheck: the finished results are kept in {partial.path} (a report a line)",
+                        ),
+                        file=sys.stderr,
+                    )
+    status = exit_code(session, guard.received, written)
+    if session.interrupted and not session.stdout_closed:
+        done, total = len(session.results), len(paths)
+        print(
+            config.text(
+                zh=f"gkcheck：已中断，已检查 {done}/{total} 个文件，结果已写出",
+                en=f"gkcheck: interrupted: {done} of {total} files checked, their results written",
+            ),
+            file=sys.stderr,
+        )
     config.hook.gkcheck_session_finish(session=session, exitstatus=status)
     return status
 
@@ -129,6 +165,12 @@ def loader_names(config: Config) -> list[str]:
     """The names of the plugins that claim files in folders (the loaders)."""
     implementations = config.hook.gkcheck_collect_file.get_hookimpls()
     return [item.plugin_name for item in implementations]
+
+
+def partial_beside(config: Config) -> str | None:
+    """The output the partial results are kept beside while running: the JSON one, else the first."""
+    files = output_files(config)
+    return next((path for name, path in files if name == "json"), files[0][1] if files else None)
 
 
 def output_files(config: Config) -> list[tuple[str, str]]:
@@ -161,24 +203,38 @@ def render(session: Session, format_name: str) -> str:
     return text
 
 
-def write_outputs(session: Session) -> None:
+def write_outputs(session: Session) -> bool:
+    """Write every output; one that fails is reported and the others are still written.
+
+    Returns whether all were written.
+    """
     config = session.config
-    if not config.get("output"):
+    if not config.get("output") and not session.stdout_closed:
         write_output(render(session, config.get("format")), config.get("format"))
+    written = True
     for format_name, path in output_files(config):
-        _write(path, render(session, format_name))
+        try:
+            write_atomically(path, render(session, format_name))
+        except OSError as exc:
+            written = False
+            print(
+                config.text(
+                    zh=f"gkcheck：{exc_text(path, exc, 'zh')}", en=f"gkcheck: {exc_text(path, exc, 'en')}"
+                ),
+                file=sys.stderr,
+            )
+    return written
 
 
-def _write(path: str, text: str) -> None:
-    target = Path(path)
-    if target.parent and not target.parent.exists():
-        target.parent.mkdir(parents=True)
-    target.write_text(text, encoding="utf-8")
+def exc_text(path: str, exc: OSError, lang: str) -> str:
+    return unwritable(path, exc).text(lang)
 
 
-def exit_code(session: Session) -> ExitCode:
-    if session.interrupted:
-        return ExitCode.INTERRUPTED
+def exit_code(session: Session, signum: int | None = None, written: bool = True) -> int:
+    if session.interrupted or signum is not None:
+        return exit_status(session.stopped_by or signum)
+    if not written:
+        return ExitCode.INTERNAL_ERROR
     fail_on = session.config.get("fail_on")
     if any(result.outcome(fail_on) != "passed" for result in session.results):
         return ExitCode.FAILED

@@ -24,7 +24,7 @@ from docx.opc.exceptions import OpcError
 from lxml import etree
 
 from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
-from gkcheck.errors import InputError
+from gkcheck.errors import InputError, clean_detail
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.docx_numbering import ListNumbering, W
 from gkcheck.loaders.encoding import decode
@@ -36,6 +36,7 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 RTF_MAGIC = b"{\\rtf"
 MAIN_PART = "word/document.xml"
 WORD_SUFFIXES = (".docx", ".doc", ".docm")
+MAX_EXPANDED_MB = 256  # a report's parts, images included, expand to far less
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NAMESPACES = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 # Text-bearing elements of a paragraph; a text box's fallback copy and moved-away text are skipped.
@@ -75,7 +76,7 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     if not _has_main_part(path):
         return None
     try:
-        word = docx.Document(path)
+        return read_docx(path, docx.Document(path))
     except (
         zipfile.BadZipFile,
         zlib.error,
@@ -85,18 +86,28 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         NotImplementedError,  # zipfile: a compression method or header flag it does not know
         OpcError,
         etree.XMLSyntaxError,
+        OSError,  # zipfile seeking to an offset a damaged header gives
+        AttributeError,  # a package part of the wrong kind, or an element where another belongs
+        TypeError,  # a relationship without a target
+        IndexError,
     ) as exc:
         raise _damaged(exc) from None
-    return read_docx(path, word)
 
 
 def _has_main_part(path: str) -> bool:
     """True for a Word document; False for other ZIP files (spreadsheets, archives)."""
     try:
         with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, ValueError) as exc:
         raise _damaged(exc) from None
+    names = {member.filename for member in members}
+    # zipfile never gives more than a member's declared size: their sum bounds what opening it can cost
+    if sum(member.file_size for member in members) > MAX_EXPANDED_MB * 2**20:
+        raise InputError(
+            zh=f"DOCX 文件已损坏：解压后超过 {MAX_EXPANDED_MB} MB（解压炸弹？）",
+            en=f"damaged DOCX: expands beyond {MAX_EXPANDED_MB} MB (a decompression bomb?)",
+        )
     if MAIN_PART in names:
         return True
     if Path(path).suffix.lower() in WORD_SUFFIXES:
@@ -108,7 +119,10 @@ def _has_main_part(path: str) -> bool:
 
 
 def _damaged(exc: BaseException) -> InputError:
-    reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    """The damage in a few words: the library's message, on one short line, without class names."""
+    reason = clean_detail(exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc))
+    if not reason:
+        return InputError(zh="DOCX 文件已损坏，无法读取", en="damaged DOCX: cannot be read")
     return InputError(
         zh=f"DOCX 文件已损坏，无法读取（{reason}）", en=f"damaged DOCX: cannot be read ({reason})"
     )

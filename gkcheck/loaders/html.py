@@ -118,6 +118,10 @@ def _declared(data: bytes) -> list[str]:
     return [SUPERSETS.get(name, name)]
 
 
+# libxml2 stops at 256 nested elements and drops the rest of the page; pages nest deeper than that.
+DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)
+
+
 def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "html") -> Document:
     """The document of a decoded HTML page."""
     document = Document(path=path, format=format, page_count=1, metadata={"encoding": encoding})
@@ -125,7 +129,7 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
     if not markup.strip():
         return document
     try:
-        root = lxml.html.document_fromstring(markup)
+        root = lxml.html.document_fromstring(markup, parser=DEEP_PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise InputError(zh=f"HTML 网页无法解析（{exc}）", en=f"HTML page cannot be parsed ({exc})") from None
     title = root.findtext(".//title")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from gkcheck.document import Block, Document, Line, Location, looks_like_value
-from gkcheck.errors import InputError
+from gkcheck.errors import InputError, clean_detail
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
 
@@ -55,21 +55,29 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 
 
 def load_with_pdfium(path: str) -> Document:
+    """Read with PDFium, after pdfminer's parser has checked the file's limits and read its fonts."""
     import pypdfium2 as pdfium
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.psparser import PSException
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
 
+    from gkcheck.loaders.pdf_fonts import font_descents
+    from gkcheck.loaders.pdf_limits import check_limits, check_pages
     from gkcheck.loaders.pdfium_page import PdfiumDocument
 
     try:
-        with PdfiumDocument(path) as pdf:
+        with open(path, "rb") as stream:
+            parsed = PDFDocument(PDFParser(stream))
+            check_limits(parsed)
+            descents = font_descents(parsed)
+        with PdfiumDocument(path, descents) as pdf:
+            check_pages(len(pdf))
             return read_pdf(path, pdf)
     except pdfium.PdfiumError as exc:
         raise _pdfium_error(exc) from None
-    except (PDFPasswordIncorrect, PDFEncryptionError):  # met reading the font descriptors
-        raise _encrypted() from None
-    except PSException as exc:
-        raise _damaged(exc) from None
+    except _pdfminer_errors() as exc:
+        raise _input_error(exc) from None
+    except RecursionError as exc:
+        raise _input_error(exc) from None
 
 
 def _pdfium_error(exc) -> InputError:
@@ -92,24 +100,41 @@ def _pdfium_error(exc) -> InputError:
 
 def load_with_pdfminer(path: str) -> Document:
     import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfplumber.utils.exceptions import PdfminerException
 
+    from gkcheck.loaders.pdf_limits import check_limits, check_pages
+
     try:
-        with pdfplumber.open(path) as pdf:
+        pdf = pdfplumber.open(path)
+        try:
+            check_limits(pdf.doc)
+        except BaseException:
+            pdf.stream.close()  # not pdf.close(): it reads every page, and so would run into the fault
+            raise
+        with pdf:
+            check_pages(len(pdf.pages))
             return read_pdf(path, pdf)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, TimeoutError):  # the run's --timeout fired inside pdfminer
+        if isinstance(cause, (TimeoutError, InputError)):  # the run's --timeout, or a limit, inside pdfminer
             raise cause from None
-        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
-            raise _encrypted() from None
-        raise _damaged(cause) from None
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise _encrypted() from None
+        raise _input_error(cause) from None
+    except _pdfminer_errors() as exc:
+        raise _input_error(exc) from None
+    except RecursionError as exc:
+        raise _input_error(exc) from None
 
 
 ENGINES = {"pdfium": load_with_pdfium, "pdfminer": load_with_pdfminer}
+
+
+def _pdfminer_errors() -> tuple[type[Exception], ...]:
+    """What pdfminer's parser raises for an encrypted or damaged file."""
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.psexceptions import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException
+
+    return (PDFPasswordIncorrect, PDFEncryptionError, PSException, MalformedPDFException)
 
 
 def _encrypted() -> InputError:
@@ -118,11 +143,19 @@ def _encrypted() -> InputError:
     )
 
 
-def _damaged(cause: object) -> InputError:
-    name = type(cause).__name__
-    return InputError(
-        zh=f"PDF 已损坏，无法解析（{name}：{cause}）", en=f"damaged PDF: cannot be parsed ({name}: {cause})"
-    )
+def _input_error(cause: object) -> InputError:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+        return _encrypted()
+    if isinstance(cause, RecursionError):
+        return InputError(
+            zh="PDF 已损坏：对象嵌套过深，无法解析", en="damaged PDF: objects nested too deeply to be parsed"
+        )
+    detail = clean_detail(str(cause))
+    if not detail:
+        return InputError(zh="PDF 已损坏，无法解析", en="damaged PDF: cannot be parsed")
+    return InputError(zh=f"PDF 已损坏，无法解析（{detail}）", en=f"damaged PDF: cannot be parsed ({detail})")
 
 
 def read_pdf(path: str, pdf, ruling: bool = True) -> Document:

@@ -9,20 +9,20 @@ from __future__ import annotations
 
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
-from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 
 MAX_FORM_DEPTH = 8
 
 
-def font_descents(path: str) -> dict[str, float]:
-    """Base font name (with and without subset tag) → descent in text space units, never positive."""
+def font_descents(document: PDFDocument) -> dict[str, float]:
+    """Base font name (with and without subset tag) → descent in text space units, never positive.
+
+    `document` is pdfminer's parse of the file, its stream still open.
+    """
     descents: dict[str, float] = {}
-    with open(path, "rb") as stream:
-        document = PDFDocument(PDFParser(stream))
-        for page in PDFPage.create_pages(document):
-            _collect(page.resources, descents, 0)
+    for page in PDFPage.create_pages(document):
+        _collect(page.resources, descents, 0)
     return descents
 
 

@@ -24,8 +24,6 @@ import pdfplumber.page
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from gkcheck.loaders.pdf_fonts import font_descents
-
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 
@@ -371,10 +369,11 @@ def _shape(page: PdfiumPage, kind: str, points: list[Point], subpath, paint: dic
 class PdfiumDocument:
     """An open PDF whose pages are `PdfiumPage`s, made one at a time as they are read."""
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, descents: dict[str, float]):
+        """Open `path`; `descents` are its fonts' declared descents (`pdf_fonts.font_descents`)."""
         self.path = path
         self._pdf = pdfium.PdfDocument(path)
-        self._descents = font_descents(path)
+        self._descents = descents
         self.metadata = {key: value for key, value in self._pdf.get_metadata_dict().items() if value}
 
     def __len__(self) -> int:
