@@ -129,7 +129,7 @@ NO_APPLICATIONS = re.compile(rf"(?:未|没有)(?:收到|受理|接到|接收){_C
 ALL_NATURAL = re.compile(r"均为自然人|全部为自然人|申请人均为自然人")
 NATURAL_COUNT = re.compile(rf"自然人(?:申请|提出(?:的)?申请)?{NUM}\s*件")
 CONCLUDED = re.compile(
-    rf"(?:办结|答复|共办理){_CLAUSE}{{0,10}}?{NUM}\s*件|{NUM}\s*件{_CLAUSE}{{0,12}}?(?:已?办结|予以答复|进行答复)"
+    rf"(?:办结|答复){_CLAUSE}{{0,10}}?{NUM}\s*件|共办理{NUM}\s*件|{NUM}\s*件{_CLAUSE}{{0,12}}?(?:已?办结|予以答复|进行答复)"
 )
 CARRIED_OUT = re.compile(
     rf"(?:结转|转)(?:到|至)?(?:下一?年度?|次年|\d{{4}}年)[^。；;，,]{{0,8}}?{NUM}\s*件"
