@@ -2,7 +2,8 @@
 
 Extraction tools and many sites publish reports as Markdown: "## 一、总体情况" headings and pipe
 tables ("| 规章 | 0 | 0 | 0 |" under a "|---|---|" separator row). Files named `.md` are read as
-Markdown, and so is any text whose content is Markdown (a pipe table, or two `#` headings): the
+Markdown (in a folder, those that name themselves a report: a README is not one), and so is any
+text whose content is Markdown (a pipe table, or two `#` headings): the
 plain-text loader would see neither the headings nor the tables. Heading marks and emphasis are
 removed; every row of a pipe table is a row of its `Table` (a table's header row is often its first
 data row in extracted text). Rowspans written as empty or repeated cells stay as they are: the
@@ -31,10 +32,20 @@ EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 MIN_HEADINGS = 2
 
 
+# A Markdown file in a folder is a report only if it says so: folders of reports hold READMEs and notes.
+REPORT_WORDS = ("政府信息公开", "年度报告", "政府資訊公開", "年度報告")
+
+
 @hookimpl
 def gkcheck_collect_file(file_path: Path, config) -> bool | None:
-    """Claim the Markdown files found in a folder."""
-    return True if file_path.suffix.lower() in SUFFIXES else None
+    """Claim the Markdown files found in a folder that read as a report (not a README or notes)."""
+    if file_path.suffix.lower() not in SUFFIXES:
+        return None
+    try:
+        head, _ = decode(file_path.read_bytes()[:8192])
+    except (OSError, UnicodeDecodeError):
+        return None
+    return True if any(word in head for word in REPORT_WORDS) else None
 
 
 @hookimpl
