@@ -75,7 +75,15 @@ def _narrative(report, numerals: tuple[str, ...]) -> FlatText:
 
 
 def _total(table, row: str, column: str = "total") -> int | None:
+    """A cell of the table as a count; a 总计 left blank beside figures is the sum of its row's parts
+    (GK301 warns of the blank; the text is compared with what the row says)."""
     value = table.number(row, column)
+    cell = table.cells.get(row, {}).get(column)
+    parts = [key for key in table.spec.columns if key != "total"]
+    if column == "total" and cell is not None and cell.kind == "blank" and table.key == "applications":
+        values = [table.number(row, key) for key in parts]
+        if all(isinstance(item, int) for item in values):
+            return sum(item for item in values if isinstance(item, int))
     return value if isinstance(value, int) else None
 
 
