@@ -84,7 +84,10 @@ def tables_present(report, finding):
 
 
 def _shape_findings(table: StatTable, numeral: str, finding) -> None:
-    for problem in table.shape_problems:
+    """Rows that cannot be aligned (one line each, up to MAX_SHAPE_LINES, then one for the rest) and
+    the template rows that are missing (one line for the table)."""
+    problems = table.shape_problems
+    for problem in problems[:MAX_SHAPE_LINES]:
         label = problem.label or _row_label(table, problem.row_key.split(",")[0])
         finding(
             f"表{numeral}“{label}”一行有{problem.actual}个数值，应为{problem.expected}个，无法与表格对齐",
@@ -94,17 +97,35 @@ def _shape_findings(table: StatTable, numeral: str, finding) -> None:
             expected=problem.expected,
             actual=problem.actual,
         )
-    for row_key in table.missing_rows:
-        label = _row_label(table, row_key)
+    if len(problems) > MAX_SHAPE_LINES:
+        rest = problems[MAX_SHAPE_LINES:]
+        labels = [problem.label or _row_label(table, problem.row_key.split(",")[0]) for problem in rest]
         finding(
-            f"表{numeral}缺少“{label}”一行",
-            f"table {numeral}: row “{label}” ({row_key}) is missing",
-            where=table.location.with_(table_key=table.key, row_key=row_key) if table.location else None,
-            expected=label,
-            actual=None,
+            f"表{numeral}另有{len(rest)}行的数值个数与格式不符，无法与表格对齐：" + _named(labels, "行"),
+            f"table {numeral}: {len(rest)} more rows whose number of values differs from the template: "
+            + _named_en(labels),
+            where=rest[0].location.with_(table_key=table.key, row_key=rest[0].row_key),
+            expected=rest[0].expected,
+            actual=rest[0].actual,
+        )
+    missing = table.missing_rows
+    if missing:
+        labels = [_row_label(table, row_key) for row_key in missing]
+        finding(
+            f"表{numeral}缺少{len(missing)}行：" + _named(labels, "行")
+            if len(missing) > 1
+            else f"表{numeral}缺少“{labels[0]}”一行",
+            f"table {numeral}: {len(missing)} rows missing: " + _named_en(labels)
+            if len(missing) > 1
+            else f"table {numeral}: row “{labels[0]}” ({missing[0]}) is missing",
+            where=table.location.with_(table_key=table.key, row_key=missing[0]) if table.location else None,
+            expected=labels[0] if len(missing) == 1 else len(missing),
+            actual=None if len(missing) == 1 else labels,
         )
 
 
+# Rows that cannot be aligned, one line each up to this many; the rest in one line.
+MAX_SHAPE_LINES = 3
 # At most this many lines of one kind per table; the rest are named in one more line.
 MAX_LINES = 4
 # Row (or column) names quoted in a grouped note.
