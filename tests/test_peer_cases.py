@@ -15,6 +15,7 @@ import re
 
 import pytest
 
+from tests.support.edits import edit_html
 from tests.support.paths import HONGZE_2023, HONGZE_2024, HUAIAN_2024, PEERS, SAMPLES, corpus_file
 from tests.support.results import rule_results
 
@@ -207,3 +208,76 @@ def test_hongze_every_cell_of_table_three(gkcheck, path):
     table = inspect(gkcheck, corpus_file(path))["tables"]["applications"]
     assert table["missing_rows"] == [] and table["shape_problems"] == []
     assert sum(len(cols) for cols in table["cells"].values()) == 23 * 7
+
+
+# kirogovcompare-filing-html-sample-2025: not copied (a string in the peer's test program); its 25
+# values, put in a web page of our own whose tables merge cells with rowspan and colspan.
+
+
+def _row(label: str, *numbers: int) -> tuple[str, str]:
+    zeros = "\t".join("0" for _ in numbers)
+    return f"{label}\t{zeros}", "\t".join([label, *map(str, numbers)])
+
+
+def test_filing_html_values_from_merged_cells(gkcheck, tmp_path):
+    expected = case("kirogovcompare-filing-html-sample-2025")["peer_expectations"][0]["expected"]
+    t2, t3, t4 = expected["t2"], expected["t3"], expected["t4"]
+    edits = [
+        _row("规章", *t2["规章"]),
+        _row("行政规范性文件", *t2["行政规范性文件"]),
+        *(_row(name, t2[name]) for name in ("行政许可", "行政处罚", "行政强制", "行政事业性收费")),
+        _row(
+            "一、本年新收政府信息公开申请数量",
+            t3["new.natural"],
+            t3["new.total"] - t3["new.natural"],
+            0,
+            0,
+            0,
+            0,
+            t3["new.total"],
+        ),
+        _row(
+            "三、本年度办理结果\t（一）予以公开",
+            t3["r1_open.natural"],
+            t3["r1_open.total"] - t3["r1_open.natural"],
+            0,
+            0,
+            0,
+            0,
+            t3["r1_open.total"],
+        ),
+        _row("（三）不予公开\t1．属于国家秘密", t3["r3_1.natural"], 0, 0, 0, 0, 0, t3["r3_1.natural"]),
+        _row("3．其他", t3["r6_3.natural"], 0, 0, 0, 0, 0, t3["r6_3.natural"]),
+        _row("（七）总计", t3["r_total.total"], 0, 0, 0, 0, 0, t3["r_total.total"]),
+        _row("四、结转下年度继续办理", t3["carried_out.total"], 0, 0, 0, 0, 0, t3["carried_out.total"]),
+        (
+            "\t".join("0" for _ in range(15)),
+            "\t".join(map(str, [*t4["rev"], t4["lit_direct.total"], 0, 0, 0, t4["lit_direct.total"]]))
+            + "\t"
+            + "\t".join(map(str, [t4["lit_after.total"], 0, 0, 0, t4["lit_after.total"]])),
+        ),
+    ]
+    page = edit_html(SAMPLES / "000_bd99d2d058b13537.html", tmp_path / "filing.html", edits)
+    assert "rowspan" in page.read_text(encoding="utf-8")
+    report = inspect(gkcheck, page)
+    table2, table3, table4 = (values(report, key) for key in ("active_disclosure", "applications", "reviews"))
+    assert table2["a20_1.guizhang"] == t2["规章"] and table2["a20_1.guifanxing"] == t2["行政规范性文件"]
+    assert [table2[key][0] for key in ("a20_5.xuke", "a20_6.chufa", "a20_6.qiangzhi", "a20_8.fee")] == [
+        t2[name] for name in ("行政许可", "行政处罚", "行政强制", "行政事业性收费")
+    ]
+    read = {
+        "new.natural": table3["new"][0],
+        "new.total": table3["new"][6],
+        "r1_open.natural": table3["r1_open"][0],
+        "r1_open.total": table3["r1_open"][6],
+        "r3_1.natural": table3["r3_1"][0],
+        "r6_3.natural": table3["r6_3"][0],
+        "r_total.total": table3["r_total"][6],
+        "carried_out.total": table3["carried_out"][6],
+    }
+    assert read == t3
+    assert table4["rev"] == t4["rev"]
+    assert (table4["lit_direct"][4], table4["lit_after"][4]) == (
+        t4["lit_direct.total"],
+        t4["lit_after.total"],
+    )
