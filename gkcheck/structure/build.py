@@ -18,6 +18,7 @@ from gkcheck.structure.headings import (
     title_from_text,
 )
 from gkcheck.structure.table_mapping import map_tables
+from gkcheck.structure.traditional import simplified
 from gkcheck.text import FlatText
 
 GOVERNMENT = re.compile(r"人民政府$")
@@ -33,6 +34,7 @@ def gkcheck_addoption(parser) -> None:
 
 @hookimpl(trylast=True)
 def gkcheck_build_report(document: Document, config) -> Report:
+    document = simplified(document)  # a Traditional-character page is matched on a converted copy
     report = Report(path=document.path, document=document)
     sections_spec = config.profile_for(None).sections
     lines = split_inline_headings(document.lines, sections_spec)
