@@ -157,14 +157,18 @@ class DocumentCache:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
+        except TimeoutError:  # the run's --timeout (an OSError too), not a fault of the cache
+            raise
         except OSError:
             return
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, entry)
-        except OSError:
+        except OSError as exc:
             Path(temporary).unlink(missing_ok=True)
+            if isinstance(exc, TimeoutError):
+                raise
 
 
 def cache_info(folder: Path) -> tuple[int, int]:

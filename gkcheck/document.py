@@ -144,14 +144,25 @@ class Document:
 DASH_TEXTS = {"-", "—", "–", "－", "——", "/", "／", "无", "\\"}
 INTEGER_TEXT = re.compile(r"^[+-]?\d+$")
 DECIMAL_TEXT = re.compile(r"^[+-]?\d+\.\d+$")
-# A number printed with a unit in the cell: still a value cell (the unit itself is a finding).
-_WITH_UNIT = re.compile(r"^[+-]?\d+(\.\d+)?(万元|元|件|个|项|条|次)$")
+# Units printed after the number in a value cell ("251000元", "0件"): the cell is still a value, read
+# with its unit (docs/format.md §4.1).
+VALUE_UNITS = ("万元", "元", "人次", "件", "个", "项", "条", "次", "起", "份")
+_WITH_UNIT = re.compile(rf"^[+-]?\d+(\.\d+)?({'|'.join(VALUE_UNITS)})$")
 
 
 def normalise_number_text(text: str) -> str:
-    """Full-width digits and signs folded, spaces and thousands separators removed."""
+    """Full-width digits, signs and commas folded ("１，２３４" → "1,234"), then spaces and thousands
+    separators removed ("3,940.5" → "3940.5")."""
     folded = unicodedata.normalize("NFKC", text or "")
-    return re.sub(r"[\s,]", "", folded)
+    return re.sub(r"[\s,\u200b\ufeff]", "", folded)
+
+
+def split_unit(compact: str) -> tuple[str, str | None]:
+    """A compact value text and the unit printed after it: "251000元" → ("251000", "元")."""
+    for unit in VALUE_UNITS:
+        if compact.endswith(unit) and len(compact) > len(unit):
+            return compact[: -len(unit)], unit
+    return compact, None
 
 
 def looks_like_value(text: str) -> bool:

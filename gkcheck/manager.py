@@ -28,6 +28,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("docx", "gkcheck.loaders.docx"),
     ("html", "gkcheck.loaders.html"),
     ("text", "gkcheck.loaders.txt"),
+    ("markdown", "gkcheck.loaders.markdown"),
     ("build", "gkcheck.structure.build"),
     ("text_layer", "gkcheck.checks.text_layer"),
     ("sections", "gkcheck.checks.sections"),

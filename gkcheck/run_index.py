@@ -2,24 +2,51 @@
 
 from __future__ import annotations
 
+import re
+
 from gkcheck.report import ReportSummary
 from gkcheck.text import fold
 
-# Shorter names than this are too vague to identify a body ("区政府").
-MIN_NAME_LENGTH = 4
+# A region's name at the start of a body's name: "淮安市", "洪泽区", "沭阳县" (at least one character
+# before the administrative unit, so "市场监督管理局" is no region).
+REGION = re.compile(r"^(.{1,8}?(?:自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))")
+# What a people's government's name adds to its region: "宿迁市人民政府" is the body "宿迁市" names.
+GOVERNMENT = re.compile(r"(?:人民)?政府$")
+
+
+def body_key(name: str) -> tuple[tuple[str, ...], str]:
+    """A name split into its regions (outermost first) and the body within them.
+
+    "淮安市洪泽区人民政府" → (("淮安市", "洪泽区"), ""); "宿迁市" → (("宿迁市",), "");
+    "上海市科学技术委员会" → (("上海市",), "科学技术委员会").
+    """
+    rest = fold(name)
+    regions: list[str] = []
+    while rest and (found := REGION.match(rest)):
+        regions.append(found.group(1))
+        rest = rest[found.end() :]
+    if regions and GOVERNMENT.fullmatch(rest):
+        rest = ""
+    return tuple(regions), rest
 
 
 def same_body(first: str | None, second: str | None) -> bool:
-    """Whether two issuer names denote one body: equal, or one is the other with a longer prefix.
+    """Whether two issuer names denote one body: the whole name, regions and body, is the same.
 
     Titles name the same body more or less fully from year to year: "洪泽区人民政府" and
-    "淮安市洪泽区人民政府" are one body.
+    "淮安市洪泽区人民政府" are one body (the outer region may be left out), as are "宿迁市" and
+    "宿迁市人民政府" (a region's name stands for its people's government). Names are compared whole,
+    however short: "区政府" is not "洪泽区政府", "洪泽区财政局" not "淮安市财政局".
     """
     if not first or not second:
         return False
-    a, b = fold(first), fold(second)
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= MIN_NAME_LENGTH and longer.endswith(shorter)
+    (regions_a, body_a), (regions_b, body_b) = body_key(first), body_key(second)
+    if body_a != body_b:
+        return False
+    if not regions_a or not regions_b:
+        return regions_a == regions_b
+    shorter, longer = sorted((regions_a, regions_b), key=len)
+    return longer[len(longer) - len(shorter) :] == shorter
 
 
 class RunIndex:

@@ -21,6 +21,7 @@ from gkcheck.document import (
     INTEGER_TEXT,
     Location,
     normalise_number_text,
+    split_unit,
 )
 from gkcheck.packs import packs_folder
 from gkcheck.tomlfile import parse_toml
@@ -37,28 +38,41 @@ DASH = "dash"
 TEXT = "text"
 
 
+# Money units and their factor to 元, for a cell printed in another unit than its field's.
+MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10000)}
+
+
 @dataclass(frozen=True)
 class CellValue:
-    """One cell of a statistics table: value, printed text, kind and location."""
+    """One cell of a statistics table: value, printed text, kind and location.
+
+    `unit` is the unit printed in the cell after its number ("251000元": 元), None when none was;
+    `converted_from` the value as printed when it was converted to the field's unit ("3500元" in a
+    万元 field: value 0.35, converted_from 3500).
+    """
 
     value: int | Decimal | None
     text: str
     kind: str
     location: Location
+    unit: str | None = None
+    converted_from: int | Decimal | None = None
 
     @classmethod
     def read(cls, text: str, location: Location) -> CellValue:
-        """Read a printed cell: "12" → 12, "5953.02496" → Decimal, "" → blank, "—" → dash."""
+        """Read a printed cell: "12" → 12, "5953.02496" → Decimal, "" → blank, "—" → dash;
+        "3,940.5" → 3940.5 and "251000元" → 251000 (unit 元), full-width digits as ASCII ones."""
         compact = normalise_number_text(text)
         if not compact:
             return cls(None, text, BLANK, location)
         if compact in DASH_TEXTS or set(compact) <= {"-", "—", "－", "–"}:
             return cls(None, text, DASH, location)
-        if INTEGER_TEXT.match(compact):
-            return cls(int(compact), text, NUMBER, location)
-        if DECIMAL_TEXT.match(compact):
+        number, unit = split_unit(compact)
+        if INTEGER_TEXT.match(number):
+            return cls(int(number), text, NUMBER, location, unit)
+        if DECIMAL_TEXT.match(number):
             try:
-                return cls(Decimal(compact), text, NUMBER, location)
+                return cls(Decimal(number), text, NUMBER, location, unit)
             except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
                 pass
         return cls(None, text, TEXT, location)
@@ -67,9 +81,37 @@ class CellValue:
     def is_number(self) -> bool:
         return self.kind == NUMBER
 
+    @property
+    def is_empty(self) -> bool:
+        """A blank or a dash: no figure printed, read as 0 (docs/format.md §4.1, §5.4 I-4)."""
+        return self.kind in (BLANK, DASH)
+
+    @property
+    def number(self) -> int | Decimal | None:
+        """The value for arithmetic: the number, 0 for a blank or a dash, None for text."""
+        if self.kind == NUMBER:
+            return self.value
+        return 0 if self.is_empty else None
+
+    def in_unit(self, unit: str | None) -> CellValue:
+        """This cell in the field's `unit`: "3500元" in a 万元 field is 0.35 (money units only)."""
+        if (
+            unit is None
+            or self.unit is None
+            or self.unit == unit
+            or self.value is None
+            or not {unit, self.unit} <= set(MONEY_UNITS)
+        ):
+            return self
+        value = Decimal(self.value) * MONEY_UNITS[self.unit] / MONEY_UNITS[unit]
+        return CellValue(value, self.text, self.kind, self.location, self.unit, self.value)
+
     def to_dict(self) -> dict:
-        value = plain_number(self.value, self.text)
-        return {"value": value, "text": self.text, "kind": self.kind, "location": self.location.to_dict()}
+        value = plain_number(self.value, self.text if self.converted_from is None else ".")
+        out = {"value": value, "text": self.text, "kind": self.kind, "location": self.location.to_dict()}
+        if self.unit is not None:
+            out["unit"] = self.unit
+        return out
 
 
 def plain_number(value, printed: str = ""):
@@ -138,8 +180,25 @@ class StatTable:
         return [row.key for row in self.spec.rows if row.key not in self.cells and row.key not in odd]
 
     def value(self, row_key: str, column_key: str) -> int | Decimal | None:
+        """The number printed in a cell; None when it is blank, a dash, text or missing."""
         cell = self.cells.get(row_key, {}).get(column_key)
         return cell.value if cell else None
+
+    def number(self, row_key: str, column_key: str) -> int | Decimal | None:
+        """The cell's value for arithmetic: a blank or a dash is 0; None for text or a missing cell."""
+        cell = self.cells.get(row_key, {}).get(column_key)
+        return cell.number if cell else None
+
+    @property
+    def empty_cells(self) -> list[CellValue]:
+        """The blank and dash cells, in row order."""
+        return [cell for columns in self.cells.values() for cell in columns.values() if cell.is_empty]
+
+    @property
+    def all_empty(self) -> bool:
+        """True when the table has cells and not one of them holds a figure."""
+        cells = [cell for columns in self.cells.values() for cell in columns.values()]
+        return bool(cells) and all(cell.kind == BLANK for cell in cells)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +229,7 @@ class RowSpec:
     columns: tuple[str, ...]
     value_type: str
     group: str | None = None
+    unit: str | None = None  # the unit of the row's figures when the template prints one (万元)
 
 
 @dataclass(frozen=True)
@@ -284,6 +344,7 @@ def _table_spec(key: str, template: str, data: dict) -> TableSpec:
             columns=tuple(row.get("columns", columns)),
             value_type=row.get("value_type", table_type),
             group=row.get("group"),
+            unit=row.get("unit"),
         )
         for row in data["rows"]
     )
@@ -332,7 +393,11 @@ def _subtotal_column(data: dict | None) -> SubtotalColumn | None:
 
 @dataclass(frozen=True)
 class Mismatch:
-    """An identity that does not hold for one row or column of a table."""
+    """An identity that does not hold for one row or column of a table.
+
+    `blank_total`: the total side is printed blank while its parts hold figures. Zero cannot
+    explain such a blank, so it is GK301's to report (a warning), not an arithmetic error.
+    """
 
     identity: Identity
     row_key: str
@@ -340,12 +405,15 @@ class Mismatch:
     expected: int | Decimal
     actual: int | Decimal
     location: Location
+    blank_total: bool = False
 
 
 def evaluate(table: StatTable, identity: Identity) -> tuple[list[Mismatch], int]:
     """The mismatches of `identity` in `table`, and how many rows or columns could be checked.
 
-    A row or column with a missing or non-numeric cell is not checked (it is GK301's to report).
+    Blank and dash cells count as 0 (reports commonly write zero so), so every identity is checked
+    and a wrong total among blanks is still found. A row or column with a missing cell, or a cell
+    holding text, is not checked (it is GK301's to report).
     """
     if identity.each == "row":
         rows = identity.rows or tuple(table.cells)
@@ -353,38 +421,46 @@ def evaluate(table: StatTable, identity: Identity) -> tuple[list[Mismatch], int]
             (
                 row,
                 identity.equals[0],
-                _row_values(table, row, identity.sum),
-                _row_values(table, row, identity.equals),
+                _row_cells(table, row, identity.sum),
+                _row_cells(table, row, identity.equals),
             )
             for row in rows
         ]
     else:
-        columns = list(table.spec.columns)
         checked = [
             (
                 identity.equals[0],
                 column,
-                _column_values(table, identity.sum, column),
-                _column_values(table, identity.equals, column),
+                _column_cells(table, identity.sum, column),
+                _column_cells(table, identity.equals, column),
             )
-            for column in columns
+            for column in table.spec.columns
         ]
     mismatches, count = [], 0
     for row_key, column_key, parts, totals in checked:
         if parts is None or totals is None:
             continue
         count += 1
-        if sum(parts) != sum(totals):
+        expected = sum(cell.number or 0 for cell in parts)
+        actual = sum(cell.number or 0 for cell in totals)
+        if expected != actual:
+            blank_total = all(cell.kind == BLANK for cell in totals)
             cell = table.cells[row_key][column_key]
-            mismatches.append(Mismatch(identity, row_key, column_key, sum(parts), sum(totals), cell.location))
+            mismatches.append(
+                Mismatch(identity, row_key, column_key, expected, actual, cell.location, blank_total)
+            )
     return mismatches, count
 
 
-def _row_values(table: StatTable, row: str, columns) -> list | None:
-    values = [table.value(row, column) for column in columns]
-    return None if any(value is None for value in values) else values
+def _row_cells(table: StatTable, row: str, columns) -> list[CellValue] | None:
+    return _usable([table.cells.get(row, {}).get(column) for column in columns])
 
 
-def _column_values(table: StatTable, rows, column: str) -> list | None:
-    values = [table.value(row, column) for row in rows]
-    return None if any(value is None for value in values) else values
+def _column_cells(table: StatTable, rows, column: str) -> list[CellValue] | None:
+    return _usable([table.cells.get(row, {}).get(column) for row in rows])
+
+
+def _usable(cells: list[CellValue | None]) -> list[CellValue] | None:
+    """The cells when each is there and can be counted (a number, a blank or a dash), else None."""
+    usable = [cell for cell in cells if cell is not None and cell.number is not None]
+    return usable if len(usable) == len(cells) else None

@@ -102,6 +102,10 @@ class FlatText:
 
 
 def _needs_space(before: str, after: str) -> bool:
+    """A space between Latin words broken over two lines ("Room\n12"); none inside a number a line
+    break cut in two ("9\n2 件", as Word → PDF exports wrap a sentence)."""
+    if before[-1].isdigit() and after[0].isdigit():
+        return False
     return before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()
 
 

@@ -66,7 +66,8 @@ def test_no_reports_found_exits_5(gkcheck, tmp_path):
     (tmp_path / "notes.md").write_text("not a report", encoding="utf-8")
     run = gkcheck(tmp_path)
     assert (
-        run.exit_code == 5 and "没有找到可检查的报告（已安装的读取插件：pdf, docx, html, text）" in run.stderr
+        run.exit_code == 5
+        and "没有找到可检查的报告（已安装的读取插件：pdf, docx, html, text, markdown）" in run.stderr
     )
 
 

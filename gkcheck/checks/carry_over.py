@@ -11,7 +11,9 @@ def carry_over(report, applications, previous_report, finding):
 
     **What it does**
     When the same body's report for the previous year is checked in the same run (bodies are
-    matched by name, so "洪泽区人民政府" and "淮安市洪泽区人民政府" are one body), compares this
+    matched on their whole name, region and body, however short: "洪泽区人民政府" and
+    "淮安市洪泽区人民政府" are one body, "宿迁市" and "宿迁市人民政府" too; "区政府" is no match for
+    "洪泽区政府"), compares this
     year's row 二、上年结转政府信息公开申请数量 with that report's row 四、结转下年度继续办理 in each
     of the seven columns. Skipped when there is no such report in the run, or its table 三 could
     not be read.

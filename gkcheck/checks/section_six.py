@@ -36,7 +36,8 @@ def fee_statement(report: Report, params: dict[str, Any], finding: FindingCollec
     For report years from `from_year` on (the fee rules took effect in 2021), looks in section 六
     for a statement on 信息处理费: the amount collected, or that none was collected
     ("未收取信息处理费", "无收取…信息处理费", "没有收取费用"). A statement only in section 一 is
-    accepted, as many reports put it under 依申请公开.
+    accepted, as many reports put it under 依申请公开; when the heading of 六 is missing (GK101
+    reports that), the statement is looked for wherever it stands.
 
     **Why is this bad?**
     《政府信息公开信息处理费管理办法》(国办函〔2020〕109号) allows bodies to charge applicants who
@@ -54,10 +55,12 @@ def fee_statement(report: Report, params: dict[str, Any], finding: FindingCollec
             f"not required for report year {report.year} (required from {from_year})",
         )
     six = report.sections.get("六")
-    places = [six] if six else []
-    places += [report.sections[n] for n in ("一", "三") if n in report.sections]
-    for section in places:
-        if FlatText(section.lines).search(FEE_STATEMENT):
+    places = [six.lines] if six else []
+    places += [report.sections[n].lines for n in ("一", "三") if n in report.sections]
+    if six is None:  # a missing heading: the statement is where it stands, in the text before or after
+        places += [report.preamble, *(section.lines for section in report.sections.values())]
+    for lines in places:
+        if FlatText(lines).search(FEE_STATEMENT):
             return
     finding(
         "第六部分未说明信息处理费收取情况（如“本年度未收取信息处理费”）",

@@ -138,6 +138,9 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
     published = _published_meta(root)
     if published:
         document.metadata["published"] = published
+    issuer = _meta(root, ISSUER_META)
+    if issuer:
+        document.metadata["issuer"] = issuer
     note_replacements(document, markup)
     _drop_chrome(root)
     document.blocks.extend(_Flow().read(root))
@@ -149,10 +152,22 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
 PUBLISHED_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date")
 
 
+# The issuing body's meta tag (ContentSource on the common government site systems).
+ISSUER_META = ("contentsource", "publisher", "dc.publisher")
+
+
 def _published_meta(root) -> str | None:
+    found = _meta(root, PUBLISHED_META)
+    if found:
+        return found
+    tag = root.find(".//publishtime")  # the site system's own element around the date
+    return tag.text_content().strip() or None if tag is not None else None
+
+
+def _meta(root, names: tuple[str, ...]) -> str | None:
     for meta in root.iter("meta"):
         name = (meta.get("name") or meta.get("property") or "").strip().lower()
-        if name in PUBLISHED_META and (meta.get("content") or "").strip():
+        if name in names and (meta.get("content") or "").strip():
             return meta.get("content").strip()
     return None
 

@@ -74,9 +74,12 @@ def _objects(document) -> Iterator[tuple[int, object]]:
                 continue
             seen.add(objid)
             try:
-                yield objid, document.getobj(objid)
+                obj = document.getobj(objid)
+            except TimeoutError:  # the run's --timeout, not a damaged object
+                raise
             except Exception:  # a damaged object: pdfminer reports it, or reads around it, later
                 continue
+            yield objid, obj
 
 
 def _follow(document, objid: int, value: PDFObjRef) -> None:
@@ -87,6 +90,8 @@ def _follow(document, objid: int, value: PDFObjRef) -> None:
         visited.add(value.objid)
         try:
             value = document.getobj(value.objid)
+        except TimeoutError:
+            raise
         except Exception:
             return
         if not isinstance(value, PDFObjRef):

@@ -23,6 +23,7 @@ aligned on one grid column, as in the table that was saved.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,9 +173,13 @@ def _table(region: list[_Source], table_index: int) -> Table | None:
     else:
         groups = [[source] for source in region if not source.blank]
     rows: list[tuple[Cell, ...]] = []
-    for group in groups:
-        fields = [(source.number, field) for source in group for field in _fields(source, one_cell_per_line)]
-        cells = _row_cells(fields, table_index, len(rows))
+    grouped = [
+        [(source.number, field) for source in group for field in _fields(source, one_cell_per_line)]
+        for group in groups
+    ]
+    width = _value_width(grouped)
+    for fields in grouped:
+        cells = _row_cells(fields, table_index, len(rows), width)
         if cells:
             rows.append(tuple(cells))
     if not rows or max(len(row) for row in rows) < 2:
@@ -216,14 +221,59 @@ def _fields(source: _Source, one_cell_per_line: bool) -> list[str]:
     return text.split("\t")
 
 
-def _row_cells(fields: list[tuple[int, str]], table_index: int, row_index: int) -> list[Cell]:
-    """The cells of one row from its raw fields (see the module docstring for empty fields)."""
+def _value_width(grouped: list[list[tuple[int, str]]]) -> int | None:
+    """The usual number of values at the end of a row: the most common trailing run of values."""
+    runs: Counter[int] = Counter()
+    for fields in grouped:
+        texts = [CONVERSION_DEBRIS.sub("", text).strip() for _, text in fields]
+        if texts and texts[-1] and looks_like_value(texts[-1]):
+            runs[_tail_length(texts)] += 1
+    return runs.most_common(1)[0][0] if runs else None
+
+
+def _tail_length(texts: list[str]) -> int:
+    """How many fields at the end of a row are values or empty."""
+    length = 0
+    for text in reversed(texts):
+        if text and not looks_like_value(text):
+            break
+        length += 1
+    return length
+
+
+def _row_cells(
+    fields: list[tuple[int, str]], table_index: int, row_index: int, width: int | None = None
+) -> list[Cell]:
+    """The cells of one row from its raw fields (see the module docstring for empty fields).
+
+    Empty fields at the end of a row are dropped, except where they are the row's blank values: a
+    row of the table's usual number of values (`width`) written with blanks ("label\t49\t\t\t…",
+    or a row of blanks only), as reports that write zero as a blank save it.
+    """
     texts = [(number, CONVERSION_DEBRIS.sub("", field).strip()) for number, field in fields]
-    while texts and not texts[-1][1]:
-        texts.pop()
+    tail = _tail_length([text for _, text in texts])
+    values = [text for _, text in texts[len(texts) - tail :]]
+    trailing_empty = len(values) - len(list(filter(None, values))) if values else 0
+    keep_blanks = (
+        width is not None
+        and tail == width
+        and tail < len(texts)
+        # one empty field at the end is as often a stray tab as a blank cell: a row of six values
+        # and a tab stays a row of six values
+        and (trailing_empty >= 2 or "" in values[:-1])
+    )
+    blank_from = len(texts) - tail if keep_blanks else len(texts)
+    if not keep_blanks:
+        while texts and not texts[-1][1]:
+            texts.pop()
     cells: list[Cell] = []
     for col, (number, text) in enumerate(texts):
         previous = cells[-1] if cells else None
+        if col >= blank_from:
+            cells.append(
+                Cell(text, row_index, col, Location(line=number, table=table_index, row=row_index, col=col))
+            )
+            continue
         if not text and previous is None:
             continue
         if not text and previous is not None and previous.text and not looks_like_value(previous.text):
@@ -267,8 +317,11 @@ def _values_start(row: tuple[Cell, ...]) -> tuple[int, int] | None:
     index = len(row)
     while index > 0 and (looks_like_value(row[index - 1].text) or not row[index - 1].text):
         index -= 1
+    run_start = index
     while index < len(row) and not row[index].text:
         index += 1
+    if index == len(row) and 0 < run_start < len(row):
+        index = run_start  # a row of blank values only
     return (row[index].col, index) if index < len(row) else None
 
 

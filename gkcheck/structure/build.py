@@ -18,6 +18,7 @@ from gkcheck.structure.headings import (
     title_from_text,
 )
 from gkcheck.structure.table_mapping import map_tables
+from gkcheck.structure.traditional import simplified
 from gkcheck.text import FlatText
 
 GOVERNMENT = re.compile(r"人民政府$")
@@ -33,6 +34,7 @@ def gkcheck_addoption(parser) -> None:
 
 @hookimpl(trylast=True)
 def gkcheck_build_report(document: Document, config) -> Report:
+    document = simplified(document)  # a Traditional-character page is matched on a converted copy
     report = Report(path=document.path, document=document)
     sections_spec = config.profile_for(None).sections
     lines = split_inline_headings(document.lines, sections_spec)
@@ -54,6 +56,8 @@ def gkcheck_build_report(document: Document, config) -> Report:
     report.sections = build_sections(lines, headings, end=signature_start)
     report.period = find_period(FlatText(report.preamble)) or find_period(FlatText(lines))
     report.contact = _contact(report, lines)
+    if not report.issuer:
+        report.issuer = page_issuer(document)
     report.kind = config.get("kind") or body_kind(report.issuer)
     report.published = published_date(document)
     report.tables = map_tables(document.blocks, config.profile_for(report.year).template)
@@ -71,12 +75,36 @@ def _page_title(document: Document) -> str | None:
 PUBLISHED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
+# The page's own lines about the document, above the report: "发布日期：2020-01-31", "发布机构：…".
+PUBLISHED_LINE = re.compile(r"(?:发布日期|公开日期|发布时间|发文日期|成文日期)\s*[:：]\s*(\S.*)$")
+ISSUER_LINE = re.compile(r"(?:发布机构|发文机关|发布单位|信息来源|来源)\s*[:：]\s*([^\s:：]{2,40})")
+# How far into the document such page lines are looked for.
+PAGE_LINES = 30
+
+
+def _page_lines(document: Document) -> list[str]:
+    header = document.metadata.get("header", "").splitlines()
+    return header + [line.text for line in document.lines[:PAGE_LINES]]
+
+
+def page_issuer(document: Document) -> str | None:
+    """The issuing body a web page names outside the title: a meta tag, a 发布机构 line."""
+    if document.metadata.get("issuer"):
+        return document.metadata["issuer"]
+    for line in _page_lines(document):
+        found = ISSUER_LINE.search(line)
+        if found and not re.search(r"网|www|http", found.group(1)):
+            return found.group(1)
+    return None
+
+
 def published_date(document: Document) -> dt.date | None:
-    """The publication date a web page (meta tag) or its capture (发布时间: header line) states."""
+    """The publication date a web page (meta tag, <publishtime>), its capture (发布时间: header line)
+    or a line at its top (发布日期：…, 公开日期：…) states."""
     text = document.metadata.get("published")
     if not text:
-        found = re.search(
-            r"^(?:发布时间|发布日期|发文日期)[:：]\s*(.+)$", document.metadata.get("header", ""), re.MULTILINE
+        found = next(
+            (match for line in _page_lines(document) if (match := PUBLISHED_LINE.search(line))), None
         )
         text = found.group(1) if found else ""
     date = PUBLISHED.search(text)

@@ -39,6 +39,8 @@ class Title:
 TITLE_SHAPE = re.compile(r"政府信息公开(?:工作)?年度报告")
 # A title is short; a longer prefix before 年度报告 is a sentence citing the format, not the title.
 MAX_TITLE_PREFIX = 60
+# The second line of a title split in two is short ("工作年度报告", "年度报告").
+MAX_TITLE_TAIL = 12
 
 
 def find_title(lines: list[Line], search_first: int = 12) -> Title | None:
@@ -47,6 +49,14 @@ def find_title(lines: list[Line], search_first: int = 12) -> Title | None:
     for index, line in enumerate(lines[:search_first]):
         text = fold(clean(line.text))
         found = TITLE_SHAPE.search(text)
+        title_lines = [line]
+        if not found and index + 1 < len(
+            lines
+        ):  # a title split over two lines: "…政府信息公开" / "工作年度报告"
+            joined = text + fold(clean(lines[index + 1].text))
+            split = TITLE_SHAPE.search(joined)
+            if split and split.end() > len(text) and len(fold(lines[index + 1].text)) <= MAX_TITLE_TAIL:
+                text, found, title_lines = joined, split, [line, lines[index + 1]]
         if (
             not found
             or found.start() > MAX_TITLE_PREFIX
@@ -54,7 +64,6 @@ def find_title(lines: list[Line], search_first: int = 12) -> Title | None:
         ):
             continue
         text = text[: found.end()]
-        title_lines = [line]
         if _starts_with_year(text) and index > 0 and _is_title_head(fold(clean(lines[index - 1].text))):
             title_lines.insert(0, lines[index - 1])
             text = fold(clean(lines[index - 1].text)) + text
@@ -73,13 +82,21 @@ def _starts_with_year(text: str) -> bool:
     return bool(re.match(r"^(\d{4}|[〇零○一二三四五六七八九]{4})?年", text))
 
 
+# Page chrome a capture puts above the title, never part of the body's name.
+NOT_A_TITLE_HEAD = frozenset(("正文", "全文", "文字版", "附件", "打印", "关闭"))
+
+
 def _is_title_head(text: str) -> bool:
-    return 0 < len(text) <= 40 and not re.search(r"[。；;：:，,]", text)
+    return 0 < len(text) <= 40 and not re.search(r"[。；;：:，,]", text) and text not in NOT_A_TITLE_HEAD
 
 
 def _issuer(title: str) -> str | None:
+    """The body a title names: before its year, or, in a year-first title
+    ("2019年××市人民政府办公厅政府信息公开工作年度报告"), between the year and 政府信息公开."""
     found = YEAR.search(title)
     head = title[: found.start()] if found else title.split("政府信息公开")[0]
+    if not head.strip() and found:
+        head = re.sub(r"^度", "", title[found.end() :].split("政府信息公开")[0])
     return head.strip() or None
 
 

@@ -278,7 +278,7 @@ def _fill_row(
         table.shape_problems.append(ShapeProblem(row_key, label, len(columns), len(row.values), row.location))
         return
     cells = {
-        column: cell_at(value, key=table.key, row=row_key, column=column)
+        column: cell_at(value, key=table.key, row=row_key, column=column).in_unit(row_spec.unit)
         for column, value in zip(columns, row.values)
     }
     if spec.subtotal_column is not None and spec.subtotal_column.key in cells:

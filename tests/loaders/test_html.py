@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import quopri
 import re
 from email.mime.application import MIMEApplication
@@ -14,6 +15,7 @@ import pytest
 
 from gkcheck.document import Document, Table
 from gkcheck.manager import make_plugin_manager
+from tests.support.edits import edit_html
 from tests.support.paths import SAMPLES
 
 STEMS = sorted(path.stem for path in SAMPLES.glob("*.html"))
@@ -250,3 +252,25 @@ def test_gbk_page_cut_inside_a_character_is_read_with_a_warning(tmp_path, docume
     original = documents["001_c779024abbc6666e"]
     assert [grid(table) for table in page.tables] == [grid(table) for table in original.tables]
     assert page.lines[-1].text == "\ufffd"
+
+
+def test_issuer_and_publication_date_from_the_page(gkcheck, tmp_path):
+    """A page whose title names no body: the issuer from its ContentSource meta tag, the date of
+    publication from the site system's <publishtime> element (GK205 has no signature date here)."""
+    page = edit_html(
+        SAMPLES / "002_587a12f256707b84.html",
+        tmp_path / "edited.html",
+        [("淄博市博山区投资促进中心\n2023 年政府信息公开工作年度报告", "2023年政府信息公开工作年度报告")],
+    )
+    markup = page.read_text(encoding="utf-8")
+    markup = markup.replace(
+        "<head>", '<head><meta name="ContentSource" content="淄博市博山区投资促进中心">', 1
+    ).replace("<body>", "<body><publishtime>2024-02-20 09:30</publishtime>", 1)
+    page.write_text(markup, encoding="utf-8")
+    run = gkcheck("inspect", str(page), "--json")
+    report = json.loads(run.stdout)
+    assert (report["issuer"], report["year"], report["published"]) == (
+        "淄博市博山区投资促进中心",
+        2023,
+        "2024-02-20",
+    )

@@ -24,6 +24,7 @@ NATIONAL_TEMPLATE = (
 )  # the blank 2021 template
 PINGTAN = CORPUS / "changwu__pingtan-gov-zwgk-archive"  # 平潭 web pages saved as text, 2019–2025
 PUBLISHED_PDFS = (HONGZE_2023, HONGZE_2024, HUAIAN_2024)
+PEERS = CORPUS / "peers"  # a peer project's test documents and verdicts (its README.md says what)
 NO_CORPUS = f"needs the shared corpus of published reports, not found at {CORPUS}"
 
 
