@@ -122,16 +122,6 @@ def test_extra_json_file_matches_the_json_format(gkcheck, tmp_path):
     assert written["reports"] == main["reports"]
 
 
-def test_sarif_lists_each_finding_with_level_and_file(gkcheck):
-    log = gkcheck(SAMPLE_000, "--format", "sarif").json()
-    assert log["version"] == "2.1.0"
-    (run,) = log["runs"]
-    levels = {result["ruleId"]: result["level"] for result in run["results"]}
-    assert levels["GK203"] == "warning"
-    uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-    assert uri == str(SAMPLE_000)
-
-
 def test_github_annotations_one_line_per_finding(gkcheck):
     run = gkcheck(SAMPLE_000, "--format", "github", "--lang", "en")
     lines = run.stdout.splitlines()
