@@ -122,14 +122,6 @@ def test_extra_json_file_matches_the_json_format(gkcheck, tmp_path):
     assert written["reports"] == main["reports"]
 
 
-def test_github_annotations_one_line_per_finding(gkcheck):
-    run = gkcheck(SAMPLE_000, "--format", "github", "--lang", "en")
-    lines = run.stdout.splitlines()
-    assert any(
-        line.startswith(f"::warning file={SAMPLE_000},title=GK203 contact-info::page 1:") for line in lines
-    )
-
-
 def test_docx_finding_points_to_the_table_cell_in_the_document(gkcheck):
     document = gkcheck(SAMPLES / "001_c779024abbc6666e.docx", "--format", "json", "--select", "GK302").json()
     jsonschema.validate(document, results_schema())
