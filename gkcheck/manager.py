@@ -43,6 +43,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("jsonout", "gkcheck.reporting.jsonout"),
     ("sarif", "gkcheck.reporting.sarif"),
     ("github", "gkcheck.reporting.github"),
+    ("gitlab", "gkcheck.reporting.gitlab"),
 )
 
 
