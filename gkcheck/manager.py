@@ -44,6 +44,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("sarif", "gkcheck.reporting.sarif"),
     ("github", "gkcheck.reporting.github"),
     ("gitlab", "gkcheck.reporting.gitlab"),
+    ("statistics", "gkcheck.reporting.statistics"),
+    ("gate", "gkcheck.reporting.gate"),
 )
 
 

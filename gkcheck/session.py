@@ -43,6 +43,7 @@ class Session:
     started: float = field(default_factory=time.perf_counter)
     finished: float | None = None
     interrupted: bool = False
+    shouldstop: bool = False  # set by a plugin (`-x`): no further file is checked
 
     @property
     def duration(self) -> float:
@@ -59,6 +60,8 @@ class Session:
                 for path in self.paths:
                     result, report = checker.check(path)
                     self._record(result, report)
+                    if self.shouldstop:
+                        break
             checker.run_cross_report_rules(self.results)
             self.config.hook.gkcheck_run_complete(session=self)
         except KeyboardInterrupt:
@@ -80,6 +83,9 @@ class Session:
                 except Exception:  # a worker died (out of memory, killed): the pool is broken
                     result = self._check_alone(path)
                 self._record(result, None)
+                if self.shouldstop:
+                    pool.shutdown(cancel_futures=True)
+                    break
 
     def _pool(self, jobs: int) -> ProcessPoolExecutor:
         plugins = list(getattr(self.config.options, "plugins", None) or [])
