@@ -21,8 +21,18 @@ GITLAB_SEVERITY = {"error": "critical", "warning": "minor", "info": "info"}
 
 
 @hookimpl
+def gkcheck_addoption(parser) -> None:
+    parser.add_argument("--gitlab", metavar="FILE", help="also write GitLab Code Quality JSON to FILE")
+
+
+@hookimpl
 def gkcheck_report_formats() -> list[str]:
     return ["gitlab"]
+
+
+@hookimpl
+def gkcheck_output_files(config) -> list[tuple[str, str]]:
+    return [("gitlab", config.get("gitlab"))] if config.get("gitlab") else []
 
 
 @hookimpl

@@ -42,6 +42,7 @@ LOAD_RULE = {
 
 @hookimpl
 def gkcheck_addoption(parser) -> None:
+    parser.add_argument("--sarif", metavar="FILE", help="also write SARIF to FILE")
     parser.add_argument(
         "--rule-doc-url",
         metavar="URL",
@@ -53,6 +54,11 @@ def gkcheck_addoption(parser) -> None:
 @hookimpl
 def gkcheck_report_formats() -> list[str]:
     return ["sarif"]
+
+
+@hookimpl
+def gkcheck_output_files(config) -> list[tuple[str, str]]:
+    return [("sarif", config.get("sarif"))] if config.get("sarif") else []
 
 
 @hookimpl

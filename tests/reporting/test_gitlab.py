@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import jsonschema
@@ -77,3 +78,11 @@ def test_paths_are_relative_to_the_working_directory(gkcheck, tmp_path, monkeypa
 def test_fingerprints_are_the_same_in_both_languages(gkcheck):
     fingerprints = [issue["fingerprint"] for issue in code_quality(gkcheck, *SAMPLES)]
     assert [issue["fingerprint"] for issue in code_quality(gkcheck, *SAMPLES, "--lang", "en")] == fingerprints
+
+
+def test_code_quality_file_beside_junit(gkcheck, tmp_path):
+    extra, junit = tmp_path / "gl-code-quality.json", tmp_path / "junit.xml"
+    gkcheck(*SAMPLES, "--gitlab", extra, "--junit-xml", junit, "-q", "-q")
+    issues = json.loads(extra.read_text(encoding="utf-8"))
+    jsonschema.validate(issues, CODE_QUALITY)
+    assert issues == code_quality(gkcheck, *SAMPLES) and junit.exists()

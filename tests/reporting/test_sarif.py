@@ -102,3 +102,12 @@ def test_the_official_sarif_validator_reports_no_error_or_warning(gkcheck, tmp_p
     (run,) = json.loads(out.read_text(encoding="utf-8-sig"))["runs"]
     found = Counter(result["ruleId"] for result in run["results"])
     assert found == {"SARIF2005": 1}  # no informationUri: gkcheck has no public home page yet
+
+
+def test_sarif_file_beside_another_format(gkcheck, tmp_path):
+    extra = tmp_path / "out" / "gkcheck.sarif"
+    run = gkcheck(SAMPLE_000, "--format", "github", "--sarif", extra)
+    assert run.stdout.startswith("::")
+    log = json.loads(extra.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(SARIF_SCHEMA).validate(log)
+    assert log == gkcheck(SAMPLE_000, "--format", "sarif").json()
