@@ -12,10 +12,12 @@ import traceback
 
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.options import message_language
+from gkcheck.streams import tolerate_unencodable
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    tolerate_unencodable(sys.stdout, sys.stderr)
     verbose = "-v" in argv or "--verbose" in argv
     try:
         return int(run_command(argv))
@@ -40,10 +42,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(argv: list[str]) -> int:
+    if argv == ["--version"]:  # answered before any plugin is loaded, so it costs no start-up
+        from gkcheck import __version__
+
+        print(f"gkcheck {__version__}")
+        return ExitCode.OK
     if argv and argv[0] == "inspect":
         from gkcheck.commands.inspect import inspect_main
 
         return inspect_main(argv[1:])
+    if argv and argv[0] == "cache":
+        from gkcheck.commands.cache import cache_main
+
+        return cache_main(argv[1:])
     if argv and argv[0] == "rules":
         from gkcheck.commands.rules import rules_main
 

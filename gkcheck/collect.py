@@ -1,6 +1,14 @@
-"""Built-in plugin: finds the `@rule` and `@fixture` functions of every registered plugin."""
+"""Built-in plugin: finds the `@rule` and `@fixture` functions of every registered plugin, and
+the files to check under the folders given (`--exclude`, `--extend-exclude`, `.gitignore`,
+`--show-files`)."""
 
 from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import pathspec
 
 from gkcheck.hookspec import hookimpl
 from gkcheck.rule import Fixture, Rule, fixtures_in, rules_in
@@ -33,3 +41,158 @@ def gkcheck_modify_rules(config, profile, rules: list[Rule]) -> None:
         severity = settings.get("severity")
         kept.append(item.with_severity(severity) if severity else item)
     rules[:] = kept
+
+
+# -------------------------------------------------------------------------------------------
+# Finding the files under the folders given, as ruff does: default excludes, .gitignore, settings
+# -------------------------------------------------------------------------------------------
+
+# Folders no one keeps reports in: version control, virtual environments, caches, build output.
+DEFAULT_EXCLUDES = (
+    ".bzr",
+    ".direnv",
+    ".eggs",
+    ".git",
+    ".hg",
+    ".mypy_cache",
+    ".nox",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".svn",
+    ".tox",
+    ".venv",
+    "__pycache__",
+    "__pypackages__",
+    "_build",
+    "build",
+    "dist",
+    "node_modules",
+    "site-packages",
+    "venv",
+)
+SPECIAL_KEY = "collect.special"
+
+
+class _PatternsAction(argparse.Action):
+    """`--exclude a,b --exclude c` → ["a", "b", "c"]."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        patterns = [item.strip() for item in str(values).split(",") if item.strip()]
+        setattr(namespace, self.dest, [*(getattr(namespace, self.dest) or []), *patterns])
+
+
+@hookimpl
+def gkcheck_addoption(parser) -> None:
+    parser.add_argument(
+        "--exclude",
+        action=_PatternsAction,
+        metavar="PATTERNS",
+        help="files and folders not to check, .gitignore-style (replaces the default list)",
+    )
+    parser.add_argument(
+        "--extend-exclude",
+        action=_PatternsAction,
+        metavar="PATTERNS",
+        help="more files and folders not to check",
+    )
+    parser.add_argument(
+        "--respect-gitignore",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="leave out what .gitignore files ignore (default: yes)",
+    )
+    parser.add_argument(
+        "--show-files", action="store_true", help="list the files that would be checked, and exit"
+    )
+    parser.add_setting("exclude", kind="patterns", default=list(DEFAULT_EXCLUDES))
+    parser.add_setting("extend-exclude", kind="patterns", default=[])
+    parser.add_setting("respect-gitignore", kind="boolean", default=True)
+
+
+def find_files(paths: list[str], config) -> list[str]:
+    """The files to check: files as given (even missing ones), and under each folder the files a
+    loader claims, leaving out excluded and git-ignored ones; special files (FIFOs, sockets,
+    devices) under a folder are left out and noted in `config.stash[SPECIAL_KEY]`."""
+    found: list[str] = []
+    for given in paths:
+        root = Path(given)
+        if root.is_dir():
+            found.extend(str(path) for path in sorted(_walk(root, config)))
+        else:
+            found.append(given)
+    return found
+
+
+def special_files(config) -> list[str]:
+    """The special files met under the folders given (not checked)."""
+    return list(config.stash.get(SPECIAL_KEY, []))
+
+
+def _walk(root: Path, config) -> list[Path]:
+    excluded = pathspec.GitIgnoreSpec.from_lines([*config.get("exclude"), *config.get("extend_exclude")])
+    gitignores = _parent_gitignores(root) if config.get("respect_gitignore") else []
+    if any(_matches(spec, base, root, True) for base, spec in gitignores):
+        gitignores = []  # a folder named on the command line is checked even if git ignores it
+    found: list[Path] = []
+    for folder, dirnames, filenames in os.walk(root):
+        here = Path(folder)
+        if config.get("respect_gitignore") and (here / ".gitignore").is_file():
+            gitignores.append((here, _read_gitignore(here / ".gitignore")))
+        dirnames[:] = sorted(
+            name
+            for name in dirnames
+            if not _ignored(here / name, True, root, excluded, gitignores) and not (here / name).is_symlink()
+        )
+        for name in sorted(filenames):
+            path = here / name
+            if _ignored(path, False, root, excluded, gitignores):
+                continue
+            if not path.is_file():
+                if path.exists():  # a FIFO, socket or device: opening it could hang
+                    config.stash.setdefault(SPECIAL_KEY, []).append(str(path))
+                continue
+            if config.hook.gkcheck_collect_file(file_path=path, config=config):
+                found.append(path)
+    return found
+
+
+Ignores = list[tuple[Path, pathspec.PathSpec]]
+
+
+def _ignored(path: Path, is_dir: bool, root: Path, excluded: pathspec.PathSpec, gitignores: Ignores) -> bool:
+    suffix = "/" if is_dir else ""
+    if excluded.match_file(path.relative_to(root).as_posix() + suffix):
+        return True
+    return any(_matches(spec, base, path, is_dir) for base, spec in gitignores)
+
+
+def _matches(spec: pathspec.PathSpec, base: Path, path: Path, is_dir: bool) -> bool:
+    """Whether the .gitignore `spec` of folder `base` ignores `path`."""
+    absolute, base = path.absolute(), base.absolute()
+    if absolute == base or not absolute.is_relative_to(base):
+        return False
+    return spec.match_file(absolute.relative_to(base).as_posix() + ("/" if is_dir else ""))
+
+
+def _parent_gitignores(root: Path) -> Ignores:
+    """The .gitignore files of the folders above `root`, up to its repository's top (if any)."""
+    folders = []
+    for parent in root.absolute().parents:
+        folders.append(parent)
+        if (parent / ".git").exists():
+            break
+    else:
+        return []  # not in a repository: its parents' .gitignore files are not about it
+    return [
+        (folder, _read_gitignore(folder / ".gitignore"))
+        for folder in reversed(folders)
+        if (folder / ".gitignore").is_file()
+    ]
+
+
+def _read_gitignore(path: Path) -> pathspec.PathSpec:
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        lines = []
+    return pathspec.GitIgnoreSpec.from_lines(lines)

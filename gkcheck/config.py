@@ -37,7 +37,11 @@ class Config:
     stash: dict[str, Any] = field(default_factory=dict)  # plugins' state for the run (as pytest's)
 
     def get(self, key: str) -> Any:
-        """The option's value: command line, then the file (with overrides for this path), then default."""
+        """The option's value: command line, then the file (with overrides for this path), then default.
+
+        `key` is the setting's name, as `fail_on` or as written in the file, `fail-on`.
+        """
+        key = key.replace("-", "_")
         value = getattr(self.options, key, None)
         if key == "rules":  # rule files add up: the file's, then the command line's
             return [*self.file.settings.get("rules", []), *(value or [])]

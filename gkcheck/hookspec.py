@@ -60,9 +60,10 @@ def gkcheck_addoption(parser: Parser) -> None:
     Called once per process, before the command line is parsed, for every plugin registered at
     that time: built-ins, installed entry points and `-p` modules (not `--rules` files, which are
     found through the configuration). Built-in implementers: structure builder (`--kind`),
-    waivers (`--waivers`), JUnit (`--junit-xml`), JSON (`--json`), SARIF (`--sarif`,
-    `--rule-doc-url`), GitLab (`--gitlab`), statistics (`--statistics`), gate (`--exit-zero`,
-    `-x`, `--output-format`).
+    waivers (`--waivers`), JUnit (`--junit-xml`), JSON (`--json`), HTML (`--html`), the
+    collector (`--exclude`, `--extend-exclude`, `--respect-gitignore`, `--show-files`), SARIF
+    (`--sarif`, `--rule-doc-url`), GitLab (`--gitlab`), statistics (`--statistics`), gate
+    (`--exit-zero`, `-x`, `--output-format`).
     """
 
 
@@ -72,7 +73,7 @@ def gkcheck_report_formats() -> list[str]:
 
     `--format` and the extra outputs accept the union of all plugins' formats. Built-in
     implementers: terminal (`text`), JUnit (`junit`), JSON (`json`), SARIF (`sarif`),
-    GitHub (`github`), GitLab (`gitlab`).
+    GitHub (`github`), GitLab (`gitlab`), HTML (`html`).
     """
 
 
@@ -194,7 +195,8 @@ def gkcheck_report_checked(result: ReportResult, report: Report | None, config: 
     :param config: the run's configuration.
 
     Built-in implementers: waivers (tryfirst: marks the findings they accept), terminal
-    (the file's progress line), gate (`-x`: stops the session after a report that fails).
+    (the file's progress line), HTML (keeps the lines and tables read, for showing them), gate
+    (`-x`: stops the session after a report that fails).
     """
 
 
@@ -229,8 +231,8 @@ def gkcheck_output_files(config: Config) -> list[tuple[str, str]]:
     :param config: the run's configuration.
 
     Each is rendered with `gkcheck_render` and written after the run. Built-in implementers:
-    JUnit (`--junit-xml FILE`), JSON (`--json FILE`), SARIF (`--sarif FILE`), GitLab
-    (`--gitlab FILE`).
+    JUnit (`--junit-xml FILE`), JSON (`--json FILE`), HTML (`--html FILE`), SARIF
+    (`--sarif FILE`), GitLab (`--gitlab FILE`).
     """
 
 

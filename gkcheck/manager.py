@@ -23,6 +23,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("packs", "gkcheck.packs.declared"),
     ("waivers", "gkcheck.waivers"),
     ("fixtures", "gkcheck.fixtures"),
+    ("cache", "gkcheck.cache"),
     ("pdf", "gkcheck.loaders.pdf"),
     ("docx", "gkcheck.loaders.docx"),
     ("html", "gkcheck.loaders.html"),
@@ -46,6 +47,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("gitlab", "gkcheck.reporting.gitlab"),
     ("statistics", "gkcheck.reporting.statistics"),
     ("gate", "gkcheck.reporting.gate"),
+    ("html_report", "gkcheck.reporting.html"),
 )
 
 

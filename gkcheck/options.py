@@ -24,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
+from gkcheck.i18n import LANGUAGES, argparse_help_zh, default_language, help_zh
+from gkcheck.textwidth import wrap
+
 
 class SettingError(ValueError):
     """A configuration value is not valid: the reason in Chinese and English.
@@ -84,6 +87,16 @@ def _paths(value: Any, base: Path) -> list[str]:
     return [str(base / item) for item in value]
 
 
+def _patterns(value: Any, base: Path) -> list[str]:
+    value = [value] if isinstance(value, str) else value
+    if not (isinstance(value, list) and all(isinstance(item, str) for item in value)):
+        raise SettingError(
+            zh='应为 .gitignore 式样式的列表，例如 ["old/", "*.bak.pdf"]',
+            en='expected a list of .gitignore-style patterns, e.g. ["old/", "*.bak.pdf"]',
+        )
+    return list(value)
+
+
 def _profile(value: Any, base: Path) -> str:
     if not isinstance(value, str):
         raise SettingError(zh="应为规则包名称或 .toml 文件路径", en="expected a pack name or a .toml path")
@@ -100,6 +113,7 @@ KINDS: dict[str, Callable[[Any, Path], Any]] = {
     "rule-ids": _rule_ids,
     "path": _path,
     "paths": _paths,
+    "patterns": _patterns,
     "profile": _profile,
 }
 
@@ -133,13 +147,32 @@ class Setting:
 
 
 def message_language(argv: list[str]) -> str:
-    """The language asked for with `--lang` (Chinese unless `--lang en`), for errors met early."""
+    """The language of the run before its configuration is read (for help and early errors):
+    `--lang`, then the `lang` of the configuration file found from the current folder, then the
+    system locale, then Chinese."""
     for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
             return argv[index + 1]
-        if arg.startswith("--lang="):
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
             return arg.split("=", 1)[1]
-    return "zh"
+    return _file_language() or default_language()
+
+
+def _file_language() -> str | None:
+    from gkcheck.configfile import find_config
+    from gkcheck.tomlfile import parse_toml
+
+    try:
+        found = find_config([])
+        if found is None:
+            return None
+        data = parse_toml(Path(found).read_text(encoding="utf-8"), str(found)).data
+    except Exception:  # a broken file is reported when the configuration is read, in its place
+        return None
+    if Path(found).name == "pyproject.toml":
+        data = data.get("tool", {}).get("gkcheck", {})
+    lang = data.get("lang")
+    return lang if lang in LANGUAGES else None
 
 
 # argparse's own messages (after "argument NAME: " when they concern one argument), in Chinese.
@@ -184,17 +217,47 @@ class Parser(argparse.ArgumentParser):
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # No abbreviations: `--co` (pytest's collect-only) must not be taken for `--config`.
+        kwargs.setdefault("allow_abbrev", False)
         super().__init__(*args, **kwargs)
         self.settings: dict[str, Setting] = {}
-        self.lang = "zh"
+        self.lang: str | None = None
 
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         self.lang = message_language(list(sys.argv[1:] if args is None else args))
         return super().parse_known_args(args, namespace)
 
+    def format_help(self) -> str:
+        if self.lang == "en":
+            return super().format_help()
+        return self._in_chinese(super().format_help)
+
+    def format_usage(self) -> str:
+        if self.lang == "en":
+            return super().format_usage()
+        return argparse_help_zh(super().format_usage())
+
+    def _in_chinese(self, format_text: Callable[[], str]) -> str:
+        """Help in Chinese: the built-ins' help texts and argparse's own words translated."""
+        saved = [(action, action.help) for action in self._actions]
+        description, epilog = self.description, self.epilog
+        formatter_class = self.formatter_class
+        try:
+            for action, text in saved:
+                action.help = help_zh(text) or text
+            self.description = help_zh(_english_part(description)) or description
+            self.epilog = help_zh(epilog) or epilog
+            self.formatter_class = WideHelpFormatter
+            return argparse_help_zh(format_text())
+        finally:
+            for action, text in saved:
+                action.help = text
+            self.description, self.epilog = description, epilog
+            self.formatter_class = formatter_class
+
     def error(self, message: str) -> NoReturn:
         """Print the usage line and the message, in the language of `--lang`, and exit 2 (as argparse)."""
-        if self.lang == "en":
+        if (self.lang or message_language(sys.argv[1:])) == "en":
             super().error(message)
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 错误: {argparse_message_zh(message)}\n")
@@ -224,3 +287,18 @@ class Parser(argparse.ArgumentParser):
         setting = Setting(name, kind, default, tuple(choices) if choices else None, override, help)
         self.settings[name] = setting
         return setting
+
+
+def _english_part(text: str | None) -> str | None:
+    """ "中文 / English" → "English"; other texts as they are."""
+    return text.split(" / ", 1)[1] if text and " / " in text else text
+
+
+class WideHelpFormatter(argparse.HelpFormatter):
+    """Help wrapped by terminal columns, so that Chinese lines fit the terminal too."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return wrap(" ".join(text.split()), width)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return "\n".join(indent + line for line in wrap(" ".join(text.split()), width - len(indent)))

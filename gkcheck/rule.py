@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import inspect
 import json
 import re
@@ -225,6 +226,12 @@ def _month_day(value: Any) -> MonthDay:
     return day
 
 
+@functools.cache
+def argument_names(function: Callable[..., Any]) -> tuple[str, ...]:
+    """The parameter names of a rule or fixture function (asked for every rule of every report)."""
+    return tuple(inspect.signature(function).parameters)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A registered rule: its id, name, default severity, function, documentation and parameters."""
@@ -240,7 +247,7 @@ class Rule:
 
     @property
     def arguments(self) -> tuple[str, ...]:
-        return tuple(inspect.signature(self.function).parameters)
+        return argument_names(self.function)
 
     @property
     def doc(self) -> str:
@@ -326,7 +333,7 @@ class Fixture:
 
     @property
     def arguments(self) -> tuple[str, ...]:
-        return tuple(inspect.signature(self.function).parameters)
+        return argument_names(self.function)
 
 
 def fixture(function: Callable[..., Any] | None = None, *, name: str | None = None, scope: str = "report"):

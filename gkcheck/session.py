@@ -6,7 +6,6 @@ import os
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from gkcheck.config import Config
 from gkcheck.errors import GkcheckError
@@ -18,19 +17,10 @@ from gkcheck.worker import check_in_worker, start_worker
 
 
 def find_inputs(paths: list[str], config: Config) -> list[str]:
-    """Expand folders (recursively, the files a loader claims); keep files as given, even missing ones."""
-    found: list[str] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found.extend(
-                str(child)
-                for child in sorted(path.rglob("*"))
-                if child.is_file() and config.hook.gkcheck_collect_file(file_path=child, config=config)
-            )
-        else:
-            found.append(given)
-    return found
+    """Files as given, and under folders the files a loader claims (see `gkcheck.collect.find_files`)."""
+    from gkcheck.collect import find_files
+
+    return find_files(paths, config)
 
 
 @dataclass

@@ -91,4 +91,8 @@ def test_the_local_pre_commit_hook_blocks_a_defective_report(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run"], cwd=folder, env=env, capture_output=True, text=True
     )
-    assert done.returncode == 1 and "2021.pdf: GK302 template-version [错误]" in done.stdout
+    assert (
+        done.returncode == 1
+        and "—— 2021.pdf ——" in done.stdout
+        and "\nGK302 template-version [错误]\n" in done.stdout
+    )

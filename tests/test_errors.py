@@ -27,7 +27,7 @@ def argparse_error(run) -> str:
     """The message of an argparse error: after the usage line, as argparse prints it."""
     assert (run.exit_code, run.stdout) == (4, ""), run.stderr
     lines = run.stderr.strip().splitlines()
-    assert lines[0].startswith("usage: gkcheck ")
+    assert lines[0].startswith(("用法：gkcheck ", "usage: gkcheck "))  # Chinese unless --lang en
     return lines[-1]
 
 

@@ -61,7 +61,7 @@ def test_a_defective_report_is_blocked(repository):
     done = pre_commit(repository, "run")
     assert done.returncode == 1, done.stdout
     assert "gkcheck (政府信息公开工作年度报告)" in done.stdout and "Failed" in done.stdout
-    assert "2021年报.pdf: GK302 template-version [错误]" in done.stdout
+    assert "—— 2021年报.pdf ——" in done.stdout and "\nGK302 template-version [错误]\n" in done.stdout
 
 
 def test_a_clean_report_passes(repository):

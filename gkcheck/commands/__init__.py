@@ -12,6 +12,7 @@ from collections.abc import Callable
 import pluggy
 
 from gkcheck.config import Config
+from gkcheck.i18n import LANGUAGES, default_language
 from gkcheck.manager import make_plugin_manager
 from gkcheck.options import Parser, Setting
 from gkcheck.rule import SEVERITIES
@@ -73,7 +74,7 @@ def add_core_settings(parser: Parser) -> None:
     """The settings of the run that a configuration file may give (plugins add their own)."""
     for name in ("select", "extend-select", "ignore"):
         parser.add_setting(name, kind="rule-ids", default=None if name == "select" else [], override=True)
-    parser.add_setting("lang", choices=("zh", "en"), default="zh")
+    parser.add_setting("lang", choices=LANGUAGES, default=default_language())
     parser.add_setting("fail-on", choices=FAIL_ON_CHOICES, default="error")
     parser.add_setting("profile", kind="profile", override=True)
     parser.add_setting("rules", kind="paths", default=[])

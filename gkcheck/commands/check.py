@@ -13,11 +13,13 @@ from pathlib import Path
 import pluggy
 
 from gkcheck import __version__
+from gkcheck.collect import special_files
 from gkcheck.commands import FAIL_ON_CHOICES, ParseExit, add_core_settings, common_options, make_config
 from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.options import Parser
 from gkcheck.session import Session, find_inputs
+from gkcheck.streams import write_output
 
 
 class _IdsAction(argparse.Action):
@@ -33,7 +35,10 @@ def check_parser(manager: pluggy.PluginManager) -> Parser:
     parser = Parser(
         prog="gkcheck",
         description="检查政府信息公开工作年度报告 / Check government information-disclosure annual reports.",
-        epilog="subcommands: gkcheck inspect FILE [--json]; gkcheck rules [--format json] [--explain ID]",
+        epilog=(
+            "subcommands: gkcheck inspect FILE [--json]; gkcheck rules [--format json] [--explain ID]; "
+            "gkcheck cache info|clean"
+        ),
     )
     formats = available_formats(manager)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="report files or folders")
@@ -94,6 +99,14 @@ def check_main(argv: list[str]) -> int:
     check_formats(config)
     config.profile_for(None)  # a wrong --profile is a usage error before any file is read
     paths = find_inputs(config.options.paths, config)
+    for special in special_files(config):
+        print(
+            config.text(zh=f"gkcheck：跳过特殊文件 {special}", en=f"gkcheck: skipped special file {special}"),
+            file=sys.stderr,
+        )
+    if config.get("show_files"):
+        write_output("".join(f"{path}\n" for path in paths), "text")
+        return ExitCode.OK
     if not paths:
         readers = ", ".join(loader_names(config))
         print(
@@ -151,7 +164,7 @@ def render(session: Session, format_name: str) -> str:
 def write_outputs(session: Session) -> None:
     config = session.config
     if not config.get("output"):
-        sys.stdout.write(render(session, config.get("format")))
+        write_output(render(session, config.get("format")), config.get("format"))
     for format_name, path in output_files(config):
         _write(path, render(session, format_name))
 

@@ -12,11 +12,13 @@ from gkcheck.commands import ParseExit, common_options, make_config
 from gkcheck.errors import ExitCode, InputError
 from gkcheck.options import Parser
 from gkcheck.runner import Checker
+from gkcheck.streams import write_output
+from gkcheck.textwidth import pad, width
 
 
 def inspect_parser(manager: pluggy.PluginManager) -> Parser:
     parser = Parser(prog="gkcheck inspect", description="Show what gkcheck understood of a report.")
-    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("file", metavar="FILE", help="the report to inspect")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     common_options(parser)
     return parser
@@ -34,81 +36,149 @@ def inspect_main(argv: list[str]) -> int:
         return ExitCode.FAILED
     data = report.to_dict()
     if config.options.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "json")
     else:
-        print(render_text(data))
+        print(render_text(data, config.lang))
     return ExitCode.OK
 
 
-def _where(location: dict | None) -> str:
+LABELS = {
+    "zh": {
+        "file": "文件",
+        "title": "标题",
+        "issuer": "机关",
+        "year": "年度",
+        "kind": "类别",
+        "period": "统计期限",
+        "contact": "联系方式",
+        "sections": "各部分",
+        "signature": "落款",
+        "table": "统计表",
+        "address": "地址",
+        "postcode": "邮编",
+        "phones": "电话",
+        "email": "邮箱",
+        "wording": "[用语与格式不同]",
+    },
+    "en": {
+        "file": "file",
+        "title": "title",
+        "issuer": "issuer",
+        "year": "year",
+        "kind": "kind",
+        "period": "period",
+        "contact": "contact",
+        "sections": "sections",
+        "signature": "signature",
+        "table": "table",
+        "address": "address",
+        "postcode": "postcode",
+        "phones": "phones",
+        "email": "email",
+        "wording": "[wording differs]",
+    },
+}
+KIND_WORDS = {"zh": {"department": "部门", "government": "政府"}, "en": {}}
+
+
+def _where(location: dict | None, lang: str = "en") -> str:
     if not location:
         return ""
     if "page" in location:
-        return f"  (p.{location['page']})"
+        return f"  第{location['page']}页" if lang == "zh" else f"  (p.{location['page']})"
     if "line" in location:
-        return f"  (line {location['line']})"
+        return f"  第{location['line']}行" if lang == "zh" else f"  (line {location['line']})"
     return ""
 
 
-def _pages(data: dict) -> str:
+def _pages(data: dict, lang: str) -> str:
     """ ", 5 pages" for a PDF; other formats have no pages of their own."""
-    return f", {data['pages']} pages" if data["format"] == "pdf" else ""
+    if data["format"] != "pdf":
+        return ""
+    return f"，{data['pages']} 页" if lang == "zh" else f", {data['pages']} pages"
 
 
-def render_text(data: dict) -> str:
-    period = data["period"]
-    contact = data["contact"]
-    signature = data["signature"]
+def _shown(value) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+def render_text(data: dict, lang: str = "en") -> str:
+    words = LABELS["en" if lang == "en" else "zh"]
+    lang = "en" if lang == "en" else "zh"
+    period, contact, signature = data["period"], data["contact"], data["signature"]
+    fields = ("file", "title", "issuer", "year", "kind", "period", "contact", "sections", "signature")
+    colon = "：" if lang == "zh" else ":"
+    columns = max(width(words[key] + colon) for key in fields) + 1
+
+    def field(key: str, value: str) -> str:
+        return f"{pad(words[key] + colon, columns)}{value}"
+
+    span = f"{period['start']} – {period['end']}{_where(period['location'], lang)}" if period else "—"
+    phones = ",".join(contact["phones"]) or "—"
+    reach = " ".join(
+        f"{words[key]}={_shown(value)}"
+        for key, value in (
+            ("address", contact["address"]),
+            ("postcode", contact["postcode"]),
+            ("phones", phones),
+            ("email", contact["email"]),
+        )
+    )
     lines = [
-        f"file:      {data['path']} ({data['format']}{_pages(data)})",
-        f"title:     {data['title']}",
-        f"issuer:    {data['issuer']}",
-        f"year:      {data['year']}",
-        f"kind:      {data['kind']}",
-        f"period:    {period['start']} – {period['end']}{_where(period['location'])}"
-        if period
-        else "period:    —",
-        f"contact:   address={contact['address']} postcode={contact['postcode']} "
-        f"phones={','.join(contact['phones']) or '—'} email={contact['email']}{_where(contact['location'])}",
-        "sections:",
+        field("file", f"{data['path']} ({data['format']}{_pages(data, lang)})"),
+        field("title", _shown(data["title"])),
+        field("issuer", _shown(data["issuer"])),
+        field("year", _shown(data["year"])),
+        field("kind", _shown(KIND_WORDS[lang].get(data["kind"], data["kind"]))),
+        field("period", span),
+        field("contact", reach + _where(contact["location"], lang)),
+        field("sections", ""),
     ]
     for numeral, section in data["sections"].items():
-        mark = "" if section["canonical"] else "  [wording differs]"
-        lines.append(f"  {numeral}  {section['heading']}{_where(section['location'])}{mark}")
-    lines.append(f"signature: {signature['body']} {signature['date']}{_where(signature['location'])}")
+        mark = "" if section["canonical"] else f"  {words['wording']}"
+        lines.append(f"  {numeral}  {section['heading']}{_where(section['location'], lang)}{mark}")
+    lines.append(
+        field("signature", f"{_shown(signature['body'])} {_shown(signature['date'])}")
+        + _where(signature["location"], lang)
+    )
     for key, table in data.get("tables", {}).items():
-        lines.append(f"table {key}:")
-        lines.extend(f"  {row}" for row in _table_lines(table))
+        lines.append(f"{words['table']} {key}:")
+        lines.extend(f"  {row}" for row in _table_lines(table, lang))
     return "\n".join(lines)
 
 
-def _table_lines(table) -> list[str]:
+def _table_lines(table, lang: str = "en") -> list[str]:
     """A statistics table as a grid: one line per row, its printed label, then the cells as printed."""
     if not (isinstance(table, dict) and "cells" in table):
         return [json.dumps(table, ensure_ascii=False)]
-    out = [f"template {table.get('template')}"]
+    out = [f"{'模板' if lang == 'zh' else 'template'} {table.get('template')}"]
     if table.get("values_run_together"):
-        out.append(
-            f"[labels printed, numbers run together: no value can be read]{_where(table.get('location'))}"
+        unreadable = (
+            "[行标签已印出，数字连在一起：无法读取数值]"
+            if lang == "zh"
+            else "[labels printed, numbers run together: no value can be read]"
         )
+        out.append(f"{unreadable}{_where(table.get('location'), lang)}")
     org = table.get("org_subtotal", {})
     for row_key, columns in table["cells"].items():
         label = table.get("labels", {}).get(row_key, "")
-        out.append(_grid_line(row_key, label, columns, org.get(row_key)))
+        out.append(_grid_line(row_key, label, columns, org.get(row_key), lang))
     for group_key, columns in table.get("subtotals", {}).items():
         label = table.get("labels", {}).get(group_key, "")
-        out.append(_grid_line(group_key, label, columns) + "  [subtotal]")
+        out.append(_grid_line(group_key, label, columns, None, lang) + "  [subtotal]")
     for row_key in table.get("missing_rows", []):
-        out.append(f"{row_key:<18} [missing]")
+        out.append(f"{row_key:<18} {'[缺少]' if lang == 'zh' else '[missing]'}")
     for problem in table.get("shape_problems", []):
-        out.append(
-            f"{problem['row']:<18} [{problem['actual']} values, expected {problem['expected']}] "
-            f"{problem['label']}"
+        counted = (
+            f"[读到 {problem['actual']} 个数值，应为 {problem['expected']} 个]"
+            if lang == "zh"
+            else f"[{problem['actual']} values, expected {problem['expected']}]"
         )
+        out.append(f"{problem['row']:<18} {counted} {problem['label']}")
     return out
 
 
-def _grid_line(row_key: str, label: str, columns: dict, org: dict | None = None) -> str:
+def _grid_line(row_key: str, label: str, columns: dict, org: dict | None = None, lang: str = "en") -> str:
     """One row of the grid; a 法人或其他组织 subtotal is shown in brackets after 自然人."""
     texts = [cell["text"] or "□" for cell in columns.values()]
     if org is not None:
@@ -116,7 +186,7 @@ def _grid_line(row_key: str, label: str, columns: dict, org: dict | None = None)
     values = "  ".join(f"{text:>6}" for text in texts)
     first: dict = next(iter(columns.values()), {})
     page = (first.get("location") or {}).get("page")
-    where = f"  (p.{page})" if page else ""
+    where = _where({"page": page}, lang) if page else ""
     return f"{row_key:<18} {_pad(_shorten(label, 16), 34)}{values}{where}"
 
 

@@ -1,15 +1,28 @@
 """Built-in plugin: the text report, in the manner of pytest.
 
-A line per report (a character per rule: `.` passed, `F` failed, `s` skipped, `E` error), then the
-details of every failure with page numbers, then a summary line.
+A line per report (a character per rule: `.` passed, `F` failed, `s` skipped, `E` error; with `-v`
+a line per rule), then the details of every failure under a header per report, then a summary line.
+`-q` leaves out the per-report lines, `-qq` the details too. Colour on a terminal (NO_COLOR,
+FORCE_COLOR), columns counted as the terminal shows them (a Chinese character is two), and on an
+interactive terminal a counter with the time left.
 """
 
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 from gkcheck.hookspec import hookimpl
+from gkcheck.reporting.console import (
+    Progress,
+    Style,
+    columns,
+    enable_windows_colours,
+    is_interactive,
+    wants_colour,
+)
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
+from gkcheck.textwidth import pad, width, wrap
 
 LETTERS = {PASSED: ".", FAILED: "F", SKIPPED: "s", ERROR: "E"}
 SEVERITY_NAMES = {
@@ -39,6 +52,25 @@ def gkcheck_report_teststatus(result: RuleResult, config) -> str:
 
 
 PROGRESS_KEY = "terminal.progress"
+LAYOUT_KEY = "terminal.layout"
+# The column the progress letters start at: the longest path's width, at most this.
+MAX_PATH_COLUMNS = 60
+LETTER_COLOURS = {"F": "red", "E": "red", "w": "yellow", "i": "cyan", "s": "dim", "x": "dim"}
+SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
+VERDICT_COLOURS = {PASSED: "bold-green", FAILED: "bold-red", ERROR: "bold-red"}
+RULE_OUTCOMES = {
+    "zh": {PASSED: "通过", FAILED: "未通过", SKIPPED: "跳过", ERROR: "出错", "waived": "已豁免"},
+    "en": {PASSED: "passed", FAILED: "failed", SKIPPED: "skipped", ERROR: "error", "waived": "waived"},
+}
+
+
+@dataclass
+class Layout:
+    """How this run's text report looks: colours, the path column, whether lines are wrapped."""
+
+    style: Style
+    path_columns: int = 0
+    wrap_at: int | None = None  # the terminal's width; None when the output is not a terminal
 
 
 def _streams_text(config) -> bool:
@@ -46,40 +78,73 @@ def _streams_text(config) -> bool:
     return config.get("format") == "text" and not config.get("output")
 
 
+def layout(config) -> Layout:
+    found = config.stash.get(LAYOUT_KEY)
+    if found is None:
+        to_terminal = _streams_text(config) and is_interactive(sys.stdout)
+        found = Layout(Style(_streams_text(config) and wants_colour(sys.stdout)))
+        found.wrap_at = columns() if to_terminal else None
+        config.stash[LAYOUT_KEY] = found
+    return found
+
+
 @hookimpl
 def gkcheck_session_start(session) -> None:
     config = session.config
-    if not _streams_text(config) and not config.get("quiet") and sys.stderr.isatty():
-        config.stash[PROGRESS_KEY] = {"done": 0, "total": len(session.paths)}
+    enable_windows_colours()
+    shape = layout(config)
+    shape.path_columns = min(MAX_PATH_COLUMNS, max((width(path) for path in session.paths), default=0))
+    if len(session.paths) > 1 and is_interactive(sys.stderr):
+        config.stash[PROGRESS_KEY] = Progress(len(session.paths), config.lang)
 
 
 @hookimpl
 def gkcheck_report_checked(result: ReportResult, report, config) -> None:
-    """Progress: one line per checked file, written as soon as the file is done.
-
-    When the output is JSON, JUnit, ... or goes to a file, a counter on the terminal's stderr
-    instead ("[12/500] path"), so that a long run shows it is moving.
-    """
+    """Progress: one line per checked file, written as soon as the file is done (with `-v`, a line
+    per rule under it); on an interactive terminal, a counter with the time left on stderr."""
     progress = config.stash.get(PROGRESS_KEY)
     if progress is not None:
-        progress["done"] += 1
-        end = "\n" if progress["done"] == progress["total"] else ""
-        print(
-            f"\r\033[K[{progress['done']}/{progress['total']}] {result.path}",
-            end=end,
-            file=sys.stderr,
-            flush=True,
-        )
-    if not _streams_text(config) or config.get("quiet") > 1:
-        return
-    lang, fail_on = config.lang, config.get("fail_on")
+        progress.clear()
+    if _streams_text(config) and config.get("quiet") == 0:
+        for line in _progress_lines(result, config):
+            print(line, file=sys.stdout, flush=True)
+    if progress is not None:
+        progress.advance(result.path)
+
+
+def _progress_lines(result: ReportResult, config) -> list[str]:
+    lang, fail_on, shape = config.lang, config.get("fail_on"), layout(config)
+    style = shape.style
     if result.error is not None:
-        line = f"{result.path} {_t(lang, '无法检查', 'not checked')}: {result.error.text(lang)}"
-    else:
-        status = config.hook.gkcheck_report_teststatus
-        letters = "".join(status(result=item, config=config) for item in result.results)
-        line = f"{result.path} {letters}  [{OUTCOME_NAMES[lang][result.outcome(fail_on)]}]"
-    print(line, file=sys.stdout, flush=True)
+        not_checked = style(_t(lang, "无法检查", "not checked"), "bold-red")
+        return [f"{result.path} {not_checked}: {result.error.text(lang)}"]
+    outcome = result.outcome(fail_on)
+    verdict = style(f"[{OUTCOME_NAMES[lang][outcome]}]", VERDICT_COLOURS[outcome])
+    if config.get("verbose"):
+        return [f"{style(result.path, 'bold')}  {verdict}", *_rule_lines(result, config)]
+    status = config.hook.gkcheck_report_teststatus
+    letters = "".join(
+        style(letter, LETTER_COLOURS.get(letter, ""))
+        for letter in (status(result=item, config=config) for item in result.results)
+    )
+    return [f"{pad(result.path, shape.path_columns)} {letters}  {verdict}"]
+
+
+def _rule_lines(result: ReportResult, config) -> list[str]:
+    """`-v`: each rule's outcome, as pytest lists each test."""
+    lang, style = config.lang, layout(config).style
+    names = max((width(item.name) for item in result.results), default=0)
+    lines = []
+    for item in result.results:
+        outcome = "waived" if item.waived else item.outcome
+        word = RULE_OUTCOMES[lang][outcome]
+        if item.outcome == FAILED and not item.waived:
+            word = style(f"{word} [{SEVERITY_NAMES[lang][item.severity]}]", SEVERITY_COLOURS[item.severity])
+        elif item.outcome == SKIPPED:
+            reason = item.reason.text(lang) if item.reason else ""
+            word = style(f"{word} {reason}".rstrip(), "dim")
+        lines.append(f"    {item.rule_id} {pad(item.name, names)} {word}")
+    return lines
 
 
 @hookimpl
@@ -87,15 +152,15 @@ def gkcheck_render(format: str, session) -> str | None:
     if format != "text":
         return None
     config = session.config
-    lang, verbose = config.lang, config.get("verbose")
+    lang, verbose, quiet = config.lang, config.get("verbose"), config.get("quiet")
     lines: list[str] = []
-    if config.get("output") or config.get("quiet") > 1:  # no progress lines were printed
+    if config.get("output") or quiet > 1:  # no progress lines were printed
         lines += [
             f"{result.path}  [{OUTCOME_NAMES[lang][result.outcome(config.get('fail_on'))]}]"
             for result in session.results
         ]
-    details = [detail for result in session.results for detail in _details(result, lang, verbose)]
-    if details and config.get("quiet") < 2:
+    details = [detail for result in session.results for detail in _details(result, config, verbose)]
+    if details and quiet < 2:
         lines += ["", _rule_line(_t(lang, "问题", "FAILURES")), *details]
     extra = [
         line for group in reversed(config.hook.gkcheck_terminal_summary(session=session)) for line in group
@@ -106,28 +171,42 @@ def gkcheck_render(format: str, session) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-def _details(result: ReportResult, lang: str, verbose: int) -> list[str]:
+def _details(result: ReportResult, config, verbose: int) -> list[str]:
+    """A report's failures under one header naming the file (not the path on every line)."""
+    lang = config.lang
+    shape = layout(config)
+    style = shape.style
     lines: list[str] = []
     for item in result.results:
         if item.outcome == FAILED:
             severity = SEVERITY_NAMES[lang][item.severity]
             waived = _t(lang, "，已豁免", ", waived") if item.waived else ""
-            lines.append(f"{result.path}: {item.rule_id} {item.name} [{severity}{waived}]")
+            rated = style(f"[{severity}{waived}]", SEVERITY_COLOURS[item.severity])
+            lines.append(f"{item.rule_id} {item.name} {rated}")
             for index, finding in enumerate(item.findings):
                 place = finding.location.describe(lang) if finding.location else ""
                 note = _waiver_note(item.waiver(index), lang)
-                lines.append(f"    {place + ': ' if place else ''}{finding.message.text(lang)}{note}")
+                lines += _indented(
+                    f"{place + ': ' if place else ''}{finding.message.text(lang)}{note}", shape
+                )
         elif item.outcome == ERROR:
-            lines.append(f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '规则出错', 'rule error')}]")
+            lines.append(f"{item.rule_id} {item.name} {style(_t(lang, '[规则出错]', '[rule error]'), 'red')}")
             lines.append(f"    {item.reason.text(lang) if item.reason else ''}")
             if verbose and item.traceback:
                 lines += ["    " + text for text in item.traceback.rstrip().splitlines()]
         elif item.outcome == SKIPPED and verbose:
             reason = item.reason.text(lang) if item.reason else ""
-            lines.append(
-                f"{result.path}: {item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {reason}"
-            )
-    return lines
+            lines.append(f"{item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {reason}")
+    if not lines:
+        return []
+    return [style(_t(lang, f"—— {result.path} ——", f"--- {result.path} ---"), "bold"), *lines]
+
+
+def _indented(text: str, shape: Layout) -> list[str]:
+    """A finding's line, indented; wrapped with a hanging indent on a terminal."""
+    if shape.wrap_at is None:
+        return [f"    {text}"]
+    return [f"    {line}" for line in wrap(text, max(40, shape.wrap_at - 5))]
 
 
 def _waiver_note(note, lang: str) -> str:

@@ -147,7 +147,7 @@ def test_inspect_json_uses_template_keys(gkcheck):
 
 
 def test_inspect_text_shows_grids_with_labels(gkcheck):
-    run = gkcheck("inspect", corpus_file(HONGZE_2024))
+    run = gkcheck("inspect", corpus_file(HONGZE_2024), "--lang", "en")
     assert run.exit_code == 0, run.stderr
     assert "（七）总计" in run.stdout
     row = next(line for line in run.stdout.splitlines() if "（七）总计" in line)

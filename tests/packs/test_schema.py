@@ -183,7 +183,7 @@ def official_email(report, params, finding):
 
 
 def test_explain_shows_the_parameters_and_the_value_the_profile_sets(gkcheck):
-    national = gkcheck("--explain", "GK203")
+    national = gkcheck("--explain", "GK203", "--lang", "en")
     assert national.exit_code == 0
     assert 'parameters (profile national):\n  required = ["phone", "address"]  (default)\n' in national.stdout
     assert (
@@ -191,9 +191,9 @@ def test_explain_shows_the_parameters_and_the_value_the_profile_sets(gkcheck):
         '- `required` (list of strings, default `["phone", "address"]`; allowed: phone, address, email, '
         "postcode): the contact fields whose absence is a finding（缺少即为问题的联系方式字段）"
     ) in national.stdout
-    shandong = gkcheck("--explain", "GK203", "--profile", "shandong").stdout
+    shandong = gkcheck("--explain", "GK203", "--profile", "shandong", "--lang", "en").stdout
     assert '  required = ["phone", "address", "email"]  (set in pack shandong)\n' in shandong
-    assert "parameters" not in gkcheck("--explain", "GK201").stdout
+    assert "parameters" not in gkcheck("--explain", "GK201", "--lang", "en").stdout
 
 
 def test_json_listing_gives_each_rule_its_parameters(gkcheck, tmp_path):

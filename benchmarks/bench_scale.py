@@ -1,0 +1,195 @@
+"""Speed and scale figures, measured in one run so that their ratios are comparable.
+
+    python benchmarks/bench_scale.py [--rounds N] [--skip-long]
+
+Prints, as CPU time (user + system, far less disturbed than wall time on a shared machine):
+- the whole check in process, ms per page, with each PDF engine, beside bare pypdfium2 text and
+  character-box extraction of the same pages (rounds interleaved, median and range of the ratios);
+- a one-report run and `gkcheck --version`, whole process;
+- batch throughput of `-j 1` against `-j 2` on 40 files, and a cached re-run against the first run;
+- peak memory (RSS) of checking one PDF of 100 and of 2,000 pages.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "sample_reports").glob("*.pdf"))
+GKCHECK = [sys.executable, "-m", "gkcheck"]
+
+
+def child_cpu(command: list[str]) -> float:
+    """CPU seconds of a child process (and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, capture_output=True, check=False)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def child_wall(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, capture_output=True, check=False)
+    return time.perf_counter() - started
+
+
+def page_count(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    with pdfium.PdfDocument(str(path)) as pdf:
+        return len(pdf)
+
+
+def bare_pdfium(paths: list[Path]) -> None:
+    """Text and every character's box: the least any PDFium reading of the pages costs."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    box = [ctypes.c_double() for _ in range(4)]
+    for path in paths:
+        pdf = pdfium.PdfDocument(str(path))
+        for page in pdf:
+            text = page.get_textpage()
+            text.get_text_range()
+            for index in range(text.count_chars()):
+                pdfium_c.FPDFText_GetCharBox(text.raw, index, *box)
+            text.close()
+            page.close()
+        pdf.close()
+
+
+def whole_check(paths: list[Path], engine: str) -> None:
+    from gkcheck.commands.check import check_config
+    from gkcheck.runner import Checker
+
+    checker = Checker(check_config(["--no-cache", "--pdf-engine", engine]))
+    for path in paths:
+        checker.check(str(path))
+
+
+def cpu_of(function, *args) -> float:
+    started = time.process_time()
+    function(*args)
+    return time.process_time() - started
+
+
+def ratio_line(name: str, ratios: list[float]) -> str:
+    return f"{name}: {statistics.median(ratios):.2f} [{min(ratios):.2f}–{max(ratios):.2f}]"
+
+
+def engines(rounds: int) -> None:
+    pages = sum(page_count(path) for path in SAMPLES)
+    whole_check(SAMPLES[:1], "pdfium")  # imports and warm-up
+    whole_check(SAMPLES[:1], "pdfminer")
+    figures: dict[str, list[float]] = {"pdfium": [], "pdfminer": [], "bare": []}
+    for _ in range(rounds):
+        figures["bare"].append(cpu_of(bare_pdfium, SAMPLES))
+        figures["pdfium"].append(cpu_of(whole_check, SAMPLES, "pdfium"))
+        figures["pdfminer"].append(cpu_of(whole_check, SAMPLES, "pdfminer"))
+    print(f"in process, {len(SAMPLES)} sample PDFs, {pages} pages, {rounds} rounds (CPU ms/page, median):")
+    for name, label in (
+        ("pdfium", "whole check, pdfium"),
+        ("pdfminer", "whole check, pdfminer"),
+        ("bare", "bare pypdfium2 text + char boxes"),
+    ):
+        print(f"  {label:<36} {statistics.median(figures[name]) / pages * 1000:6.1f}")
+    print(
+        "  "
+        + ratio_line(
+            "pdfium check / bare pypdfium2", [a / b for a, b in zip(figures["pdfium"], figures["bare"])]
+        )
+    )
+    print(
+        "  "
+        + ratio_line(
+            "pdfium check / pdfminer check", [a / b for a, b in zip(figures["pdfium"], figures["pdfminer"])]
+        )
+    )
+
+
+def start_up(rounds: int) -> None:
+    one = [*GKCHECK, "-q", "--no-cache", str(SAMPLES[0])]
+    version = [*GKCHECK, "--version"]
+    one_cpu = statistics.median(child_cpu(one) for _ in range(rounds))
+    one_wall = statistics.median(child_wall(one) for _ in range(rounds))
+    version_cpu = statistics.median(child_cpu(version) for _ in range(rounds))
+    version_wall = statistics.median(child_wall(version) for _ in range(rounds))
+    print(f"whole process ({page_count(SAMPLES[0])}-page report): {one_wall:.2f} s wall, {one_cpu:.2f} s CPU")
+    print(f"gkcheck --version: {version_wall:.3f} s wall, {version_cpu:.3f} s CPU")
+
+
+def batches(rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        batch = Path(folder) / "batch"
+        batch.mkdir()
+        for copy in range(8):
+            for path in SAMPLES:
+                shutil.copy(path, batch / f"{copy}-{path.name}")
+        files = len(list(batch.iterdir()))
+        base = [*GKCHECK, "-q", str(batch)]
+        parallel = []
+        for _ in range(rounds):
+            one = child_wall([*base, "--no-cache", "-j", "1"])
+            two = child_wall([*base, "--no-cache", "-j", "2"])
+            parallel.append(one / two)
+        cached = []
+        for index in range(rounds):
+            cache = Path(folder) / f"cache-{index}"
+            first = child_wall([*base, "-j", "1", "--cache-dir", str(cache)])
+            again = child_wall([*base, "-j", "1", "--cache-dir", str(cache)])
+            cached.append(first / again)
+        print(f"batch of {files} files (wall time ratios, median [range] of {rounds} rounds):")
+        print("  " + ratio_line("-j 2 throughput / -j 1", parallel))
+        print("  " + ratio_line("first run / cached re-run", cached))
+
+
+def long_pdf(pages: int, path: Path) -> Path:
+    """The sample pages over and over, each sample's fonts and resources shared, as in one long report."""
+    import pypdfium2 as pdfium
+
+    target = pdfium.PdfDocument.new()
+    share = -(-pages // len(SAMPLES))
+    for sample in SAMPLES:
+        source = pdfium.PdfDocument(str(sample))
+        wanted = min(share, pages - len(target))
+        target.import_pages(source, [index % len(source) for index in range(wanted)])
+    target.save(str(path))
+    return path
+
+
+def peak_memory() -> None:
+    code = (
+        "import resource, sys; from gkcheck.cli import main; main(['-q', '--no-cache', sys.argv[1]]); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        for pages in (100, 2000):
+            path = long_pdf(pages, Path(folder) / f"long-{pages}.pdf")
+            done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True)
+            peak_kb = int(done.stdout.strip().splitlines()[-1])
+            print(f"peak RSS, one PDF of {pages} pages: {peak_kb / 1024:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-long", action="store_true", help="leave out the 2,000-page memory figure")
+    args = parser.parse_args()
+    engines(args.rounds)
+    start_up(args.rounds)
+    batches(args.rounds)
+    if not args.skip_long:
+        peak_memory()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""The HTML report opened in headless Chromium: the script runs, the page pictures decode, the
+findings and boxes are in the rendered DOM, and a screenshot is taken.
+
+Set GKCHECK_SCREENSHOTS=DIR to keep the screenshots (and the reports) for looking at them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from gkcheck.cli import main
+from tests.support.html_reports import make_reports
+
+pytestmark = pytest.mark.browser
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+TIMEOUT = 60
+
+
+def chromium() -> str:
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("no Chromium on this machine (Debian: apt-get install chromium; .ci/run installs it)")
+
+
+def headless(page: Path, *arguments: str) -> subprocess.CompletedProcess:
+    command = [
+        chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        "--no-first-run",
+        "--virtual-time-budget=5000",
+        *arguments,
+        page.resolve().as_uri(),
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=True)
+
+
+def screenshot(page: Path, target: Path, height: int) -> Path:
+    headless(page, f"--window-size=1200,{height}", f"--screenshot={target}")
+    assert target.stat().st_size > 20_000  # a page with text and pictures, not a blank one
+    return target
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    keep = os.environ.get("GKCHECK_SCREENSHOTS")
+    if keep:
+        Path(keep).mkdir(parents=True, exist_ok=True)
+        return Path(keep)
+    return tmp_path_factory.mktemp("browser")
+
+
+@pytest.fixture(scope="module")
+def reports(folder):
+    return make_reports(folder)
+
+
+def write_report(paths: list[Path], target: Path) -> Path:
+    main([*map(str, paths), "--html", str(target), "-q", "-q"])
+    return target
+
+
+def test_the_report_renders_in_chromium(reports, folder, capsys):
+    page = write_report([reports[role] for role in ("pdf", "docx", "html", "clean")], folder / "all.html")
+    capsys.readouterr()
+    dom = lxml.html.fromstring(headless(page, "--dump-dom").stdout)
+    body = dom.find("body")
+    # Set by the report's own script once the page has loaded: every picture decoded.
+    assert body.get("data-pictures") == body.get("data-pictures-shown") == "2"
+    rows = dom.cssselect("#summary-table tbody tr")
+    assert [row.get("data-verdict") for row in rows] == ["failed", "failed", "failed", "passed"]
+    for number in (1, 2, 3):
+        assert dom.cssselect(f"#report-{number} li.finding"), number
+        assert dom.cssselect(f"#report-{number} table.grid.applications td.bad"), number
+    assert len(dom.cssselect("#report-1 .sheet a.box")) >= 4
+    assert dom.cssselect("#report-2 .excerpt mark") and dom.cssselect("#report-3 .excerpt mark")
+    assert not dom.cssselect("#report-4 li.finding")
+    screenshot(page, folder / "all.png", 1600)
+
+
+def test_a_failing_pdf_page_is_shown_with_its_box(reports, folder, capsys):
+    page = write_report([reports["pdf"]], folder / "pdf.html")
+    capsys.readouterr()
+    shot = screenshot(page, folder / "pdf.png", 2400)
+    assert pure_red_pixels(shot) > 500  # the boxes' frames were painted over the page pictures
+
+
+def pure_red_pixels(path: Path) -> int:
+    """How many pixels are the boxes' red (#ff0000, used for nothing else in the report)."""
+    from PIL import Image, ImageChops
+
+    with Image.open(path) as image:
+        red, green, blue = image.convert("RGB").split()
+    masks = [
+        red.point(lambda value: 255 if value > 245 else 0).convert("1"),
+        green.point(lambda value: 255 if value < 15 else 0).convert("1"),
+        blue.point(lambda value: 255 if value < 15 else 0).convert("1"),
+    ]
+    both = ImageChops.logical_and(ImageChops.logical_and(masks[0], masks[1]), masks[2])
+    return both.convert("L").histogram()[255]
+
+
+# Run in the page after its own script: sort by errors (twice: descending), then filter.
+INTERACTION = """
+<script>
+window.addEventListener("load", function () {
+  var errors = document.querySelectorAll("#summary-table th")[5];
+  errors.click();
+  errors.click();
+  var rows = document.querySelectorAll("#summary-table tbody tr");
+  document.body.dataset.sortedErrors = Array.prototype.map.call(rows, function (row) {
+    return row.cells[5].textContent; }).join(",");
+  var filter = document.getElementById("filter");
+  filter.value = "clean";
+  filter.dispatchEvent(new Event("input"));
+  document.body.dataset.shownRows = String(Array.prototype.filter.call(
+    document.querySelectorAll("#summary-table tbody tr"), function (row) { return !row.hidden; }).length);
+});
+</script>
+"""
+
+
+def test_the_summary_sorts_and_filters(reports, folder, capsys):
+    page = write_report([reports[role] for role in ("clean", "pdf", "docx")], folder / "sorting.html")
+    capsys.readouterr()
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", INTERACTION + "</body>"), "utf-8")
+    body = lxml.html.fromstring(headless(page, "--dump-dom").stdout).find("body")
+    assert body.get("data-sorted-errors") == "4,4,0"
+    assert body.get("data-shown-rows") == "1"
