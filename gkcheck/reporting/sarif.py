@@ -20,6 +20,7 @@ from gkcheck.hookspec import hookimpl
 from gkcheck.reporting.fingerprint import fingerprinted_findings, load_error_fingerprint
 from gkcheck.results import RuleResult
 from gkcheck.rule import Rule
+from gkcheck.ruledocs import rule_doc
 
 SARIF_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "gkcheckFinding/v1"
@@ -124,17 +125,15 @@ def _driver(rules: list[dict]) -> dict:
 
 
 def rule_descriptor(result: RuleResult, rule: Rule | None, lang: str, doc_url: str | None) -> dict:
-    """The rule's reportingDescriptor: descriptions and help from its docstring, level, tags."""
-    doc = rule.doc if rule is not None else ""
-    summary = (rule.summary if rule is not None else "") or result.name
-    title = rule.title_zh if rule is not None else ""
-    short = f"{title}: {summary}" if title and lang == "zh" else summary
+    """The rule's reportingDescriptor: descriptions and help from its documentation in `lang`."""
+    doc = rule_doc(rule, lang)[1] if rule is not None else ""
+    short = (doc.splitlines()[0] if doc else "") or result.name
     descriptor: dict = {
         "id": result.rule_id,
         "name": result.name,
         "shortDescription": {"text": short},
-        "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ") if doc else summary},
-        "help": {"text": doc or summary, "markdown": doc or summary},
+        "fullDescription": {"text": doc.split("\n\n")[0].replace("\n", " ") if doc else short},
+        "help": {"text": doc or short, "markdown": doc or short},
         "defaultConfiguration": {"level": SARIF_LEVEL[result.severity]},
         "properties": {"tags": _tags(result, rule)},
     }

@@ -54,8 +54,12 @@ def test_every_rule_is_described_as_github_asks(gkcheck):
         assert rule["helpUri"] == f"https://docs.example/rules/{rule['id']}.html"
         assert rule["properties"]["tags"][:2] == ["gkcheck", rule["id"][:3]]
     contact = rules["GK203"]
-    assert contact["shortDescription"]["text"].startswith("联系方式: Contact details are given")
-    assert "**Why is this bad?**" in contact["help"]["markdown"]
+    explained = gkcheck("--explain", "GK203").stdout
+    assert contact["shortDescription"]["text"] in explained and "**作用**" in contact["help"]["markdown"]
+    (english,) = sarif(gkcheck, SAMPLE_000, "--select", "GK203", "--lang", "en")["runs"]
+    (contact_en,) = english["tool"]["driver"]["rules"]
+    assert contact_en["shortDescription"]["text"].startswith("Contact details are given")
+    assert "**Why is this bad?**" in contact_en["help"]["markdown"]
     assert contact["defaultConfiguration"]["level"] == "warning"
     assert rules["GK302"]["defaultConfiguration"]["level"] == "error"
     levels = {result["ruleId"]: result["level"] for result in run["results"]}
