@@ -138,8 +138,6 @@ class DocumentCache:
                 document = pickle.load(handle)
         except FileNotFoundError:
             return None
-        except TimeoutError:  # the run's --timeout, not a fault of the entry
-            raise
         except Exception:  # a damaged or foreign entry: read the file afresh and write it again
             entry.unlink(missing_ok=True)
             return None
@@ -157,18 +155,14 @@ class DocumentCache:
         try:
             entry.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
-        except TimeoutError:  # the run's --timeout (an OSError too), not a fault of the cache
-            raise
         except OSError:
             return
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, entry)
-        except OSError as exc:
+        except OSError:
             Path(temporary).unlink(missing_ok=True)
-            if isinstance(exc, TimeoutError):
-                raise
 
 
 def cache_info(folder: Path) -> tuple[int, int]:

@@ -52,18 +52,27 @@ def library_warnings(notes: list[str]) -> Iterator[None]:
         _note(notes, f"{item.category.__name__}: {item.message}")
 
 
+class FileTimeout(BaseException):
+    """A file's check ran past `--timeout`.
+
+    Not an `Exception` (as `KeyboardInterrupt` is not), so that no `except Exception` or
+    `except OSError` in a library or a rule can take it for a fault of its own and swallow it.
+    """
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise TimeoutError in the main thread after `seconds` (no limit when None or 0)."""
+    """Raise `FileTimeout` in the main thread after `seconds` (no limit when None or 0)."""
     if not seconds or not hasattr(signal, "setitimer"):
         yield
         return
 
     def expire(signum, frame):
-        raise TimeoutError
+        raise FileTimeout
 
     previous = signal.signal(signal.SIGALRM, expire)
-    # Fire again every 0.1 s: library code that swallows one exception must not escape the limit.
+    # Fire again every 0.1 s: an exception raised where Python ignores it (a garbage-collector
+    # callback, a destructor) or code that swallows one must not let the file escape its limit.
     signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
         yield

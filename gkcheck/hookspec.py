@@ -61,7 +61,9 @@ def gkcheck_addoption(parser: Parser) -> None:
     that time: built-ins, installed entry points and `-p` modules (not `--rules` files, which are
     found through the configuration). Built-in implementers: structure builder (`--kind`),
     waivers (`--waivers`), JUnit (`--junit-xml`), JSON (`--json`), HTML (`--html`), the
-    collector (`--exclude`, `--extend-exclude`, `--respect-gitignore`, `--show-files`).
+    collector (`--exclude`, `--extend-exclude`, `--respect-gitignore`, `--show-files`), SARIF
+    (`--sarif`, `--rule-doc-url`), GitLab (`--gitlab`), statistics (`--statistics`), gate
+    (`--exit-zero`, `-x`, `--output-format`).
     """
 
 
@@ -71,7 +73,7 @@ def gkcheck_report_formats() -> list[str]:
 
     `--format` and the extra outputs accept the union of all plugins' formats. Built-in
     implementers: terminal (`text`), JUnit (`junit`), JSON (`json`), SARIF (`sarif`),
-    GitHub (`github`), HTML (`html`).
+    GitHub (`github`), GitLab (`gitlab`), HTML (`html`).
     """
 
 
@@ -177,7 +179,9 @@ def gkcheck_build_report(document: Document, config: Config) -> Report | None:
 def gkcheck_session_start(session: Session) -> None:
     """Called once the input files are known (`session.paths`), before the first is checked.
 
-    :param session: the run. Built-in implementer: terminal (sets up progress).
+    :param session: the run; a plugin may set `session.shouldstop = True` at any time to check
+        no further file. Built-in implementers: terminal (sets up progress), gate (keeps the
+        session, for `-x`).
     """
 
 
@@ -191,7 +195,8 @@ def gkcheck_report_checked(result: ReportResult, report: Report | None, config: 
     :param config: the run's configuration.
 
     Built-in implementers: waivers (tryfirst: marks the findings they accept), terminal
-    (the file's progress line), HTML (keeps the lines and tables read, for showing them).
+    (the file's progress line), HTML (keeps the lines and tables read, for showing them), gate
+    (`-x`: stops the session after a report that fails).
     """
 
 
@@ -226,7 +231,8 @@ def gkcheck_output_files(config: Config) -> list[tuple[str, str]]:
     :param config: the run's configuration.
 
     Each is rendered with `gkcheck_render` and written after the run. Built-in implementers:
-    JUnit (`--junit-xml FILE`), JSON (`--json FILE`), HTML (`--html FILE`).
+    JUnit (`--junit-xml FILE`), JSON (`--json FILE`), HTML (`--html FILE`), SARIF
+    (`--sarif FILE`), GitLab (`--gitlab FILE`).
     """
 
 
@@ -259,7 +265,8 @@ def gkcheck_terminal_summary(session: Session) -> list[str]:
 
     :param session: the finished run; `session.config.lang` is the language to write in.
 
-    Built-in implementer: waivers (a warning for each stale waiver).
+    Built-in implementers: waivers (a warning for each stale waiver), statistics (`--statistics`),
+    gate (where `-x` stopped).
     """
 
 
@@ -269,4 +276,6 @@ def gkcheck_session_finish(session: Session, exitstatus: int) -> None:
 
     :param session: the finished run.
     :param exitstatus: the exit status the command will return (`gkcheck.ExitCode`).
+
+    Built-in implementer: GitHub (the Markdown step summary, with `--format github`).
     """

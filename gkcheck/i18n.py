@@ -84,6 +84,16 @@ HELP_ZH = {
     "also write JSON to FILE": "同时把 JSON 写入 FILE",
     "also write JUnit XML to FILE": "同时把 JUnit XML 写入 FILE",
     "also write SARIF to FILE": "同时把 SARIF 写入 FILE",
+    "also write GitLab Code Quality JSON to FILE": "同时把 GitLab 代码质量报告（JSON）写入 FILE",
+    "address of a rule's documentation, {id} and {name} replaced (SARIF helpUri)": (
+        "规则说明的网址，{id}、{name} 替换为规则编号、名称（SARIF 的 helpUri）"
+    ),
+    "count the findings of each rule": "列出各规则的问题数",
+    "exit 0 even if reports fail (unreadable files and rule errors still exit 1)": (
+        "报告未通过也返回 0（文件无法读取、规则出错仍返回 1）"
+    ),
+    "stop after the first report that does not pass": "第一份未通过的报告之后停止",
+    "the same as --format": "同 --format",
     "body kind, when the title does not tell": (
         "发布机关类型（标题看不出时指定）：government 政府，department 部门"
     ),

@@ -45,6 +45,9 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("jsonout", "gkcheck.reporting.jsonout"),
     ("sarif", "gkcheck.reporting.sarif"),
     ("github", "gkcheck.reporting.github"),
+    ("gitlab", "gkcheck.reporting.gitlab"),
+    ("statistics", "gkcheck.reporting.statistics"),
+    ("gate", "gkcheck.reporting.gate"),
     ("html_report", "gkcheck.reporting.html"),
 )
 

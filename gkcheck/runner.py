@@ -12,7 +12,7 @@ from typing import Any
 from gkcheck.config import Config
 from gkcheck.document import Line
 from gkcheck.errors import InputError, UsageError, clean_detail, describe_failure
-from gkcheck.file_guards import MAX_MESSAGE_CHARS, library_warnings, time_limit, timeout_error
+from gkcheck.file_guards import MAX_MESSAGE_CHARS, FileTimeout, library_warnings, time_limit, timeout_error
 from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
@@ -61,8 +61,6 @@ class FixtureScope:
         except (Skipped, FixtureError, UsageError) as exc:
             self.failures[name] = exc
             raise
-        except TimeoutError:  # the document's time limit, not the fixture's fault
-            raise
         except Exception:
             error = FixtureError(name, traceback.format_exc())
             self.failures[name] = error
@@ -101,7 +99,7 @@ def run_rule(rule: Rule, scope: FixtureScope) -> RuleResult:
     except FixtureError as exc:
         result.outcome, result.traceback = ERROR, exc.traceback
         result.reason = Message(f"夹具 {exc.name} 出错", f"fixture {exc.name} raised")
-    except (UsageError, TimeoutError):
+    except UsageError:
         raise
     except Exception as exc:
         result.outcome, result.traceback = ERROR, traceback.format_exc()
@@ -249,7 +247,7 @@ class Checker:
             result.error = Message(
                 clean_detail(exc.zh, MAX_MESSAGE_CHARS), clean_detail(exc.message, MAX_MESSAGE_CHARS)
             )
-        except TimeoutError:
+        except FileTimeout:
             result.error = timeout_error(config.get("timeout"))
         except Exception as exc:  # whatever went wrong with this file is this file's error, never the run's
             result.error = describe_failure(exc)

@@ -41,6 +41,7 @@ class Session:
     interrupted: bool = False
     stopped_by: int | None = None  # the signal that interrupted the run, when it was one
     stdout_closed: bool = False
+    shouldstop: bool = False  # set by a plugin (`-x`): no further file is checked
     listeners: list[Callable[[ReportResult], None]] = field(default_factory=list)  # told of each result
     _arrived: dict[int, ReportResult] = field(default_factory=dict, repr=False)
     _summaries: SummaryStore = field(default_factory=SummaryStore, repr=False)
@@ -61,6 +62,8 @@ class Session:
                 for index, path in enumerate(self.paths):
                     result, report = checker.check(path)
                     self._arrive(index, result, report)
+                    if self.shouldstop:
+                        break
             checker.run_cross_report_rules(self.results)
             self.config.hook.gkcheck_run_complete(session=self)
         except KeyboardInterrupt as exc:
@@ -117,5 +120,7 @@ class Session:
         try:
             for index, result in pool.run(self.paths):
                 self._arrive(index, result, None)
+                if self.shouldstop:
+                    break
         finally:
             pool.close()

@@ -77,7 +77,8 @@ def test_blocking_the_text_reporter_makes_text_output_a_usage_error(gkcheck):
     run = gkcheck(SAMPLE, "-p", "no:terminal")
     assert run.exit_code == 4
     assert run.stderr == (
-        "gkcheck: 错误: 未知的输出格式 'text'（可用：junit, json, sarif, github, html；输出插件被禁用？）\n"
+        "gkcheck: 错误: 未知的输出格式 'text'"
+        "（可用：junit, json, sarif, github, gitlab, html；输出插件被禁用？）\n"
     )
     run = gkcheck(SAMPLE, "-p", "no:terminal", "--format", "json")
     assert run.json()["reports"][0]["path"] == str(SAMPLE)

@@ -236,9 +236,10 @@ def exit_code(session: Session, signum: int | None = None, written: bool = True)
     if not written:
         return ExitCode.INTERNAL_ERROR
     fail_on = session.config.get("fail_on")
-    if any(result.outcome(fail_on) != "passed" for result in session.results):
-        return ExitCode.FAILED
-    return ExitCode.OK
+    outcomes = {result.outcome(fail_on) for result in session.results} - {"passed"}
+    if not outcomes or (outcomes == {"failed"} and session.config.get("exit_zero")):
+        return ExitCode.OK  # --exit-zero (a plugin's setting) forgives failed rules, not errors
+    return ExitCode.FAILED
 
 
 def check_config(argv: list[str]) -> Config:

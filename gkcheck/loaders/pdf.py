@@ -116,7 +116,7 @@ def load_with_pdfminer(path: str) -> Document:
             return read_pdf(path, pdf)
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
-        if isinstance(cause, (TimeoutError, InputError)):  # the run's --timeout, or a limit, inside pdfminer
+        if isinstance(cause, InputError):  # a limit, met inside pdfminer
             raise cause from None
         raise _input_error(cause) from None
     except _pdfminer_errors() as exc:

@@ -75,8 +75,6 @@ def _objects(document) -> Iterator[tuple[int, object]]:
             seen.add(objid)
             try:
                 obj = document.getobj(objid)
-            except TimeoutError:  # the run's --timeout, not a damaged object
-                raise
             except Exception:  # a damaged object: pdfminer reports it, or reads around it, later
                 continue
             yield objid, obj
@@ -90,8 +88,6 @@ def _follow(document, objid: int, value: PDFObjRef) -> None:
         visited.add(value.objid)
         try:
             value = document.getobj(value.objid)
-        except TimeoutError:
-            raise
         except Exception:
             return
         if not isinstance(value, PDFObjRef):

@@ -1,1 +1,1 @@
-"""Reporters: text for people, JUnit XML, JSON and SARIF for machines."""
+"""Reporters: text for people; JUnit XML, JSON, SARIF, GitHub annotations, GitLab Code Quality."""
