@@ -146,6 +146,19 @@ def gkcheck_modify_rules(config: Config, profile: Profile, rules: list[Rule]) ->
 
 
 @hookspec(firstresult=True)
+def gkcheck_make_executor(session: Session) -> Any | None:
+    """The executor that checks the run's files elsewhere than in this process, if this plugin has one.
+
+    :param session: the run (`session.paths`, `session.jobs`, `session.config`).
+
+    Return an object with `run(paths)`, yielding `(index in paths, ReportResult)` as files finish
+    (in any order), and `close()`, which ends whatever it started; or None. Called only when the
+    run checks in parallel. The built-in worker processes (`gkcheck.pool.WorkerPool`) answer
+    last; the dask plugin answers for `--executor dask`.
+    """
+
+
+@hookspec(firstresult=True)
 def gkcheck_load_document(path: str, head: bytes, config: Config) -> Document | None:
     """Load the file at `path` into a `Document`, if this plugin reads its format.
 

@@ -24,6 +24,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("waivers", "gkcheck.waivers"),
     ("fixtures", "gkcheck.fixtures"),
     ("cache", "gkcheck.cache"),
+    ("dask", "gkcheck.dask_executor"),
     ("pdf", "gkcheck.loaders.pdf"),
     ("docx", "gkcheck.loaders.docx"),
     ("html", "gkcheck.loaders.html"),

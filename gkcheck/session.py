@@ -56,8 +56,9 @@ class Session:
         self._keeps_summaries = checker.has_run_rules
         self.config.hook.gkcheck_session_start(session=self)
         try:
-            if self._in_workers():
-                self._run_parallel()
+            executor = self.config.hook.gkcheck_make_executor(session=self)
+            if executor is not None or self._in_workers():
+                self._run_parallel(executor)
             else:
                 for index, path in enumerate(self.paths):
                     result, report = checker.check(path)
@@ -114,9 +115,10 @@ class Session:
         if result.summary is not None:  # only the cross-report rules need it, and they read it from disk
             result.summary = self._summaries.add(result.summary) if self._keeps_summaries else None
 
-    def _run_parallel(self) -> None:
+    def _run_parallel(self, executor=None) -> None:
+        """Check the files elsewhere: in a plugin's executor, or in gkcheck's own worker processes."""
         plugins = list(getattr(self.config.options, "plugins", None) or [])
-        pool = WorkerPool(self.jobs, self.config.options, plugins, self.config.get("timeout"))
+        pool = executor or WorkerPool(self.jobs, self.config.options, plugins, self.config.get("timeout"))
         try:
             for index, result in pool.run(self.paths):
                 self._arrive(index, result, None)
