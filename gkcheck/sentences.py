@@ -115,9 +115,20 @@ def _table_span(table) -> tuple[int | None, int, int] | None:
     if lines:
         start = getattr(getattr(table, "location", None), "line", None) or min(lines)
         return None, min(start, min(lines)), max(lines)
+    boxes = [where for where in [getattr(table, "location", None), *locations] if where and where.bbox]
+    if boxes:  # a PDF table on one page: from its title down to its last cell
+        page = boxes[0].page
+        tops = [where.bbox[1] for where in boxes if where.page == page]
+        bottoms = [where.bbox[3] for where in boxes if where.page == page]
+        return page, int(min(tops)), int(max(bottoms)) + 1
     return None
 
 
 def _inside(line: Line, spans: list[tuple[int | None, int, int]]) -> bool:
-    number = line.location.line
-    return number is not None and any(first <= number <= last for _, first, last in spans)
+    where = line.location
+    for page, first, last in spans:
+        if page is None and where.line is not None and first <= where.line <= last:
+            return True
+        if page is not None and where.page == page and where.bbox and first <= where.bbox[1] <= last:
+            return True
+    return False

@@ -40,7 +40,8 @@ class Reuse:
         for index, match in enumerate(self.matches):
             if match is None:
                 continue
-            if runs and runs[-1][-1] == index - 1:
+            last = runs[-1][-1] if runs else None
+            if last == index - 1 and self.sentences[index].section == self.sentences[index - 1].section:
                 runs[-1].append(index)
             else:
                 runs.append([index])
