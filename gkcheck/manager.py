@@ -42,6 +42,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, str], ...] = (
     ("continuity", "gkcheck.checks.continuity"),
     ("reuse", "gkcheck.checks.reuse"),
     ("section_five", "gkcheck.checks.section_five"),
+    ("assessment", "gkcheck.assessment"),
+    ("xlsx", "gkcheck.reporting.xlsx"),
     ("terminal", "gkcheck.reporting.terminal"),
     ("junit", "gkcheck.reporting.junit"),
     ("jsonout", "gkcheck.reporting.jsonout"),
