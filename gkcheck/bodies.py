@@ -25,13 +25,15 @@ def candidate(report, other) -> dict[str, Any]:
     """Whether `other` is `report`'s last year's, with the reason in both languages."""
     body = same_body(report.issuer, other.issuer)
     year = report.year is not None and other.year == report.year - 1
-    key_zh = f"“{other.issuer}”读作 {describe_name(other.issuer)}，“{report.issuer}”读作 {describe_name(report.issuer)}"
-    key_en = f"{other.issuer!r} reads as {describe_name(other.issuer)}, {report.issuer!r} as {describe_name(report.issuer)}"
+    theirs, mine = describe_name(other.issuer), describe_name(report.issuer)
+    key_zh = f"“{other.issuer}”读作 {theirs}，“{report.issuer}”读作 {mine}"
+    key_en = f"{other.issuer!r} reads as {theirs}, {report.issuer!r} as {mine}"
     if not body:
         zh, en = f"机关不同：{key_zh}", f"another body: {key_en}"
     elif not year:
-        zh = f"同一机关，但年度为{other.year}，不是{report.year - 1 if report.year else '上一年'}"
-        en = f"same body, but its year is {other.year}, not {report.year - 1 if report.year else 'the year before'}"
+        before = report.year - 1 if report.year else None
+        zh = f"同一机关，但年度为{other.year}，不是{before or '上一年'}"
+        en = f"same body, but its year is {other.year}, not {before or 'the year before'}"
     else:
         zh, en = (
             f"同一机关（{key_zh}），年度{other.year}为上一年",
