@@ -21,6 +21,8 @@ NOT_WORD = re.compile(r"[^\w#]+")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # Cells of a table laid out with spaces: "规章      2      1      12".
 TABLE_GAP = re.compile(r"\S {2,}\S")
+# A sentence of prose has punctuation inside or at its end; a run of table labels has none.
+PROSE_MARK = re.compile(r"[，、。；：！？,;:!?]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # A sentence shorter than this (in characters of its key) is a phrase: "无。", "详见下表。".
 MIN_KEY = 8
@@ -100,31 +102,34 @@ def _cut(numeral: str, text: str, start: Line | None, final: bool) -> list[Sente
 
 def report_sentences(sections: dict, tables: dict) -> tuple[Sentence, ...]:
     """Every kept sentence of the six sections, in the order of the report, outside the tables."""
-    spans = [span for table in tables.values() if (span := _table_span(table))]
+    spans = [span for table in tables.values() for span in _table_spans(table)]
     found: list[Sentence] = []
     for numeral, section in sections.items():
         lines = [line for line in section.lines if not _inside(line, spans)]
-        found += [item for item in sentences_of(numeral, lines) if item.key]
+        found += [item for item in sentences_of(numeral, lines) if item.key and PROSE_MARK.search(item.text)]
     return tuple(found)
 
 
-def _table_span(table) -> tuple[int | None, int, int] | None:
-    """(page, first line or top, last line or bottom) of a table's cells, as far as they say."""
+def _table_spans(table) -> list[tuple[int | None, float, float]]:
+    """Where a table's cells are: (None, first line, last line), or (page, top, bottom) on each page
+    of a PDF, from the table's title on its first page."""
+    start = getattr(table, "location", None)
     locations = [cell.location for cells in getattr(table, "cells", {}).values() for cell in cells.values()]
     lines = [where.line for where in locations if where.line is not None]
     if lines:
-        start = getattr(getattr(table, "location", None), "line", None) or min(lines)
-        return None, min(start, min(lines)), max(lines)
-    boxes = [where for where in [getattr(table, "location", None), *locations] if where and where.bbox]
-    if boxes:  # a PDF table on one page: from its title down to its last cell
-        page = boxes[0].page
-        tops = [where.bbox[1] for where in boxes if where.page == page]
-        bottoms = [where.bbox[3] for where in boxes if where.page == page]
-        return page, int(min(tops)), int(max(bottoms)) + 1
-    return None
+        first = start.line if start is not None and start.line is not None else min(lines)
+        return [(None, min(first, min(lines)), max(lines))]
+    spans = []
+    for page in sorted({where.page for where in locations if where.page is not None and where.bbox}):
+        boxes = [where.bbox for where in locations if where.page == page and where.bbox]
+        top = min(box[1] for box in boxes)
+        if start is not None and start.page == page and start.bbox:
+            top = min(top, start.bbox[1])
+        spans.append((page, top, max(box[3] for box in boxes)))
+    return spans
 
 
-def _inside(line: Line, spans: list[tuple[int | None, int, int]]) -> bool:
+def _inside(line: Line, spans: list[tuple[int | None, float, float]]) -> bool:
     where = line.location
     for page, first, last in spans:
         if page is None and where.line is not None and first <= where.line <= last:
