@@ -3,6 +3,10 @@ on the 宿迁 2023/2024 peer pair."""
 
 from __future__ import annotations
 
+import json
+from importlib import resources
+
+import jsonschema
 import openpyxl
 import pytest
 
@@ -23,13 +27,13 @@ def scored(tmp_path_factory):
         ["--profile", "assessment-example", "--xlsx", str(workbook), "--json", str(output), "-q", *BATCH]
     )
     assert code in (0, 1)
-    import json
-
     return json.loads(output.read_text(encoding="utf-8")), workbook
 
 
 def test_batch_is_ranked_by_score_under_the_example_scheme(scored):
     document, _ = scored
+    schema = resources.files("gkcheck.schema").joinpath("results.schema.json").read_text(encoding="utf-8")
+    jsonschema.validate(document, json.loads(schema))
     assessment = document["assessment"]
     by_path = {item["path"]: item for item in assessment["reports"]}
     scores = [by_path[path]["score"] for path in assessment["ranking"]]

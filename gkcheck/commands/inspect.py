@@ -22,6 +22,7 @@ def inspect_parser(manager: pluggy.PluginManager) -> Parser:
         "others",
         metavar="OTHER",
         nargs="*",
+        default=[],
         help="other reports of the run: shows which is linked as FILE's last year's report, and why",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
