@@ -21,6 +21,10 @@ NOT_WORD = re.compile(r"[^\w#]+")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")
 # Cells of a table laid out with spaces: "规章      2      1      12".
 TABLE_GAP = re.compile(r"\S {2,}\S")
+# A table's title and header stand at most this far above its first row of cells (where the table
+# was found may be a mention of it far earlier in the text).
+HEADER_LINES = 12
+HEADER_POINTS = 200
 # A sentence of prose has punctuation inside or at its end; a run of table labels has none.
 PROSE_MARK = re.compile(r"[，、。；：！？,;:!?]")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -117,14 +121,21 @@ def _table_spans(table) -> list[tuple[int | None, float, float]]:
     locations = [cell.location for cells in getattr(table, "cells", {}).values() for cell in cells.values()]
     lines = [where.line for where in locations if where.line is not None]
     if lines:
-        first = start.line if start is not None and start.line is not None else min(lines)
-        return [(None, min(first, min(lines)), max(lines))]
+        first = min(lines)
+        if start is not None and start.line is not None and 0 <= first - start.line <= HEADER_LINES:
+            first = start.line
+        return [(None, first, max(lines))]
     spans = []
     for page in sorted({where.page for where in locations if where.page is not None and where.bbox}):
         boxes = [where.bbox for where in locations if where.page == page and where.bbox]
         top = min(box[1] for box in boxes)
-        if start is not None and start.page == page and start.bbox:
-            top = min(top, start.bbox[1])
+        if (
+            start is not None
+            and start.page == page
+            and start.bbox
+            and 0 <= top - start.bbox[1] <= HEADER_POINTS
+        ):
+            top = start.bbox[1]
         spans.append((page, top, max(box[3] for box in boxes)))
     return spans
 
