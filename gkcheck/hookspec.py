@@ -248,7 +248,8 @@ def gkcheck_results_document(session: Session, document: dict[str, Any]) -> None
     :param session: the finished run.
     :param document: the JSON document (`gkcheck/schema/results.schema.json`).
 
-    Built-in implementer: waivers (the `waivers` key: the file and its stale waivers).
+    Built-in implementers: waivers (the `waivers` key: the file and its stale waivers), assessment
+    (the `assessment` key: scores and ranking under the profile's `[assessment]` scheme).
     """
 
 
@@ -258,7 +259,8 @@ def gkcheck_terminal_summary(session: Session) -> list[str]:
 
     :param session: the finished run; `session.config.lang` is the language to write in.
 
-    Built-in implementer: waivers (a warning for each stale waiver).
+    Built-in implementers: waivers (a warning for each stale waiver), assessment (each report's
+    score and the batch's ranking).
     """
 
 
@@ -268,4 +270,6 @@ def gkcheck_session_finish(session: Session, exitstatus: int) -> None:
 
     :param session: the finished run.
     :param exitstatus: the exit status the command will return (`gkcheck.ExitCode`).
+
+    Built-in implementer: xlsx (`--xlsx FILE`, the office's workbook).
     """

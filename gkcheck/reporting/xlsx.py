@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from gkcheck.errors import UsageError
 from gkcheck.hookspec import hookimpl
 from gkcheck.run_index import RunIndex, body_key
 
@@ -169,4 +170,9 @@ def write_workbook(session, path: str) -> None:
             sheet.append(row)
         sheet.auto_filter.ref = sheet.dimensions
         sheet.freeze_panes = "A2"
-    workbook.save(path)
+    try:
+        workbook.save(path)
+    except OSError as exc:
+        raise UsageError(
+            zh=f"--xlsx：无法写入 {path}：{exc.strerror}", en=f"--xlsx: cannot write {path}: {exc.strerror}"
+        ) from None

@@ -38,3 +38,10 @@ def test_per_body_sheet_links_the_years(tmp_path, gkcheck):
     assert by_year[2022][6] == str(SAMPLE_001)
     assert by_year[2022][8:10] == ("未通过", "未通过")
     assert by_year[2022][11] == str(this_year)
+
+
+def test_unwritable_workbook_is_a_usage_error(tmp_path, gkcheck):
+    target = tmp_path / "missing" / "out.xlsx"
+    done = gkcheck(SAMPLE_001, "--xlsx", str(target))
+    assert done.exit_code == 4
+    assert f"--xlsx：无法写入 {target}" in done.stderr
