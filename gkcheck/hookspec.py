@@ -268,7 +268,8 @@ def gkcheck_results_document(session: Session, document: dict[str, Any]) -> None
     :param session: the finished run.
     :param document: the JSON document (`gkcheck/schema/results.schema.json`).
 
-    Built-in implementer: waivers (the `waivers` key: the file and its stale waivers).
+    Built-in implementers: waivers (the `waivers` key: the file and its stale waivers), assessment
+    (the `assessment` key: scores and ranking under the profile's `[assessment]` scheme).
     """
 
 
@@ -279,7 +280,7 @@ def gkcheck_terminal_summary(session: Session) -> list[str]:
     :param session: the finished run; `session.config.lang` is the language to write in.
 
     Built-in implementers: waivers (a warning for each stale waiver), statistics (`--statistics`),
-    gate (where `-x` stopped).
+    gate (where `-x` stopped), assessment (each report's score and the batch's ranking).
     """
 
 
@@ -290,5 +291,6 @@ def gkcheck_session_finish(session: Session, exitstatus: int) -> None:
     :param session: the finished run.
     :param exitstatus: the exit status the command will return (`gkcheck.ExitCode`).
 
-    Built-in implementer: GitHub (the Markdown step summary, with `--format github`).
+    Built-in implementers: GitHub (the Markdown step summary, with `--format github`), xlsx
+    (`--xlsx FILE`, the office's workbook).
     """

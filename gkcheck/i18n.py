@@ -53,6 +53,12 @@ HELP_ZH = {
         "PDF 读取引擎：pdfium（快，默认）或 pdfminer（参照实现）"
     ),
     "read every file afresh": "不用缓存，每个文件都重新读取",
+    "other reports of the run: shows which is linked as FILE's last year's report, and why": (
+        "同批的其他报告：显示哪一份被认作 FILE 的上年报告，以及理由"
+    ),
+    "also write the batch as an Excel workbook to FILE": (
+        "另把本批检查结果写成 Excel 工作簿 FILE（汇总、问题、逐年对比）"
+    ),
     "where files are checked (default: local)": "在哪里检查文件：local 本机（默认），dask 在 Dask 集群上",
     "the Dask scheduler, e.g. tcp://10.0.0.5:8786": "Dask 调度器地址，如 tcp://10.0.0.5:8786",
     "where the document cache lives": "文档缓存所在的文件夹（默认：用户缓存文件夹）",

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from gkcheck.document import Document, Line, Location
+from gkcheck.sentences import Sentence, report_sentences
 
 NUMERALS = ("一", "二", "三", "四", "五", "六")
 
@@ -139,6 +140,9 @@ class Report:
             tables=dict(self.tables),
             signature=self.signature,
             has_text_layer=self.has_text_layer,
+            sentences=report_sentences(self.sections, self.tables),
+            headings={numeral: section.location for numeral, section in self.sections.items()},
+            pages=self.document.page_count,
         )
 
     def to_dict(self) -> dict:
@@ -179,3 +183,7 @@ class ReportSummary:
     tables: dict[str, Any]
     signature: Signature
     has_text_layer: bool = True
+    # The prose as sentences (gkcheck.sentences), for the rules comparing text across years.
+    sentences: tuple[Sentence, ...] = ()
+    headings: dict[str, Location] = field(default_factory=dict)  # each section's heading
+    pages: int | None = None

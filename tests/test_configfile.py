@@ -39,7 +39,7 @@ def test_gkcheck_toml_sets_options_and_the_command_line_wins(gkcheck, project):
         project / "county.pdf", "--format", "json", "--select", "GK5", "--fail-on", "error", "--lang", "zh"
     )
     assert (
-        set(by_path(run)["county.pdf"]) == {"GK501", "GK502"}
+        set(by_path(run)["county.pdf"]) == {"GK501", "GK502", "GK503"}
         and run.exit_code == 0
         and run.json()["lang"] == "zh"
     )

@@ -50,12 +50,12 @@ def test_errors_take_chinese_and_english_by_keyword_only(error_class):
         (
             (),
             "gkcheck: 错误: 未知的规则包 'atlantis'"
-            "（内置规则包：national, national-2019, shandong；也可给出 .toml 文件路径）",
+            "（内置规则包：assessment-example, national, national-2019, shandong；也可给出 .toml 文件路径）",
         ),
         (
             EN,
-            "gkcheck: error: unknown profile 'atlantis' "
-            "(built-in profiles: national, national-2019, shandong; or give a .toml path)",
+            "gkcheck: error: unknown profile 'atlantis' (built-in profiles: "
+            "assessment-example, national, national-2019, shandong; or give a .toml path)",
         ),
     ],
 )

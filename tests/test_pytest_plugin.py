@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -54,7 +55,7 @@ def serial(reports):
     return done, outcomes(reports / "serial.xml")
 
 
-def test_defective_reports_fail_and_clean_ones_pass(serial, gkcheck):
+def test_defective_reports_fail_and_clean_ones_pass(serial, gkcheck, reports):
     done, found = serial
     assert done.returncode == 1, done.stdout
     assert len(found) == 5 * rule_count(gkcheck)  # one testcase per (report, rule)
@@ -62,7 +63,9 @@ def test_defective_reports_fail_and_clean_ones_pass(serial, gkcheck):
     assert failed == [(f"reports.{FAILING}", "GK302-template-version")]
     assert "[error] 第5页: 2021年度报告的表三使用了2019年版格式，应使用2021年版格式" in done.stdout
     skipped = [key for key, outcome in found.items() if outcome == "skipped"]
-    assert len(skipped) == 14
+    run = gkcheck(*sorted((reports / "reports").glob("*.pdf")), "--format", "json").json()
+    results = [result for report in run["reports"] for result in report["results"]]
+    assert len(skipped) == sum(result["outcome"] == "skipped" for result in results) > 0  # as gkcheck skips
     assert "SKIPPED [1] reports/002_587a12f256707b84.pdf:1: 表三未列出小计，无需核对" in done.stdout
     # a warning-level finding passes, shown in pytest's warnings summary
     assert "GkcheckFinding: GK203: [warning] 第1页: 联系电话“3581178”缺少区号" in done.stdout
@@ -79,7 +82,7 @@ def test_keyword_selection_and_exitfirst(reports):
     assert done.returncode == 1
     # 000's eight GK3 rules (GK308 skipped), 001's GK301, then its GK302 fails and stops the run
     assert done.stdout.splitlines()[0] == ".......s.F"
-    assert "1 failed, 8 passed, 1 skipped, 95 deselected" in done.stdout
+    assert re.search(r"1 failed, 8 passed, 1 skipped, \d+ deselected", done.stdout)
 
 
 def test_gkcheck_options_pass_through(reports):

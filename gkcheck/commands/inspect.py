@@ -8,6 +8,7 @@ import unicodedata
 
 import pluggy
 
+from gkcheck.bodies import previous_link
 from gkcheck.commands import ParseExit, common_options, make_config
 from gkcheck.errors import ExitCode, InputError
 from gkcheck.options import Parser
@@ -19,6 +20,13 @@ from gkcheck.textwidth import pad, width
 def inspect_parser(manager: pluggy.PluginManager) -> Parser:
     parser = Parser(prog="gkcheck inspect", description="Show what gkcheck understood of a report.")
     parser.add_argument("file", metavar="FILE", help="the report to inspect")
+    parser.add_argument(
+        "others",
+        metavar="OTHER",
+        nargs="*",
+        default=[],
+        help="other reports of the run: shows which is linked as FILE's last year's report, and why",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     common_options(parser)
     return parser
@@ -30,11 +38,19 @@ def inspect_main(argv: list[str]) -> int:
     except ParseExit as exc:
         return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
     try:
-        report = Checker(config).load(config.options.file)
+        checker = Checker(config)
+        report = checker.load(config.options.file)
     except InputError as exc:
         print(f"gkcheck: {config.options.file}: {exc.text(config.lang)}", file=sys.stderr)
         return ExitCode.FAILED
     data = report.to_dict()
+    if config.options.others:
+        try:
+            others = [checker.load(path).summary() for path in config.options.others]
+        except InputError as exc:
+            print(f"gkcheck: {exc.text(config.lang)}", file=sys.stderr)
+            return ExitCode.FAILED
+        data["previous"] = previous_link(report.summary(), others)
     if config.options.json:
         write_output(json.dumps(data, ensure_ascii=False, indent=2) + "\n", "json")
     else:

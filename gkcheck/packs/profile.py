@@ -15,7 +15,12 @@ from typing import Any
 
 from gkcheck.errors import UsageError
 from gkcheck.packs import packs_folder
-from gkcheck.packs.schema import validate_check, validate_rule_params, validate_rule_settings
+from gkcheck.packs.schema import (
+    validate_assessment,
+    validate_check,
+    validate_rule_params,
+    validate_rule_settings,
+)
 from gkcheck.report import NUMERALS
 from gkcheck.rule import Param
 from gkcheck.stat_tables import DEFAULT_TEMPLATE, template_names
@@ -25,7 +30,7 @@ DEFAULT_PROFILE = "national"
 PRE_2021_PROFILE = "national-2019"
 
 PACK_KEYS = {"name", "title", "description", "extends", "template"}
-TOP_LEVEL_KEYS = {"pack", "sections", "rules", "checks"}
+TOP_LEVEL_KEYS = {"pack", "sections", "rules", "checks", "assessment"}
 SECTION_KEYS = {"canonical", "variants"}
 
 
@@ -218,6 +223,8 @@ def validate_pack(pack: PackFile) -> None:
         validate_rule_settings(pack, rule_id, _table(pack, data["rules"], rule_id, ("rules",)))
     for rule_id in _table(pack, data, "checks"):
         validate_check(pack, rule_id, _table(pack, data["checks"], rule_id, ("checks",)))
+    if "assessment" in data:
+        validate_assessment(pack, data["assessment"])
 
 
 def _table(pack: PackFile, data: dict[str, Any], key: str, parent: tuple[str, ...] = ()) -> dict[str, Any]:

@@ -34,6 +34,13 @@ CHECK_KEYS = {
 PATTERN_KEYS = ("must_contain", "must_not_contain")
 
 
+def validate_assessment(pack: PackFile, data: Any) -> None:
+    """An `[assessment]` scheme: its indicators, points, deductions and rules (gkcheck.assessment)."""
+    from gkcheck.assessment import validate_assessment as validate
+
+    validate(pack, data)
+
+
 def validate_rule_settings(pack: PackFile, rule_id: str, settings: dict[str, Any]) -> None:
     """The part of a `[rules.ID]` table every rule shares: its id, `severity` and `enabled`."""
     where = ("rules", rule_id)
