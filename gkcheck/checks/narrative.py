@@ -1,6 +1,8 @@
-"""GK401–GK402, GK404: narrative rules: what the text says about applications and reviews must agree
-with the tables, and no part it counts exceeds its whole. (GK403, the carry-over from last year's
-report, is in `carry_over.py`.)"""
+"""GK401–GK402, GK404: narrative rules, the figures the text states against the tables.
+
+What the text says about applications and reviews must agree with the tables, and no part it counts
+exceeds its whole. (GK403, the carry-over from last year's report, is in `carry_over.py`.)
+"""
 
 from __future__ import annotations
 
@@ -75,8 +77,11 @@ def _narrative(report, numerals: tuple[str, ...]) -> FlatText:
 
 
 def _total(table, row: str, column: str = "total") -> int | None:
-    """A cell of the table as a count; a 总计 left blank beside figures is the sum of its row's parts
-    (GK301 warns of the blank; the text is compared with what the row says)."""
+    """A cell of the table as a count.
+
+    A 总计 left blank beside figures is the sum of its row's parts (GK301 warns of the blank; the text
+    is compared with what the row says).
+    """
     value = table.number(row, column)
     cell = table.cells.get(row, {}).get(column)
     parts = [key for key in table.spec.columns if key != "total"]
@@ -100,7 +105,7 @@ NUM = r"(\d+|[零〇一二两三四五六七八九十百千万]{2,}|[三四五�
 
 
 def number(text: str) -> int | None:
-    """ "92" → 92; "三十二" → 32 (Chinese numerals read with cn2an); None when not a number."""
+    """A count as written: "92" → 92; "三十二" → 32 (Chinese numerals read with cn2an); None otherwise."""
     if text.isdigit():
         return int(text)
     import cn2an  # imported on first use: it is slow to import and most reports write digits
@@ -251,7 +256,7 @@ def _report_claims(claims: list[Claim], table_name_zh: str, table_name_en: str, 
 
 @rule("GK401", severity="warning", title="依申请公开正文与表三一致")
 def narrative_applications(report, applications, finding):
-    """Application counts stated in the text agree with table 三.
+    r"""Application counts stated in the text agree with table 三.
 
     **What it does**
     Finds the figures section 一 states about applications — "共收到政府信息公开申请N件",

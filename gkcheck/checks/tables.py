@@ -84,8 +84,11 @@ def tables_present(report, finding):
 
 
 def _shape_findings(table: StatTable, numeral: str, finding) -> None:
-    """Rows that cannot be aligned (one line each, up to MAX_SHAPE_LINES, then one for the rest) and
-    the template rows that are missing (one line for the table)."""
+    """Rows that cannot be aligned, and the template rows that are missing.
+
+    Rows that cannot be aligned get one line each, up to MAX_SHAPE_LINES, then one for the rest; the
+    missing template rows get one line for the table.
+    """
     problems = table.shape_problems
     for problem in problems[:MAX_SHAPE_LINES]:
         label = problem.label or _row_label(table, problem.row_key.split(",")[0])
@@ -133,8 +136,11 @@ MAX_NAMED = 3
 
 
 def _cell_findings(table: StatTable, numeral: str, finding) -> None:
-    """Cells that are not figures: text (error, one per cell up to MAX_LINES), and blanks and
-    dashes, read as 0: one note per table, a warning where 0 cannot explain them."""
+    """Cells that are not figures: text, and blanks and dashes read as 0.
+
+    Text is an error, one per cell up to MAX_LINES; blanks and dashes, read as 0, get one note per
+    table, a warning where 0 cannot explain them.
+    """
     if table.all_empty:
         first = next(cell for columns in table.cells.values() for cell in columns.values())
         finding(

@@ -17,8 +17,11 @@ ITEM_START = re.compile(
 
 
 def paragraphs(report, lines: list[Line]) -> Iterator[FlatText]:
-    """Lines grouped into paragraphs. A PDF line that wraps joins the next one; a line that ends
-    a sentence, or is a short numbered heading, ends its paragraph. Other formats: one line each."""
+    """Lines grouped into paragraphs.
+
+    A PDF line that wraps joins the next one; a line that ends a sentence, or is a short numbered
+    heading, ends its paragraph. Other formats: one line each.
+    """
     if report.document.format != "pdf":
         for line in lines:
             yield FlatText([line])
