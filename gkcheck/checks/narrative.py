@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gkcheck.document import Line
-from gkcheck.rule import rule, skip
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, rule, skip
+from gkcheck.stat_tables import StatTable
 from gkcheck.text import FlatText, Match, squash
 
 TABLE_SECTIONS = ("二", "三", "四")
@@ -255,7 +257,7 @@ def _report_claims(claims: list[Claim], table_name_zh: str, table_name_en: str, 
 
 
 @rule("GK401", severity="warning", title="依申请公开正文与表三一致")
-def narrative_applications(report, applications, finding):
+def narrative_applications(report: Report, applications: StatTable, finding: FindingCollector) -> None:
     r"""Application counts stated in the text agree with table 三.
 
     **What it does**
@@ -348,7 +350,7 @@ def review_claims(text: FlatText, table) -> Iterator[Claim]:
 
 
 @rule("GK402", severity="warning", title="复议诉讼正文与表四一致")
-def narrative_reviews(report, reviews, finding):
+def narrative_reviews(report: Report, reviews: StatTable, finding: FindingCollector) -> None:
     """Statements on administrative reconsideration and litigation agree with table 四.
 
     **What it does**
@@ -380,7 +382,7 @@ PART_OF = re.compile(rf"(\d+)\s*({UNITS})\s*[。；;，,]?\s*其中[，,：:]?([
 
 
 @rule("GK404", severity="warning", title="分项不超总数")
-def narrative_part_whole(report, finding):
+def narrative_part_whole(report: Report, finding: FindingCollector) -> None:
     """In the text, no part counted after 其中 exceeds the total it belongs to.
 
     **What it does**
