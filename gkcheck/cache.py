@@ -99,8 +99,11 @@ def run_fingerprint(config) -> str:
 
 
 def _source_stamp(plugin) -> str:
-    """The size and time of the plugin's source file: an edited loader under development
-    (same version, new code) must not meet the readings of its former self."""
+    """The size and time of the plugin's source file, part of the cache key.
+
+    An edited loader under development (same version, new code) must not meet the readings of its
+    former self.
+    """
     try:
         stat = os.stat(inspect.getfile(plugin if inspect.ismodule(plugin) else type(plugin)))
     except (OSError, TypeError):

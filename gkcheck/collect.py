@@ -1,6 +1,8 @@
-"""Built-in plugin: finds the `@rule` and `@fixture` functions of every registered plugin, and
-the files to check under the folders given (`--exclude`, `--extend-exclude`, `.gitignore`,
-`--show-files`)."""
+"""Built-in plugin: finds the rules and fixtures of every plugin, and the files to check.
+
+It finds the `@rule` and `@fixture` functions of every registered plugin, and the files to check
+under the folders given (`--exclude`, `--extend-exclude`, `.gitignore`, `--show-files`).
+"""
 
 from __future__ import annotations
 
@@ -110,9 +112,12 @@ def gkcheck_addoption(parser) -> None:
 
 
 def find_files(paths: list[str], config) -> list[str]:
-    """The files to check: files as given (even missing ones), and under each folder the files a
-    loader claims, leaving out excluded and git-ignored ones; special files (FIFOs, sockets,
-    devices) under a folder are left out and noted in `config.stash[SPECIAL_KEY]`."""
+    """The files to check: files as given, and under each folder the files a loader claims.
+
+    Files given are kept as they are (even missing ones). Under each folder, excluded and git-ignored
+    files are left out; special files (FIFOs, sockets, devices) are left out and noted in
+    `config.stash[SPECIAL_KEY]`.
+    """
     found: list[str] = []
     for given in paths:
         root = Path(given)

@@ -45,9 +45,11 @@ class Location:
         return Location(**values)
 
     def to_dict(self) -> dict:
-        """JSON form: page/bbox/line as found, section, and the template keys of a table cell
-        (`table`, `row`, `column`); for a cell of a DOCX/HTML/TXT table also its position in the
-        document (`cell`: table, row and column indices)."""
+        """JSON form: page/bbox/line as found, section, and where in a table a cell sits.
+
+        A table cell has the template keys (`table`, `row`, `column`); a cell of a DOCX/HTML/TXT
+        table also its position in the document (`cell`: table, row and column indices).
+        """
         out: dict = {}
         for key in ("page", "bbox", "line", "section"):
             value = getattr(self, key)
@@ -151,8 +153,11 @@ _WITH_UNIT = re.compile(rf"^[+-]?\d+(\.\d+)?({'|'.join(VALUE_UNITS)})$")
 
 
 def normalise_number_text(text: str) -> str:
-    """Full-width digits, signs and commas folded ("１，２３４" → "1,234"), then spaces and thousands
-    separators removed ("3,940.5" → "3940.5")."""
+    """A number's text with full-width characters folded and separators removed.
+
+    Full-width digits, signs and commas are folded ("１，２３４" → "1,234"), then spaces and thousands
+    separators removed ("3,940.5" → "3940.5").
+    """
     folded = unicodedata.normalize("NFKC", text or "")
     return re.sub(r"[\s,\u200b\ufeff]", "", folded)
 

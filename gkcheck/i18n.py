@@ -146,7 +146,7 @@ def argparse_help_zh(text: str) -> str:
 
 
 def system_language() -> str | None:
-    """ "en" or "zh" from the system locale; None when it names neither (C, POSIX, French...)."""
+    """The system locale's language, "en" or "zh"; None when it names neither (C, POSIX, French...)."""
     names = [os.environ.get(key, "") for key in ("LC_ALL", "LC_MESSAGES", "LANG")]
     if not any(names):
         try:

@@ -147,9 +147,11 @@ class Setting:
 
 
 def message_language(argv: list[str]) -> str:
-    """The language of the run before its configuration is read (for help and early errors):
-    `--lang`, then the `lang` of the configuration file found from the current folder, then the
-    system locale, then Chinese."""
+    """The language of the run before its configuration is read (for help and early errors).
+
+    That is `--lang`, then the `lang` of the configuration file found from the current folder, then
+    the system locale, then Chinese.
+    """
     for index, arg in enumerate(argv):
         if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
             return argv[index + 1]
@@ -290,7 +292,7 @@ class Parser(argparse.ArgumentParser):
 
 
 def _english_part(text: str | None) -> str | None:
-    """ "中文 / English" → "English"; other texts as they are."""
+    """The English part of a two-language text: "中文 / English" → "English"; other texts as they are."""
     return text.split(" / ", 1)[1] if text and " / " in text else text
 
 

@@ -187,7 +187,7 @@ class Param:
 
     @property
     def type_names(self) -> tuple[str, str]:
-        """The kind in words, Chinese and English: "list of strings", "integer", …"""
+        """The kind in words, Chinese and English: "list of strings", "integer" and so on."""
         return _KIND_NAMES[self.kind]
 
     def toml(self, value: Any) -> str:

@@ -299,8 +299,11 @@ def no_rules_selected(config: Config, rules: list[Rule]) -> UsageError:
 
 
 def check_rule_tables(config: Config, rules: list[Rule], profile: Profile) -> None:
-    """The profile's `[rules.ID]` tables must name installed rules (or rules of a blocked built-in)
-    and set only the parameters each rule declares, with values that fit."""
+    """Check the profile's `[rules.ID]` tables against the rules.
+
+    They must name installed rules (or rules of a blocked built-in) and set only the parameters each
+    rule declares, with values that fit.
+    """
     from gkcheck.manager import blocked_rule_ids
 
     blocked = blocked_rule_ids(config.get("plugins") or [])

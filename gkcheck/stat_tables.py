@@ -60,8 +60,11 @@ class CellValue:
 
     @classmethod
     def read(cls, text: str, location: Location) -> CellValue:
-        """Read a printed cell: "12" → 12, "5953.02496" → Decimal, "" → blank, "—" → dash;
-        "3,940.5" → 3940.5 and "251000元" → 251000 (unit 元), full-width digits as ASCII ones."""
+        """Read a printed cell.
+
+        "12" → 12, "5953.02496" → Decimal, "" → blank, "—" → dash; "3,940.5" → 3940.5 and
+        "251000元" → 251000 (unit 元), full-width digits as ASCII ones.
+        """
         compact = normalise_number_text(text)
         if not compact:
             return cls(None, text, BLANK, location)

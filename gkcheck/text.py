@@ -60,10 +60,10 @@ class Match:
 
 
 class FlatText:
-    """Lines joined into one squashed string (no line breaks), searchable across wrapped lines.
+    r"""Lines joined into one squashed string (no line breaks), searchable across wrapped lines.
 
     Joining without a separator is right for CJK text wrapped at the page edge; where both sides
-    of a break are Latin letters or digits a space is kept, so "Room\\n12" stays two words.
+    of a break are Latin letters or digits a space is kept, so "Room\n12" stays two words.
     """
 
     def __init__(self, lines: Iterable[Line]):
@@ -102,8 +102,11 @@ class FlatText:
 
 
 def _needs_space(before: str, after: str) -> bool:
-    """A space between Latin words broken over two lines ("Room\n12"); none inside a number a line
-    break cut in two ("9\n2 件", as Word → PDF exports wrap a sentence)."""
+    r"""Whether a line break between `before` and `after` becomes a space when the lines are joined.
+
+    A space between Latin words broken over two lines ("Room\n12"); none inside a number a line
+    break cut in two ("9\n2 件", as Word → PDF exports wrap a sentence).
+    """
     if before[-1].isdigit() and after[0].isdigit():
         return False
     return before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum()

@@ -245,7 +245,7 @@ def gkcheck_run_complete(session) -> None:
 
 @hookimpl
 def gkcheck_report_teststatus(result: RuleResult, config) -> str | None:
-    """ "x" for a rule whose findings are all waived."""
+    """The status letter "x" for a rule whose findings are all waived."""
     return "x" if result.waived else None
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from gkcheck.rule import rule, skip
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, rule, skip
+from gkcheck.stat_tables import StatTable
 
 
 @rule("GK403", severity="warning", title="上年结转与上年报告一致")
-def carry_over(report, applications, previous_report, finding):
+def carry_over(
+    report: Report, applications: StatTable, previous_report: Report, finding: FindingCollector
+) -> None:
     """二、上年结转 in table 三 equals last year's 四、结转下年度继续办理, column by column.
 
     **What it does**

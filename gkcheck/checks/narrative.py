@@ -1,6 +1,8 @@
-"""GK401–GK402, GK404: narrative rules: what the text says about applications and reviews must agree
-with the tables, and no part it counts exceeds its whole. (GK403, the carry-over from last year's
-report, is in `carry_over.py`.)"""
+"""GK401–GK402, GK404: narrative rules, the figures the text states against the tables.
+
+What the text says about applications and reviews must agree with the tables, and no part it counts
+exceeds its whole. (GK403, the carry-over from last year's report, is in `carry_over.py`.)
+"""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gkcheck.document import Line
-from gkcheck.rule import rule, skip
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, rule, skip
+from gkcheck.stat_tables import StatTable
 from gkcheck.text import FlatText, Match, squash
 
 TABLE_SECTIONS = ("二", "三", "四")
@@ -75,8 +79,11 @@ def _narrative(report, numerals: tuple[str, ...]) -> FlatText:
 
 
 def _total(table, row: str, column: str = "total") -> int | None:
-    """A cell of the table as a count; a 总计 left blank beside figures is the sum of its row's parts
-    (GK301 warns of the blank; the text is compared with what the row says)."""
+    """A cell of the table as a count.
+
+    A 总计 left blank beside figures is the sum of its row's parts (GK301 warns of the blank; the text
+    is compared with what the row says).
+    """
     value = table.number(row, column)
     cell = table.cells.get(row, {}).get(column)
     parts = [key for key in table.spec.columns if key != "total"]
@@ -100,7 +107,7 @@ NUM = r"(\d+|[零〇一二两三四五六七八九十百千万]{2,}|[三四五�
 
 
 def number(text: str) -> int | None:
-    """ "92" → 92; "三十二" → 32 (Chinese numerals read with cn2an); None when not a number."""
+    """A count as written: "92" → 92; "三十二" → 32 (Chinese numerals read with cn2an); None otherwise."""
     if text.isdigit():
         return int(text)
     import cn2an  # imported on first use: it is slow to import and most reports write digits
@@ -250,8 +257,8 @@ def _report_claims(claims: list[Claim], table_name_zh: str, table_name_en: str, 
 
 
 @rule("GK401", severity="warning", title="依申请公开正文与表三一致")
-def narrative_applications(report, applications, finding):
-    """Application counts stated in the text agree with table 三.
+def narrative_applications(report: Report, applications: StatTable, finding: FindingCollector) -> None:
+    r"""Application counts stated in the text agree with table 三.
 
     **What it does**
     Finds the figures section 一 states about applications — "共收到政府信息公开申请N件",
@@ -343,7 +350,7 @@ def review_claims(text: FlatText, table) -> Iterator[Claim]:
 
 
 @rule("GK402", severity="warning", title="复议诉讼正文与表四一致")
-def narrative_reviews(report, reviews, finding):
+def narrative_reviews(report: Report, reviews: StatTable, finding: FindingCollector) -> None:
     """Statements on administrative reconsideration and litigation agree with table 四.
 
     **What it does**
@@ -375,7 +382,7 @@ PART_OF = re.compile(rf"(\d+)\s*({UNITS})\s*[。；;，,]?\s*其中[，,：:]?([
 
 
 @rule("GK404", severity="warning", title="分项不超总数")
-def narrative_part_whole(report, finding):
+def narrative_part_whole(report: Report, finding: FindingCollector) -> None:
     """In the text, no part counted after 其中 exceeds the total it belongs to.
 
     **What it does**

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from gkcheck.document import Line
+from gkcheck.document import Line, Location
 from gkcheck.structure.headings import clean
 from gkcheck.text import FlatText, chinese_to_int, squash
 
@@ -123,7 +123,7 @@ def _continued_level(item: Item, last: dict[int, Item]) -> int | None:
     return None
 
 
-def shi_problems(lines: Iterable[Line]) -> Iterator[tuple[str, int, int, object]]:
+def shi_problems(lines: Iterable[Line]) -> Iterator[tuple[str, int, int, Location | None]]:
     """Slips in "一是…二是…三是" runs: (kind, expected, actual, location); kind repeated/skipped."""
     flat = FlatText(lines)
     previous = None

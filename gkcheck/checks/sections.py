@@ -6,14 +6,15 @@ import re
 from difflib import SequenceMatcher
 
 from gkcheck.checks.ordinals import STYLE_NAMES, items_in, numbering_problems, shi_problems
-from gkcheck.report import NUMERALS
-from gkcheck.rule import rule
+from gkcheck.packs.profile import Profile
+from gkcheck.report import NUMERALS, Report
+from gkcheck.rule import FindingCollector, rule
 from gkcheck.structure.headings import HEADING, TITLE_MARK, clean, find_headings
 from gkcheck.text import fold, int_to_chinese
 
 
 @rule("GK101", severity="error", title="六个部分齐全")
-def required_sections(report, profile, finding):
+def required_sections(report: Report, profile: Profile, finding: FindingCollector) -> None:
     """All six sections 一 … 六 are present.
 
     **What it does**
@@ -53,7 +54,7 @@ def _place_of_missing(report, numeral):
 
 
 @rule("GK102", severity="error", title="部分顺序")
-def section_order(report, profile, finding):
+def section_order(report: Report, profile: Profile, finding: FindingCollector) -> None:
     """The six sections appear once each, in order 一 … 六, each under its own numeral.
 
     **What it does**
@@ -153,7 +154,7 @@ NARRATIVE_SECTIONS = ("一", "五", "六")
 
 
 @rule("GK103", severity="warning", title="序号编排")
-def item_numbering(report, finding):
+def item_numbering(report: Report, finding: FindingCollector) -> None:
     """Item numbers inside a section run without repeats or gaps, in one style per level.
 
     **What it does**
@@ -244,7 +245,7 @@ def _report_numbering(problem, numeral: str, finding) -> None:
 
 
 @rule("GK104", severity="warning", title="报告标题")
-def title(report, finding):
+def title(report: Report, finding: FindingCollector) -> None:
     """The title names the issuing body, the report year and 政府信息公开工作年度报告.
 
     **What it does**
@@ -308,7 +309,7 @@ def title(report, finding):
 
 
 @rule("GK105", severity="warning", title="标题用语")
-def heading_wording(report, profile, finding):
+def heading_wording(report: Report, profile: Profile, finding: FindingCollector) -> None:
     """Section headings use the wording of the national format or an accepted variant.
 
     **What it does**

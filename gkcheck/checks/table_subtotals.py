@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from gkcheck.rule import rule, skip
+from gkcheck.rule import FindingCollector, rule, skip
 from gkcheck.stat_tables import NUMBER, CellValue, StatTable, plain_number
 
 
 @rule("GK308", severity="error", title="表三小计")
-def applications_subtotals(applications, finding):
+def applications_subtotals(applications: StatTable, finding: FindingCollector) -> None:
     """Subtotals printed in table 三 equal the sum of what they add up.
 
     **What it does**

@@ -8,7 +8,9 @@ skips every rule that needs it. Identities and labels come from `rules/templates
 from __future__ import annotations
 
 from gkcheck.fixtures import run_together_message
-from gkcheck.rule import rule, skip
+from gkcheck.packs.profile import Profile
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, rule, skip
 from gkcheck.stat_tables import (
     NUMBER,
     TABLE_KEYS,
@@ -30,7 +32,7 @@ def _column_label(table: StatTable, column_key: str) -> str:
 
 
 @rule("GK301", severity="error", title="统计表齐全完整")
-def tables_present(report, finding):
+def tables_present(report: Report, finding: FindingCollector) -> None:
     """The three statistics tables are present and complete, every cell a number.
 
     **What it does**
@@ -84,8 +86,11 @@ def tables_present(report, finding):
 
 
 def _shape_findings(table: StatTable, numeral: str, finding) -> None:
-    """Rows that cannot be aligned (one line each, up to MAX_SHAPE_LINES, then one for the rest) and
-    the template rows that are missing (one line for the table)."""
+    """Rows that cannot be aligned, and the template rows that are missing.
+
+    Rows that cannot be aligned get one line each, up to MAX_SHAPE_LINES, then one for the rest; the
+    missing template rows get one line for the table.
+    """
     problems = table.shape_problems
     for problem in problems[:MAX_SHAPE_LINES]:
         label = problem.label or _row_label(table, problem.row_key.split(",")[0])
@@ -133,8 +138,11 @@ MAX_NAMED = 3
 
 
 def _cell_findings(table: StatTable, numeral: str, finding) -> None:
-    """Cells that are not figures: text (error, one per cell up to MAX_LINES), and blanks and
-    dashes, read as 0: one note per table, a warning where 0 cannot explain them."""
+    """Cells that are not figures: text, and blanks and dashes read as 0.
+
+    Text is an error, one per cell up to MAX_LINES; blanks and dashes, read as 0, get one note per
+    table, a warning where 0 cannot explain them.
+    """
     if table.all_empty:
         first = next(cell for columns in table.cells.values() for cell in columns.values())
         finding(
@@ -236,7 +244,7 @@ def _named_en(names: list[str]) -> str:
 
 
 @rule("GK302", severity="error", title="使用现行表格格式")
-def template_version(report, profile, finding):
+def template_version(report: Report, profile: Profile, finding: FindingCollector) -> None:
     """Reports for 2021 and later use the 2021 tables, not the 2019 trial layout.
 
     **What it does**
@@ -304,7 +312,7 @@ def _identity_findings(table: StatTable, identity_id: str, finding, describe) ->
 
 
 @rule("GK303", severity="error", title="表三行合计")
-def applications_row_totals(applications, finding):
+def applications_row_totals(applications: StatTable, finding: FindingCollector) -> None:
     """In every row of table 三, 总计 equals the sum of the six applicant columns.
 
     **What it does**
@@ -334,7 +342,7 @@ def applications_row_totals(applications, finding):
 
 
 @rule("GK304", severity="error", title="表三收支平衡")
-def applications_balance(applications, finding):
+def applications_balance(applications: StatTable, finding: FindingCollector) -> None:
     """In every column of table 三, 一 + 二 equals 三（七）总计 + 四.
 
     **What it does**
@@ -364,7 +372,7 @@ def applications_balance(applications, finding):
 
 
 @rule("GK305", severity="error", title="表三办理结果合计")
-def applications_results_total(applications, finding):
+def applications_results_total(applications: StatTable, finding: FindingCollector) -> None:
     """In every column of table 三, （七）总计 equals the sum of all result rows.
 
     **What it does**
@@ -395,7 +403,7 @@ def applications_results_total(applications, finding):
 
 
 @rule("GK306", severity="error", title="表四合计")
-def reviews_totals(reviews, finding):
+def reviews_totals(reviews: StatTable, finding: FindingCollector) -> None:
     """In table 四, each 总计 equals 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 
     **What it does**
@@ -424,7 +432,7 @@ def reviews_totals(reviews, finding):
 
 
 @rule("GK307", severity="error", title="表二数值")
-def active_disclosure_values(active_disclosure, finding):
+def active_disclosure_values(active_disclosure: StatTable, finding: FindingCollector) -> None:
     """In table 二, counts are non-negative integers and the fee amount a non-negative number.
 
     **What it does**

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from gkcheck.rule import rule
+from gkcheck.document import Document
+from gkcheck.rule import FindingCollector, rule
 
 
 @rule("GK001", severity="error", title="文本层")
-def text_layer(document, finding):
+def text_layer(document: Document, finding: FindingCollector) -> None:
     """The file has extractable text: a scanned PDF cannot be checked.
 
     **What it does**

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 from gkcheck.checks.narrative import narrative_lines
 from gkcheck.document import Line
-from gkcheck.rule import rule
+from gkcheck.report import Report
+from gkcheck.rule import FindingCollector, rule
 from gkcheck.text import CONVERSION_DEBRIS, FlatText, squash
 
 PARAGRAPH_END = re.compile(r"[。；;：:！？!?]$")
@@ -17,8 +18,11 @@ ITEM_START = re.compile(
 
 
 def paragraphs(report, lines: list[Line]) -> Iterator[FlatText]:
-    """Lines grouped into paragraphs. A PDF line that wraps joins the next one; a line that ends
-    a sentence, or is a short numbered heading, ends its paragraph. Other formats: one line each."""
+    """Lines grouped into paragraphs.
+
+    A PDF line that wraps joins the next one; a line that ends a sentence, or is a short numbered
+    heading, ends its paragraph. Other formats: one line each.
+    """
     if report.document.format != "pdf":
         for line in lines:
             yield FlatText([line])
@@ -47,7 +51,7 @@ LONG_REPEAT = 4  # characters: a repeated phrase this long is a warning, a short
 
 
 @rule("GK601", severity="warning", title="重复文字")
-def duplicated_text(report, finding):
+def duplicated_text(report: Report, finding: FindingCollector) -> None:
     """No word, phrase or sentence is repeated back to back, and no punctuation is doubled.
 
     **What it does**
@@ -128,7 +132,7 @@ LEFTOVERS = (
 
 
 @rule("GK602", severity="warning", title="模板残留")
-def leftover_markup(report, finding):
+def leftover_markup(report: Report, finding: FindingCollector) -> None:
     """No template placeholders or conversion leftovers remain in the text.
 
     **What it does**

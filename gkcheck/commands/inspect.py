@@ -108,7 +108,7 @@ def _where(location: dict | None, lang: str = "en") -> str:
 
 
 def _pages(data: dict, lang: str) -> str:
-    """ ", 5 pages" for a PDF; other formats have no pages of their own."""
+    """The page count after the format: ", 5 pages" for a PDF; other formats have no pages of their own."""
     if data["format"] != "pdf":
         return ""
     return f"，{data['pages']} 页" if lang == "zh" else f", {data['pages']} pages"

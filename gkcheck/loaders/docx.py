@@ -170,9 +170,11 @@ def read_docx(path: str, word) -> Document:
 
 @dataclass
 class _Body:
-    """Walks the body in order; a layout table (a frame around the text) is read through, and an
-    imported chunk (w:altChunk: HTML, MHT or text that "export to Word" features embed) is read
-    with the loader of its format."""
+    """Walks the body in order, reading through layout tables and imported chunks.
+
+    A layout table (a frame around the text) is read through, and an imported chunk (w:altChunk:
+    HTML, MHT or text that "export to Word" features embed) is read with the loader of its format.
+    """
 
     part: Any  # a python-docx Part, which has no type information
     numbering: ListNumbering

@@ -119,9 +119,12 @@ def _plain(text: str) -> str:
 
 
 def _table(rows: list[tuple[int, list[str]]], index: int) -> Table:
-    """The rows as a grid; empty cells at the end of a row beyond the table's usual width dropped
-    (extraction tools pad rows), so that "| 四、结转… | 1 | 0 | 0 | 0 | 0 | 0 |  |" keeps its blank
-    total where the other rows have eight cells."""
+    """The rows as a grid, rows padded beyond the table's usual width trimmed.
+
+    Empty cells at the end of a row beyond the table's usual width are dropped (extraction tools pad
+    rows), so that "| 四、结转… | 1 | 0 | 0 | 0 | 0 | 0 |  |" keeps its blank total where the other
+    rows have eight cells.
+    """
     widths = Counter(len(texts) for _, texts in rows if texts and texts[-1])
     usual = widths.most_common(1)[0][0] if widths else 0
     grid = []

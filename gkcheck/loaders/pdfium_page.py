@@ -85,7 +85,7 @@ class PdfiumPage(pdfplumber.page.Page):
 
 
 def _page_ctm(rotation: int, mediabox: tuple[float, float, float, float]) -> Matrix:
-    """pdfminer's initial transformation for a page (`PDFPageInterpreter.process_page`)."""
+    """The initial transformation pdfminer gives a page (`PDFPageInterpreter.process_page`)."""
     x0, y0, x1, y1 = mediabox
     if rotation == 90:
         return (0, -1, 1, 0, -y0, x1)

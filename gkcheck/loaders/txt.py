@@ -244,7 +244,7 @@ def _tail_length(texts: list[str]) -> int:
 def _row_cells(
     fields: list[tuple[int, str]], table_index: int, row_index: int, width: int | None = None
 ) -> list[Cell]:
-    """The cells of one row from its raw fields (see the module docstring for empty fields).
+    r"""The cells of one row from its raw fields (see the module docstring for empty fields).
 
     Empty fields at the end of a row are dropped, except where they are the row's blank values: a
     row of the table's usual number of values (`width`) written with blanks ("label\t49\t\t\t…",

@@ -82,13 +82,18 @@ class Profile:
         return dict(self.data.get("rules", {}).get(rule_id, {}))
 
     def rule_param(self, rule_id: str, key: str, default: Any = None) -> Any:
-        """A value of the `[rules.ID]` table as written. Rules declare their parameters
-        (`@rule(params=...)`) and get them typed, with their defaults, from their `params` argument."""
+        """A value of the `[rules.ID]` table as written.
+
+        Rules declare their parameters (`@rule(params=...)`) and get them typed, with their defaults,
+        from their `params` argument.
+        """
         return self.rule_settings(rule_id).get(key, default)
 
     def configured_by(self, rule_id: str, key: str | None = None) -> str | None:
-        """The name of the nearest pack in the chain that has a `[rules.ID]` table for this rule
-        (with `key`: that sets this key in it)."""
+        """The name of the nearest pack in the chain that has a `[rules.ID]` table for this rule.
+
+        With `key`: the nearest pack whose table sets this key.
+        """
         for layer in self.layers:
             table = layer.data.get("rules", {}).get(rule_id)
             if table is not None and (key is None or key in table):

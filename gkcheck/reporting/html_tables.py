@@ -53,8 +53,10 @@ def table_grids(index: int, result: ReportResult, read, t) -> str:
 
 
 def _grid(index: int, key: str, table, marks: dict, t) -> str:
-    """The table on its template's rows and columns, with the subtotals the report prints (group
-    rows, a 法人或其他组织 column) where it prints them."""
+    """The table on its template's rows and columns, with the subtotals the report prints.
+
+    The subtotals (group rows, a 法人或其他组织 column) are placed where the report prints them.
+    """
     spec = table.spec
     columns = [column for column in spec.columns if any(column in row.columns for row in spec.rows)]
     extra = spec.subtotal_column if table.subtotal_after in columns else None

@@ -100,8 +100,11 @@ def gkcheck_session_start(session) -> None:
 
 @hookimpl
 def gkcheck_report_checked(result: ReportResult, report, config) -> None:
-    """Progress: one line per checked file, written as soon as the file is done (with `-v`, a line
-    per rule under it); on an interactive terminal, a counter with the time left on stderr."""
+    """Progress: one line per checked file, written as soon as the file is done.
+
+    With `-v`, a line per rule under it; on an interactive terminal, a counter with the time left on
+    stderr.
+    """
     progress = config.stash.get(PROGRESS_KEY)
     if progress is not None:
         progress.clear()

@@ -99,8 +99,11 @@ def page_issuer(document: Document) -> str | None:
 
 
 def published_date(document: Document) -> dt.date | None:
-    """The publication date a web page (meta tag, <publishtime>), its capture (发布时间: header line)
-    or a line at its top (发布日期：…, 公开日期：…) states."""
+    """The publication date the document states.
+
+    That is the date a web page (meta tag, <publishtime>), its capture (发布时间: header line) or a
+    line at its top (发布日期：…, 公开日期：…) states.
+    """
     text = document.metadata.get("published")
     if not text:
         found = next(
@@ -122,7 +125,7 @@ def _contact(report: Report, lines):
 
 
 def body_kind(issuer: str | None) -> str | None:
-    """ "government" for a people's government, "department" for other bodies, None when unclear.
+    """The body kind: "government" for a people's government, "department" for others, None when unclear.
 
     Development zones and their 管委会 are neither clearly one nor the other (docs/format.md §1.1).
     """

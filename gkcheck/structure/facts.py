@@ -85,8 +85,11 @@ MAX_CONTACT_LENGTH = 300
 
 
 def _window_end(text: str, start: int) -> int:
-    """Where the contact passage ends: its first sentence, and the sentences after it that
-    carry contact fields ("…请与办公室联系。联系地址：…；电话：…。"), at most 300 characters."""
+    """Where the contact passage ends.
+
+    The passage is its first sentence, and the sentences after it that carry contact fields
+    ("…请与办公室联系。联系地址：…；电话：…。"), at most 300 characters.
+    """
     end = _sentence_end(text, start)
     while end < len(text) and end - start < MAX_CONTACT_LENGTH:
         following = _sentence_end(text, end)
@@ -141,8 +144,11 @@ def find_signature(lines: list[Line], after: int) -> tuple[Signature, int]:
 
 
 def _name_lines_before(candidates: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
-    """The body's name above the date: one line ending like an organisation, or two (a long name
-    wrapped: "淄博高新技术产业开发区" / "管理委员会办公室")."""
+    """The body's name above the date.
+
+    One line ending like an organisation, or two (a long name wrapped: "淄博高新技术产业开发区" /
+    "管理委员会办公室").
+    """
     names: list[tuple[int, Line]] = []
     for index, line in reversed(candidates[-2:]):
         text = fold(clean(line.text))

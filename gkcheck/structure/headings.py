@@ -44,8 +44,11 @@ MAX_TITLE_TAIL = 12
 
 
 def find_title(lines: list[Line], search_first: int = 12) -> Title | None:
-    """The title: the first line naming 政府信息公开工作年度报告, with the body's name above it
-    when split in two. In a page flattened into one line the title ends at 年度报告."""
+    """The title: the first line naming 政府信息公开工作年度报告.
+
+    When the title is split in two, the body's name above it is part of it. In a page flattened into
+    one line the title ends at 年度报告.
+    """
     for index, line in enumerate(lines[:search_first]):
         text = fold(clean(line.text))
         found = TITLE_SHAPE.search(text)
@@ -91,8 +94,11 @@ def _is_title_head(text: str) -> bool:
 
 
 def _issuer(title: str) -> str | None:
-    """The body a title names: before its year, or, in a year-first title
-    ("2019年××市人民政府办公厅政府信息公开工作年度报告"), between the year and 政府信息公开."""
+    """The body a title names.
+
+    It stands before the title's year, or, in a year-first title
+    ("2019年××市人民政府办公厅政府信息公开工作年度报告"), between the year and 政府信息公开.
+    """
     found = YEAR.search(title)
     head = title[: found.start()] if found else title.split("政府信息公开")[0]
     if not head.strip() and found:
