@@ -115,8 +115,10 @@ def report_sentences(sections: dict, tables: dict) -> tuple[Sentence, ...]:
 
 
 def _table_spans(table) -> list[tuple[int | None, float, float]]:
-    """Where a table's cells are: (None, first line, last line), or (page, top, bottom) on each page
-    of a PDF, from the table's title on its first page."""
+    """Where a table's cells are, from the table's title on its first page.
+
+    As (None, first line, last line), or for a PDF as (page, top, bottom) on each page.
+    """
     start = getattr(table, "location", None)
     locations = [cell.location for cells in getattr(table, "cells", {}).values() for cell in cells.values()]
     lines = [where.line for where in locations if where.line is not None]

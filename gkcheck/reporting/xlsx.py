@@ -91,8 +91,10 @@ def gkcheck_session_finish(session, exitstatus) -> None:
 def rows(
     document: dict[str, Any], lang: str, previous: Mapping[str, str] | None = None
 ) -> tuple[list[list], list[list], list[list]]:
-    """The three sheets' rows (without headers) from the JSON results document, and for each
-    report the path of the report linked as its last year's (`previous`)."""
+    """The three sheets' rows (without headers) from the JSON results document.
+
+    `previous` gives, for each report, the path of the report linked as its last year's.
+    """
     scores = {item["path"]: item for item in document.get("assessment", {}).get("reports", [])}
     verdicts = VERDICTS.get(lang, {})
     summary, findings = [], []
