@@ -21,6 +21,10 @@ VERTICAL_KERNEL_INCH = 0.14
 JOIN_INCH = 0.04
 # A separating ruling must cover this share of the boundary between two grid cells.
 RULED_SHARE = 0.6
+# A table is at least this wide.
+MIN_TABLE_WIDTH_INCH = 1.0
+# Beside a vertical ruling, at most this share of the pixels is ink (the crossing rulings).
+SIDE_INK_SHARE = 0.08
 
 
 @dataclass(frozen=True)
@@ -89,25 +93,35 @@ def deskew(gray: np.ndarray, dpi: float) -> np.ndarray:
 
 def find_image_tables(gray: np.ndarray, dpi: float) -> list[ImageTable]:
     """The ruled tables of a (deskewed) page image with two or more columns, top to bottom."""
-    horizontal, vertical = ruling_masks(binarise(gray), dpi)
+    ink = binarise(gray)
+    horizontal, vertical = ruling_masks(ink, dpi)
     join = max(2, int(JOIN_INCH * dpi))
     h_segments = _segments(horizontal, axis=0)
-    v_segments = _segments(vertical, axis=1)
+    text_ink = cv2.bitwise_and(ink, cv2.bitwise_not(cv2.dilate(horizontal, np.ones((3, 1), np.uint8))))
+    v_segments = [s for s in _segments(vertical, axis=1) if _clear_beside(text_ink, s, join)]
     v_segments = _between_crossings(v_segments, h_segments, join, axis=1)
     h_segments = _between_crossings(h_segments, v_segments, join, axis=0)
-    grid_mask = np.zeros_like(horizontal)
-    for x0, y0, x1, y1 in h_segments + v_segments:
-        grid_mask[y0 : y1 + 1, x0 : x1 + 1] = 255
+    h_ruled, v_ruled = _drawn(h_segments, horizontal.shape), _drawn(v_segments, vertical.shape)
+    grid_mask = cv2.bitwise_or(h_ruled, v_ruled)
     grid_mask = cv2.dilate(grid_mask, np.ones((join, join), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(grid_mask)
     tables = []
     for label in range(1, count):
         x, y, w, h = (int(v) for v in stats[label, :4])
         box = (x, y, x + w, y + h)
-        table = _table(box, _inside(h_segments, box), _inside(v_segments, box), horizontal, vertical, join)
+        if w < MIN_TABLE_WIDTH_INCH * dpi:  # a boxed character (田, 固), not a table
+            continue
+        table = _table(box, _inside(h_segments, box), _inside(v_segments, box), h_ruled, v_ruled, join)
         if table is not None:
             tables.append(table)
     return sorted(tables, key=lambda item: item.box[1])
+
+
+def _drawn(segments, shape) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    for x0, y0, x1, y1 in segments:
+        mask[y0 : y1 + 1, x0 : x1 + 1] = 255
+    return mask
 
 
 def _segments(mask: np.ndarray, axis: int) -> list[tuple[int, int, int, int]]:
@@ -119,6 +133,16 @@ def _segments(mask: np.ndarray, axis: int) -> list[tuple[int, int, int, int]]:
         if (w > 3 * h) if axis == 0 else (h > 3 * w):
             found.append((x, y, x + w - 1, y + h - 1))
     return found
+
+
+def _clear_beside(ink: np.ndarray, segment, join: int) -> bool:
+    """A vertical ruling has white space (cell padding) on both sides; the long stroke of a
+    character, or strokes of characters in rows above each other, have the rest of the characters."""
+    x0, y0, x1, y1 = segment
+    gap, reach = max(1, join // 2), join
+    left = ink[y0 : y1 + 1, max(0, x0 - reach) : max(0, x0 - gap)]
+    right = ink[y0 : y1 + 1, x1 + gap + 1 : x1 + reach + 1]
+    return all(side.size == 0 or float((side > 0).mean()) < SIDE_INK_SHARE for side in (left, right))
 
 
 def _between_crossings(segments, others, join: int, axis: int) -> list[tuple[int, int, int, int]]:
