@@ -131,19 +131,32 @@ def test_page_images_in_a_folder_are_collected(tmp_path, capsys):
 
 def total_cell(document):
     """The 总计 cell of 表三's first row (新收申请) in the text layer."""
-    (table,) = [t for t in document.tables if any("总计" in c.text for row in t.rows for c in row)]
+    (table,) = [t for t in document.tables if any(r and r[0].text.startswith("一、本年新收") for r in t.rows)]
     total_col = next(c.col for row in table.rows for c in row if c.text.strip() == "总计")
     row = next(row for row in table.rows if row and row[0].text.startswith("一、本年新收"))
     return next(c for c in row if c.col == total_col)
 
 
-def test_a_wrong_total_fails_as_in_a_text_pdf(tmp_path, text_document, capsys):
+@pytest.fixture(scope="module")
+def wrong_total(tmp_path_factory, text_document) -> Path:
+    """A scan of 表三's page whose first 总计 is 7 where the applicants sum to 0."""
     cell = total_cell(text_document)
     assert cell.text.strip() == "0"
-    wrong = make_scan(
-        SAMPLE, tmp_path / "wrong.pdf", pages=[TABLE_THREE_PAGE], edit=overprint(cell.location.bbox, "7")
-    )
-    results = run_json(capsys, wrong, "--no-cache", "--select", "GK001,GK303")
+    target = tmp_path_factory.mktemp("wrong") / "wrong.pdf"
+    return make_scan(SAMPLE, target, pages=[TABLE_THREE_PAGE], edit=overprint(cell.location.bbox, "7"))
+
+
+def test_a_wrong_total_fails_as_in_a_text_pdf(wrong_total, capsys):
+    results = run_json(capsys, wrong_total, "--no-cache", "--select", "GK001,GK303")
     assert results["GK303"]["outcome"] == "failed" and results["GK303"]["severity"] == "error"
     messages = " ".join(item["message"] for item in results["GK303"]["findings"])
-    assert "一、本年新收" in messages and "7" in messages
+    assert "一、本年新收" in messages and "总计为7" in messages and "OCR" not in messages
+
+
+def test_a_failure_through_an_uncertain_number_is_a_warning(wrong_total, capsys):
+    # every number counts as uncertain at a threshold above 1: the failure can only be a warning
+    results = run_json(capsys, wrong_total, "--no-cache", "--select", "GK303", "--ocr-min-confidence", "1.01")
+    assert results["GK303"]["outcome"] == "failed" and results["GK303"]["severity"] == "warning"
+    (found,) = results["GK303"]["findings"]
+    assert found["message"].startswith("OCR 识别不确定，请人工核对：第1页")
+    assert "“7”（置信度" in found["message"] and "总计为7" in found["message"]

@@ -17,6 +17,9 @@ from pathlib import Path
 from gkcheck.document import Document
 from gkcheck.hookspec import hookimpl
 from gkcheck_ocr.pages import IMAGE_SUFFIXES, is_image, pdf_text_chars, scanned_pages
+from gkcheck_ocr.uncertain import gkcheck_modify_rules
+
+__all__ = ["gkcheck_modify_rules", "min_confidence", "read_scan"]
 
 # Below this many extractable characters a PDF is a scan (as the PDF loader decides).
 MIN_TEXT_CHARS = 20
@@ -30,6 +33,12 @@ def gkcheck_addoption(parser) -> None:
     dpi_help = "OCR: resolution (dots per inch) the scanned pages are read at (default 200)"
     parser.add_argument("--ocr-dpi", type=int, metavar="DPI", help=dpi_help)
     parser.add_setting("ocr-dpi", kind="count", default=DEFAULT_DPI, help=dpi_help)
+    confidence_help = (
+        "OCR: a number read with a lower confidence (0 to 1) is uncertain, and an arithmetic failure "
+        f"through it is a warning (default {DEFAULT_MIN_CONFIDENCE})"
+    )
+    parser.add_argument("--ocr-min-confidence", metavar="SHARE", help=confidence_help)
+    parser.add_setting("ocr-min-confidence", default=str(DEFAULT_MIN_CONFIDENCE), help=confidence_help)
 
 
 @hookimpl
@@ -53,6 +62,19 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 def _dpi(config) -> int:
     value = config.get("ocr-dpi") if config is not None else None
     return int(value or DEFAULT_DPI)
+
+
+def min_confidence(config) -> float:
+    from gkcheck.errors import UsageError
+
+    value = config.get("ocr-min-confidence") if config is not None else None
+    try:
+        return float(value) if value is not None else DEFAULT_MIN_CONFIDENCE
+    except ValueError:
+        raise UsageError(
+            zh=f"ocr-min-confidence 应为 0 到 1 之间的数：{value!r}",
+            en=f"ocr-min-confidence must be a number from 0 to 1: {value!r}",
+        ) from None
 
 
 def read_scan(path: str, file_format: str, dpi: int) -> Document:

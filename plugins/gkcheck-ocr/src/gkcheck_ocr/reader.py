@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from gkcheck.document import Block, Cell, Line, Location, Table
+from gkcheck.document import Block, Cell, Line, Location, Table, looks_like_value
 from gkcheck_ocr.grid import GridCell, ImageTable, binarise, deskew, find_image_tables
 
 # Ink pixels (a share of the cell's inner area) above which a cell without any text box is read.
 INK_SHARE = 0.004
+# A number read with less confidence than this is read again, alone in its cell.
+REREAD_BELOW = 0.95
 # The cell's border strip left out when looking for ink or reading a cell alone, in inches.
 CELL_INSET_INCH = 0.03
 
@@ -138,16 +140,14 @@ def _table_block(table: ImageTable, boxes, gray, ink, dpi, page_number, reading:
             by_cell.setdefault(cell, []).append(box)
     rows: dict[int, list[Cell]] = {}
     for grid_cell in table.cells:
-        texts = by_cell.get(grid_cell) or _read_if_inked(grid_cell, gray, ink, dpi)
-        ordered = [box for line in _visual_lines(texts) for box in line]
-        text = _number_cleaned("".join(box.text for box in ordered))
+        text, confidence = _cell_reading(grid_cell, by_cell.get(grid_cell), gray, ink, dpi)
         location = Location(
             page=page_number, bbox=_points(grid_cell.box, scale), row=grid_cell.row, col=grid_cell.col
         )
         cell = Cell(text, grid_cell.row, grid_cell.col, location, grid_cell.rowspan, grid_cell.colspan)
         rows.setdefault(grid_cell.row, []).append(cell)
-        if ordered:
-            reading.confidence.append((location, text, min(box.confidence for box in ordered)))
+        if confidence is not None:
+            reading.confidence.append((location, text, confidence))
     last_row = max(cell.row + cell.rowspan for cell in table.cells)
     grid = tuple(tuple(sorted(rows.get(row, []), key=lambda cell: cell.col)) for row in range(last_row))
     return Table(grid, Location(page=page_number, bbox=_points(table.box, scale)))
@@ -158,9 +158,43 @@ _SPECKS = ".·°'\"`,，。、:：;；_~"
 _FRAMED_NUMBER = re.compile(rf"^[{re.escape(_SPECKS)}]*(\d+(?:\.\d+)?)[{re.escape(_SPECKS)}]*$")
 
 
+# What a lone 0 in a small cell is misread as.
+_ZERO_LOOKALIKES = {"。", "o", "O", "〇", "○", "D", "口"}
+
+
 def _number_cleaned(text: str) -> str:
+    if text in _ZERO_LOOKALIKES:
+        return "0"
     found = _FRAMED_NUMBER.match(text)
     return found.group(1) if found else text
+
+
+def _cell_reading(cell: GridCell, boxes, gray, ink, dpi) -> tuple[str, float | None]:
+    """The cell's text and the recogniser's confidence in it (None for an empty cell)."""
+    if not boxes:  # nothing detected: read alone if there is ink
+        alone = _read_if_inked(cell, gray, ink, dpi)
+        return (_number_cleaned(alone[0].text), alone[0].confidence) if alone else ("", None)
+    ordered = [box for line in _visual_lines(boxes) for box in line]
+    text = _number_cleaned("".join(box.text for box in ordered))
+    confidence = min(box.confidence for box in ordered)
+    if looks_like_value(text) and confidence < REREAD_BELOW:
+        return _second_reading(cell, gray, dpi, text, confidence)
+    return text, confidence
+
+
+def _second_reading(cell: GridCell, gray, dpi, text: str, confidence: float) -> tuple[str, float]:
+    """A doubtful number read again from its cell alone: two readings that agree are wrong only
+    if both are (their confidences combine); readings that differ keep the lower confidence."""
+    inset = max(2, int(CELL_INSET_INCH * dpi))
+    x0, top, x1, bottom = cell.box
+    if x1 - x0 <= 2 * inset or bottom - top <= 2 * inset:
+        return text, confidence
+    again = read_alone(gray[top + inset : bottom - inset, x0 + inset : x1 - inset])
+    if again is None:
+        return text, confidence
+    if _number_cleaned(again.text) == text:
+        return text, 1 - (1 - confidence) * (1 - again.confidence)
+    return text, min(confidence, again.confidence)
 
 
 def _cell_at(table: ImageTable, x: float, y: float) -> GridCell | None:
