@@ -160,3 +160,22 @@ def test_a_failure_through_an_uncertain_number_is_a_warning(wrong_total, capsys)
     (found,) = results["GK303"]["findings"]
     assert found["message"].startswith("OCR 识别不确定，请人工核对：第1页")
     assert "“7”（置信度" in found["message"] and "总计为7" in found["message"]
+
+
+def test_a_multi_page_tiff_is_read_page_by_page(tmp_path):
+    import pypdfium2 as pdfium
+    from scans import scanned_page
+
+    pdf = pdfium.PdfDocument(str(SAMPLE))
+    try:
+        page = scanned_page(pdf[0], seed=3)
+    finally:
+        pdf.close()
+    top = page.crop((0, 0, page.width, page.height // 4))  # the title and the statistics period
+    path = tmp_path / "pages.tiff"
+    top.save(path, save_all=True, append_images=[top.rotate(0.3, fillcolor=255)], dpi=(200, 200))
+    document = Checker(check_config([str(path), "--no-cache"])).load(str(path)).document
+    assert document.page_count == 2 and document.metadata["text_source"] == "ocr"
+    for number in (1, 2):
+        page_text = "".join(line.text for line in document.lines if line.location.page == number)
+        assert "2023年度政府信息公开工作年度报告" in page_text
