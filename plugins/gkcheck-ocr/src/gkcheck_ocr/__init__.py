@@ -12,6 +12,7 @@ resolution read at and the recogniser's confidence for each line and cell.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from gkcheck.document import Document
@@ -53,9 +54,9 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     if b"%PDF-" in head[:1024]:
         if pdf_text_chars(path) >= MIN_TEXT_CHARS:
             return None
-        return read_scan(path, "pdf", _dpi(config))
+        return read_scan(path, "pdf", _dpi(config), threads_per_worker(config))
     if is_image(head):
-        return read_scan(path, "image", _dpi(config))
+        return read_scan(path, "image", _dpi(config), threads_per_worker(config))
     return None
 
 
@@ -77,9 +78,19 @@ def min_confidence(config) -> float:
         ) from None
 
 
-def read_scan(path: str, file_format: str, dpi: int) -> Document:
-    from gkcheck_ocr.reader import read_page
+def threads_per_worker(config) -> int | None:
+    """Under `-j N` the cores are shared out between the workers; alone, onnxruntime decides."""
+    jobs = config.get("jobs") if config is not None else None
+    cores = os.cpu_count() or 1
+    if jobs is None or jobs == 1:
+        return None
+    return max(1, cores // (jobs or cores))
 
+
+def read_scan(path: str, file_format: str, dpi: int, threads: int | None = None) -> Document:
+    from gkcheck_ocr.reader import engine, read_page
+
+    engine(threads)
     document = Document(path=path, format=file_format)
     confidence = []
     for number, (gray, page_dpi) in enumerate(scanned_pages(path, dpi), start=1):

@@ -44,13 +44,14 @@ class PageReading:
     confidence: list[tuple[Location, str, float]] = field(default_factory=list)
 
 
-def engine():
-    """The recogniser of this process (the models load once, in each worker)."""
+def engine(threads: int | None = None):
+    """The recogniser of this process (the models load once, in each worker). `threads`: the
+    inference threads (-1: as many as onnxruntime likes); the first call decides."""
     global _ENGINE
     if _ENGINE is None:
         from rapidocr_onnxruntime import RapidOCR
 
-        _ENGINE = RapidOCR()
+        _ENGINE = RapidOCR(intra_op_num_threads=threads if threads else -1)
     return _ENGINE
 
 
@@ -135,9 +136,8 @@ def _table_block(table: ImageTable, boxes, gray, ink, dpi, page_number, reading:
     scale = 72.0 / dpi
     by_cell: dict[GridCell, list[TextBox]] = {}
     for box in boxes:
-        cell = _cell_at(table, *box.centre)
-        if cell is not None:
-            by_cell.setdefault(cell, []).append(box)
+        for cell, part in _split_across_cells(table, box):
+            by_cell.setdefault(cell, []).append(part)
     rows: dict[int, list[Cell]] = {}
     for grid_cell in table.cells:
         text, confidence = _cell_reading(grid_cell, by_cell.get(grid_cell), gray, ink, dpi)
@@ -195,6 +195,30 @@ def _second_reading(cell: GridCell, gray, dpi, text: str, confidence: float) -> 
     if _number_cleaned(again.text) == text:
         return text, 1 - (1 - confidence) * (1 - again.confidence)
     return text, min(confidence, again.confidence)
+
+
+def _split_across_cells(table: ImageTable, box: TextBox) -> list[tuple[GridCell, TextBox]]:
+    """The box in the cell holding its centre; a box running over a vertical ruling (the detector
+    joined the texts of neighbouring cells, "结果结果") shared out by the width in each cell."""
+    centre_y = box.centre[1]
+    row = [cell for cell in table.cells if cell.box[1] <= centre_y <= cell.box[3]]
+    width = box.box[2] - box.box[0]
+    overlaps = [
+        (cell, min(box.box[2], cell.box[2]) - max(box.box[0], cell.box[0]))
+        for cell in sorted(row, key=lambda item: item.box[0])
+    ]
+    overlaps = [(cell, share) for cell, share in overlaps if share > 0.15 * width]
+    if len(overlaps) < 2 or len(box.text) < len(overlaps):
+        cell = _cell_at(table, *box.centre)
+        return [] if cell is None else [(cell, box)]
+    parts, start = [], 0
+    for index, (cell, share) in enumerate(overlaps):
+        end = len(box.text) if index == len(overlaps) - 1 else start + round(len(box.text) * share / width)
+        if end > start:
+            part = (max(box.box[0], cell.box[0]), box.box[1], min(box.box[2], cell.box[2]), box.box[3])
+            parts.append((cell, TextBox(part, box.text[start:end], box.confidence)))
+        start = end
+    return parts
 
 
 def _cell_at(table: ImageTable, x: float, y: float) -> GridCell | None:
