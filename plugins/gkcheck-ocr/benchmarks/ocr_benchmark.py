@@ -100,7 +100,7 @@ def verdicts(jobs: int) -> None:
         scans = [make_scan(sample, Path(folder) / sample.name) for sample in samples]
         pages = sum(load_with_pdfium(str(sample)).page_count for sample in samples)
         started = time.perf_counter()
-        scanned = outcomes(scans, "-j", str(jobs))
+        scanned = outcomes(scans, "-j", str(jobs), "--timeout", "1800")  # a 9-page scan: minutes
         seconds = time.perf_counter() - started
     text = outcomes(samples)
     same = total = false_errors = 0
