@@ -21,10 +21,14 @@ def text_layer(document: Document, finding: FindingCollector) -> None:
     rule fails, every other rule is skipped with the reason "no text layer", never passed.
 
     **Example**
-    A PDF made by scanning the signed paper report: fails. Publish the PDF exported from the word
+    A PDF made by scanning the signed paper report: fails. With an OCR loader plugin installed
+    (gkcheck-ocr) the scan is read by OCR instead: the rule then notes (info) that the text came
+    from OCR, and the other rules run on what was read. Publish the PDF exported from the word
     processor (with the seal as an image on top of the text if needed) instead.
     """
     if document.has_text_layer:
+        if document.metadata.get("text_source") == "ocr":  # read by an OCR loader plugin
+            _read_by_ocr(document, finding)
         return
     if document.format == "pdf":
         finding(
@@ -34,3 +38,15 @@ def text_layer(document: Document, finding: FindingCollector) -> None:
         )
     else:
         finding("文件中没有文字内容", "the file contains no text")
+
+
+def _read_by_ocr(document, finding) -> None:
+    dpi = document.metadata.get("ocr_dpi")
+    at = f"（{dpi} dpi）" if dpi else ""
+    at_en = f" at {dpi} dpi" if dpi else ""
+    finding(
+        f"扫描件，文字经 OCR 识别{at}：共{document.page_count}页，识别结果可能有误，请对照原件核对",
+        f"scanned, text read by OCR{at_en}: {document.page_count} pages; the reading may contain errors, "
+        "check against the original",
+        severity="info",
+    )

@@ -1,0 +1,181 @@
+"""A scanned report, made from a sample PDF, read by OCR: the same tables and verdicts as its text layer.
+
+OCR is slow, so each scan is read once per module (into a private document cache) and many tests
+look at that one reading.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from scans import SAMPLES, make_scan, overprint
+
+from gkcheck.cli import main
+from gkcheck.commands.check import check_config
+from gkcheck.document import normalise_number_text
+from gkcheck.loaders.pdf import load_with_pdfium
+from gkcheck.runner import Checker
+
+SAMPLE = SAMPLES / "000_bd99d2d058b13537.pdf"
+TABLE_THREE_PAGE = 2  # 0-based: the page holding 表三 of this sample
+
+
+def run_json(capsys, *args) -> dict:
+    main([str(arg) for arg in (*args, "--format", "json", "--lang", "zh")])
+    (report,) = json.loads(capsys.readouterr().out)["reports"]
+    return {item["rule"]: item for item in report["results"]}
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory) -> Path:
+    return make_scan(SAMPLE, tmp_path_factory.mktemp("scan") / "scan.pdf")
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("cache")
+
+
+@pytest.fixture(scope="module")
+def ocr_document(scan, cache_dir):
+    """The scan as the loaders read it (OCR'd once, and kept in the module's cache)."""
+    config = check_config([str(scan), "--cache-dir", str(cache_dir)])
+    started = time.perf_counter()
+    document = Checker(config).load(str(scan)).document
+    document.metadata["seconds"] = time.perf_counter() - started
+    return document
+
+
+@pytest.fixture(scope="module")
+def text_document():
+    return load_with_pdfium(str(SAMPLE))
+
+
+def cell_texts(table) -> list[list[str]]:
+    return [[normalise_number_text(cell.text) for cell in row] for row in table.rows]
+
+
+def test_the_scan_has_no_text_layer(scan):
+    assert load_with_pdfium(str(scan)).has_text_layer is False
+
+
+def test_read_by_ocr_into_lines_with_page_and_bbox(ocr_document, text_document):
+    assert ocr_document.metadata["text_source"] == "ocr"
+    assert ocr_document.has_text_layer and ocr_document.page_count == text_document.page_count
+    titles = [line for line in ocr_document.lines if "政府信息公开工作年度报告" in line.text]
+    assert titles and titles[0].location.page == 1
+    x0, top, x1, bottom = titles[0].location.bbox
+    assert 0 < x0 < x1 < 595 and 0 < top < bottom < 842
+
+
+def test_same_table_grids_as_the_text_layer(ocr_document, text_document):
+    assert [(t.location.page, len(t.rows)) for t in ocr_document.tables] == [
+        (t.location.page, len(t.rows)) for t in text_document.tables
+    ]
+    for scanned, text in zip(ocr_document.tables, text_document.tables):
+        assert [[(c.row, c.col, c.rowspan, c.colspan) for c in row] for row in scanned.rows] == [
+            [(c.row, c.col, c.rowspan, c.colspan) for c in row] for row in text.rows
+        ]
+
+
+def test_every_number_cell_reads_as_printed(ocr_document, text_document):
+    wrong = [
+        (table.location.page, a, b)
+        for table, text in zip(ocr_document.tables, text_document.tables)
+        for row_a, row_b in zip(cell_texts(table), cell_texts(text))
+        for a, b in zip(row_a, row_b)
+        if b.isdigit() and a != b
+    ]
+    assert wrong == []
+
+
+def test_same_verdicts_as_the_text_layer(scan, cache_dir, capsys):
+    scanned = run_json(capsys, scan, "--cache-dir", cache_dir)
+    text = run_json(capsys, SAMPLE, "--no-cache")
+    outcomes = {rule: (item["outcome"], item.get("severity")) for rule, item in text.items()}
+    differ = {
+        rule: (item["outcome"], outcomes[rule])
+        for rule, item in scanned.items()
+        if rule != "GK001" and (item["outcome"], item.get("severity")) != outcomes[rule]
+    }
+    assert differ == {}
+    note = scanned["GK001"]
+    assert note["outcome"] == "failed" and note["severity"] == "info"
+    assert "OCR" in note["findings"][0]["message"]
+
+
+def test_a_second_run_reads_the_cache_not_the_pages(scan, cache_dir, ocr_document):
+    config = check_config([str(scan), "--cache-dir", str(cache_dir)])
+    started = time.perf_counter()
+    again = Checker(config).load(str(scan)).document
+    assert time.perf_counter() - started < ocr_document.metadata["seconds"] / 5
+    assert [t.text_rows() for t in again.tables] == [t.text_rows() for t in ocr_document.tables]
+
+
+def test_without_the_plugin_the_scan_is_refused(scan, capsys):
+    results = run_json(capsys, scan, "-p", "no:ocr", "--no-cache")
+    assert results["GK001"]["outcome"] == "failed" and results["GK001"]["severity"] == "error"
+
+
+def test_page_images_in_a_folder_are_collected(tmp_path, capsys):
+    for name in ("page.png", "page.JPG", "page.tiff", "notes.bmp"):
+        (tmp_path / name).write_bytes(b"")
+    main([str(tmp_path), "--show-files"])
+    listed = capsys.readouterr().out
+    assert "page.png" in listed and "page.JPG" in listed and "page.tiff" in listed
+    assert "notes.bmp" not in listed
+
+
+def total_cell(document):
+    """The 总计 cell of 表三's first row (新收申请) in the text layer."""
+    (table,) = [t for t in document.tables if any(r and r[0].text.startswith("一、本年新收") for r in t.rows)]
+    total_col = next(c.col for row in table.rows for c in row if c.text.strip() == "总计")
+    row = next(row for row in table.rows if row and row[0].text.startswith("一、本年新收"))
+    return next(c for c in row if c.col == total_col)
+
+
+@pytest.fixture(scope="module")
+def wrong_total(tmp_path_factory, text_document) -> Path:
+    """A scan of 表三's page whose first 总计 is 7 where the applicants sum to 0."""
+    cell = total_cell(text_document)
+    assert cell.text.strip() == "0"
+    target = tmp_path_factory.mktemp("wrong") / "wrong.pdf"
+    return make_scan(SAMPLE, target, pages=[TABLE_THREE_PAGE], edit=overprint(cell.location.bbox, "7"))
+
+
+def test_a_wrong_total_fails_as_in_a_text_pdf(wrong_total, capsys):
+    results = run_json(capsys, wrong_total, "--no-cache", "--select", "GK001,GK303")
+    assert results["GK303"]["outcome"] == "failed" and results["GK303"]["severity"] == "error"
+    messages = " ".join(item["message"] for item in results["GK303"]["findings"])
+    assert "一、本年新收" in messages and "总计为7" in messages and "OCR" not in messages
+
+
+def test_a_failure_through_an_uncertain_number_is_a_warning(wrong_total, capsys):
+    # every number counts as uncertain at a threshold above 1: the failure can only be a warning
+    results = run_json(capsys, wrong_total, "--no-cache", "--select", "GK303", "--ocr-min-confidence", "1.01")
+    assert results["GK303"]["outcome"] == "failed" and results["GK303"]["severity"] == "warning"
+    (found,) = results["GK303"]["findings"]
+    assert found["message"].startswith("OCR 识别不确定，请人工核对：第1页")
+    assert "“7”（置信度" in found["message"] and "总计为7" in found["message"]
+
+
+def test_a_multi_page_tiff_is_read_page_by_page(tmp_path):
+    import pypdfium2 as pdfium
+    from scans import scanned_page
+
+    pdf = pdfium.PdfDocument(str(SAMPLE))
+    try:
+        page = scanned_page(pdf[0], seed=3)
+    finally:
+        pdf.close()
+    top = page.crop((0, 0, page.width, page.height // 4))  # the title and the statistics period
+    path = tmp_path / "pages.tiff"
+    top.save(path, save_all=True, append_images=[top.rotate(0.3, fillcolor=255)], dpi=(200, 200))
+    document = Checker(check_config([str(path), "--no-cache"])).load(str(path)).document
+    assert document.page_count == 2 and document.metadata["text_source"] == "ocr"
+    for number in (1, 2):
+        page_text = "".join(line.text for line in document.lines if line.location.page == number)
+        assert "2023年度政府信息公开工作年度报告" in page_text
