@@ -136,8 +136,11 @@ def _segments(mask: np.ndarray, axis: int) -> list[tuple[int, int, int, int]]:
 
 
 def _clear_beside(ink: np.ndarray, segment, join: int) -> bool:
-    """A vertical ruling has white space (cell padding) on both sides; the long stroke of a
-    character, or strokes of characters in rows above each other, have the rest of the characters."""
+    """Whether a vertical ruling has white space (cell padding) on both sides.
+
+    The long stroke of a character, or strokes of characters in rows above each other, have the
+    rest of the characters beside them.
+    """
     x0, y0, x1, y1 = segment
     gap, reach = max(1, join // 2), join
     left = ink[y0 : y1 + 1, max(0, x0 - reach) : max(0, x0 - gap)]
@@ -146,9 +149,11 @@ def _clear_beside(ink: np.ndarray, segment, join: int) -> bool:
 
 
 def _between_crossings(segments, others, join: int, axis: int) -> list[tuple[int, int, int, int]]:
-    """Each segment cut to the span between the first and last ruling of the other direction it
-    crosses; a segment crossing fewer than two is a stroke of a character, not a ruling.
-    `axis` 1: vertical segments crossed by horizontal ones; 0: horizontal crossed by vertical."""
+    """Each segment cut to the span between the first and last ruling of the other direction it crosses.
+
+    A segment crossing fewer than two is a stroke of a character, not a ruling.
+    `axis` 1: vertical segments crossed by horizontal ones; 0: horizontal crossed by vertical.
+    """
     kept = []
     join = max(2, join // 2)
     for x0, y0, x1, y1 in segments:

@@ -45,8 +45,10 @@ class PageReading:
 
 
 def engine(threads: int | None = None):
-    """The recogniser of this process (the models load once, in each worker). `threads`: the
-    inference threads (-1: as many as onnxruntime likes); the first call decides."""
+    """The recogniser of this process (the models load once, in each worker).
+
+    `threads`: the inference threads (-1: as many as onnxruntime likes); the first call decides.
+    """
     global _ENGINE
     if _ENGINE is None:
         from rapidocr_onnxruntime import RapidOCR
@@ -183,8 +185,11 @@ def _cell_reading(cell: GridCell, boxes, gray, ink, dpi) -> tuple[str, float | N
 
 
 def _second_reading(cell: GridCell, gray, dpi, text: str, confidence: float) -> tuple[str, float]:
-    """A doubtful number read again from its cell alone: two readings that agree are wrong only
-    if both are (their confidences combine); readings that differ keep the lower confidence."""
+    """A doubtful number read again from its cell alone.
+
+    Two readings that agree are wrong only if both are (their confidences combine); readings that
+    differ keep the lower confidence.
+    """
     inset = max(2, int(CELL_INSET_INCH * dpi))
     x0, top, x1, bottom = cell.box
     if x1 - x0 <= 2 * inset or bottom - top <= 2 * inset:
@@ -198,8 +203,11 @@ def _second_reading(cell: GridCell, gray, dpi, text: str, confidence: float) -> 
 
 
 def _split_across_cells(table: ImageTable, box: TextBox) -> list[tuple[GridCell, TextBox]]:
-    """The box in the cell holding its centre; a box running over a vertical ruling (the detector
-    joined the texts of neighbouring cells, "结果结果") shared out by the width in each cell."""
+    """The box in the cell holding its centre.
+
+    A box running over a vertical ruling (the detector joined the texts of neighbouring cells,
+    "结果结果") is shared out by the width in each cell.
+    """
     centre_y = box.centre[1]
     row = [cell for cell in table.cells if cell.box[1] <= centre_y <= cell.box[3]]
     width = box.box[2] - box.box[0]
