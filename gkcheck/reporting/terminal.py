@@ -35,6 +35,11 @@ OUTCOME_NAMES = {
 }
 
 
+def shown(path: str) -> str:
+    """A path as one line: a newline or other control character in a file name is shown escaped."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in path)
+
+
 def _t(lang: str, zh: str, en: str) -> str:
     return en if lang == "en" else zh
 
@@ -93,7 +98,7 @@ def gkcheck_session_start(session) -> None:
     config = session.config
     enable_windows_colours()
     shape = layout(config)
-    shape.path_columns = min(MAX_PATH_COLUMNS, max((width(path) for path in session.paths), default=0))
+    shape.path_columns = min(MAX_PATH_COLUMNS, max((width(shown(path)) for path in session.paths), default=0))
     if len(session.paths) > 1 and is_interactive(sys.stderr):
         config.stash[PROGRESS_KEY] = Progress(len(session.paths), config.lang)
 
@@ -120,17 +125,17 @@ def _progress_lines(result: ReportResult, config) -> list[str]:
     style = shape.style
     if result.error is not None:
         not_checked = style(_t(lang, "无法检查", "not checked"), "bold-red")
-        return [f"{result.path} {not_checked}: {result.error.text(lang)}"]
+        return [f"{shown(result.path)} {not_checked}: {result.error.text(lang)}"]
     outcome = result.outcome(fail_on)
     verdict = style(f"[{OUTCOME_NAMES[lang][outcome]}]", VERDICT_COLOURS[outcome])
     if config.get("verbose"):
-        return [f"{style(result.path, 'bold')}  {verdict}", *_rule_lines(result, config)]
+        return [f"{style(shown(result.path), 'bold')}  {verdict}", *_rule_lines(result, config)]
     status = config.hook.gkcheck_report_teststatus
     letters = "".join(
         style(letter, LETTER_COLOURS.get(letter, ""))
         for letter in (status(result=item, config=config) for item in result.results)
     )
-    return [f"{pad(result.path, shape.path_columns)} {letters}  {verdict}"]
+    return [f"{pad(shown(result.path), shape.path_columns)} {letters}  {verdict}"]
 
 
 def _rule_lines(result: ReportResult, config) -> list[str]:
@@ -159,7 +164,7 @@ def gkcheck_render(format: str, session) -> str | None:
     lines: list[str] = []
     if config.get("output") or quiet > 1:  # no progress lines were printed
         lines += [
-            f"{result.path}  [{OUTCOME_NAMES[lang][result.outcome(config.get('fail_on'))]}]"
+            f"{shown(result.path)}  [{OUTCOME_NAMES[lang][result.outcome(config.get('fail_on'))]}]"
             for result in session.results
         ]
     details = [detail for result in session.results for detail in _details(result, config, verbose)]
@@ -202,7 +207,7 @@ def _details(result: ReportResult, config, verbose: int) -> list[str]:
             lines.append(f"{item.rule_id} {item.name} [{_t(lang, '跳过', 'skipped')}] {reason}")
     if not lines:
         return []
-    return [style(_t(lang, f"—— {result.path} ——", f"--- {result.path} ---"), "bold"), *lines]
+    return [style(_t(lang, f"—— {shown(result.path)} ——", f"--- {shown(result.path)} ---"), "bold"), *lines]
 
 
 def _indented(text: str, shape: Layout) -> list[str]:

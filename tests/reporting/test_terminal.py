@@ -106,3 +106,11 @@ def test_a_batch_on_a_terminal_shows_a_counter_with_the_time_left():
 def test_nothing_extra_in_ci():
     shown = run_on_a_terminal(str(SAMPLE_000), str(SAMPLE_003), ci=True)
     assert "[1/2]" not in shown and "份报告" in shown
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(gkcheck, tmp_path):
+    named = tmp_path / "报告 2023\n年度 (副本).pdf"
+    shutil.copy(SAMPLE_000, named)
+    output = gkcheck(tmp_path, "--no-cache").stdout
+    lines = [line for line in output.splitlines() if "报告 2023" in line or "年度 (副本)" in line]
+    assert lines and all("报告 2023\\n年度 (副本).pdf" in line for line in lines)
