@@ -18,9 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import OpcError
 from lxml import etree
 
 from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
@@ -75,6 +72,9 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         return None
     if not _has_main_part(path):
         return None
+    import docx  # python-docx is imported when the first Word document is read, not at start-up
+    from docx.opc.exceptions import OpcError
+
     try:
         return read_docx(path, docx.Document(path))
     except (
@@ -149,6 +149,8 @@ def _ole_error(path: Path) -> InputError:
 
 def list_numbering(word) -> ListNumbering:
     """The document's list definitions (numbering part and paragraph styles)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
     try:
         numbering_xml = word.part.part_related_by(RT.NUMBERING).element
     except KeyError:
