@@ -7,7 +7,8 @@ Prints, as CPU time (user + system, far less disturbed than wall time on a share
   character-box extraction of the same pages (rounds interleaved, median and range of the ratios);
 - a one-report run and `gkcheck --version`, whole process;
 - batch throughput of `-j 1` against `-j 2` on 40 files, and a cached re-run against the first run;
-- peak memory (RSS) of checking one PDF of 100 and of 2,000 pages.
+- peak memory (RSS) of checking one PDF of 100 and of 2,000 pages;
+- the same 40 files on a Dask LocalCluster of two worker processes against `-j 2` (with --dask).
 """
 
 from __future__ import annotations
@@ -179,16 +180,40 @@ def peak_memory() -> None:
             print(f"peak RSS, one PDF of {pages} pages: {peak_kb / 1024:.0f} MB")
 
 
+def dask_throughput(rounds: int) -> None:
+    from distributed import LocalCluster
+
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            batch = Path(folder)
+            for copy in range(8):
+                for path in SAMPLES:
+                    shutil.copy(path, batch / f"{copy}-{path.name}")
+            base = [*GKCHECK, "-q", "--no-cache", str(batch)]
+            ratios = []
+            for _ in range(rounds):
+                local = child_wall([*base, "-j", "2"])
+                remote = child_wall([*base, "--executor", "dask", "--scheduler", cluster.scheduler_address])
+                ratios.append(local / remote)
+        print("  " + ratio_line("Dask LocalCluster (2 workers) throughput / -j 2", ratios))
+    finally:
+        cluster.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-long", action="store_true", help="leave out the 2,000-page memory figure")
+    parser.add_argument("--dask", action="store_true", help="also the Dask LocalCluster throughput")
     args = parser.parse_args()
     engines(args.rounds)
     start_up(args.rounds)
     batches(args.rounds)
     if not args.skip_long:
         peak_memory()
+    if args.dask:
+        dask_throughput(args.rounds)
 
 
 if __name__ == "__main__":
