@@ -17,6 +17,7 @@ Needs `pip install gkcheck[dask]`; see docs/en/dask.md for running a scheduler a
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import os
 import pickle
@@ -37,6 +38,7 @@ from gkcheck.rule import Message
 # Files in flight per worker thread: enough to keep every thread busy, few enough to bound memory.
 IN_FLIGHT_PER_THREAD = 2
 GRACE_SECONDS = 5.0
+RESTART_SECONDS = 60
 
 
 @hookimpl
@@ -126,13 +128,17 @@ class DaskExecutor:
     def _expire(self, flying: dict) -> Iterator[tuple[int, ReportResult]]:
         now = time.monotonic()
         late = [future for future, (_, _, started) in flying.items() if now - started >= self.timeout]
-        busy = self.client.processing()
+        try:
+            busy = self.client.processing()
+        except Exception:  # the scheduler is slow to answer: the late files still end, unrestarted
+            busy = {}
         for future in late:
             index, path, _ = flying.pop(future)
             workers = [worker for worker, keys in busy.items() if future.key in keys]
             future.cancel()
-            if workers:
-                self.client.restart_workers(workers)
+            if workers:  # a restart that fails or is slow costs the cluster a thread, never the run
+                with contextlib.suppress(Exception):
+                    self.client.restart_workers(workers, timeout=RESTART_SECONDS, raise_for_error=False)
             yield index, ReportResult(path=path, error=timeout_error(self.timeout or 0))
 
     def _result(self, future, path: str) -> ReportResult:
