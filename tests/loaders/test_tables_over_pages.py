@@ -12,10 +12,12 @@ import json
 from pathlib import Path
 
 import pytest
+from reportlab.lib.pagesizes import A4
 
 from gkcheck.loaders.pdf import load_with_pdfium, load_with_pdfminer
 from gkcheck.structure.table_mapping import map_tables
 from tests.support.paths import DATA
+from tests.support.pdfmaker import LINE_HEIGHT, MARGIN, render_pdf
 from tests.support.results import rule_results
 from tests.support.ruled_tables import (
     OUTCOMES,
@@ -33,6 +35,8 @@ REVIEWS_HEADING = "四、政府信息公开行政复议、行政诉讼情况"
 AFTER_REVIEWS = "五、存在的主要问题及改进情况"
 DISCLOSURE_HEADING = "二、主动公开政府信息情况"
 AFTER_DISCLOSURE = "三、收到和处理政府信息公开申请情况"
+# Lines of text on one page of tests.support.pdfmaker's A4 pages.
+PAGE_LINES = int((A4[1] - 2 * MARGIN - LINE_HEIGHT) // LINE_HEIGHT) + 1
 ENGINES = {"pdfminer": load_with_pdfminer, "pdfium": load_with_pdfium}
 DISCLOSURE_LABELS = {
     "a20_1.guizhang": "规章",
@@ -175,3 +179,18 @@ def test_disclosure_over_two_pages_passes_and_a_bad_count_fails(gkcheck, tmp_pat
         2,
         "966.5",
     )
+
+
+def test_reviews_in_two_groups_printed_as_text_lines(tmp_path):
+    """No ruling at all: 行政复议 and its five values end page 1, 行政诉讼 and its ten start page 2."""
+    figures = review_figures(SAMPLE)
+    outcomes = "  ".join(OUTCOMES)
+    first = [REVIEWS_HEADING, "行政复议", outcomes, "  ".join(figures[:5])]
+    second = ["行政诉讼", "未经复议直接起诉  复议后起诉", f"{outcomes}  {outcomes}", "  ".join(figures[5:])]
+    filler = [""] * (PAGE_LINES - len(first))
+    path = render_pdf([*first, *filler, *second, AFTER_REVIEWS], tmp_path / "lines.pdf")
+    table = read_both(path, "reviews")
+    assert (table.shape_problems, table.missing_rows) == ([], [])
+    assert printed(table) == SAMPLES_TRUTH[SAMPLE]["reviews"]
+    assert {cell.location.page for cell in table.cells["rev"].values()} == {1}
+    assert {cell.location.page for cell in table.cells["lit_after"].values()} == {2}
