@@ -152,9 +152,12 @@ def _collect(
 ) -> dict[str, Collected]:
     collected: dict[str, Collected] = {}
     current: str | None = None
+    previous_header = ""
     for row in rows:
         text = label_key("".join(row.labels))
-        anchored = _anchor_of(text)
+        # A header in two printed rows (行政复议 over 结果维持…总计) names its table only together.
+        anchored = _anchor_of(text) or (_anchor_of(previous_header + text) if previous_header else None)
+        previous_header = text if not row.values else ""
         if anchored:
             current = anchored
             collected.setdefault(current, Collected(first=row.location))
@@ -164,7 +167,7 @@ def _collect(
             continue
         if not row.labels:
             spec = load_template(DEFAULT_TEMPLATE).tables[current] if current else None
-            if current and spec and spec.one_line and len(row.values) * 2 >= spec.width:
+            if current and spec and spec.one_line:
                 collected.setdefault(current, Collected(first=row.location)).rows.append(("", row))
             continue
         table, key = _match(row, candidates, current, threshold)
@@ -313,7 +316,9 @@ def _with_blanks(row: SourceRow, grid: tuple[int, ...]) -> SourceRow:
 
 def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> None:
     rows = [row for _, row in collected.rows]
-    row = next((row for row in rows if len(row.values) == spec.width), rows[0])
+    row = next((row for row in rows if len(row.values) == spec.width), None) or _joined_parts(
+        rows, spec.width
+    )
     keys = [row_spec.key for row_spec in spec.rows]
     if len(row.values) != spec.width:
         table.shape_problems.append(
@@ -330,6 +335,24 @@ def _fill_one_line(table: StatTable, spec: TableSpec, collected: Collected) -> N
             column: cell_at(next(values), key=table.key, row=row_spec.key, column=column)
             for column in row_spec.columns
         }
+
+
+def _joined_parts(rows: list[SourceRow], width: int) -> SourceRow:
+    """The first run of consecutive unlabelled value rows that together hold `width` values, as one row.
+
+    A table printed as one line of values in parts (行政复议 over its five values on one page,
+    行政诉讼 over its ten on the next) is read as that one line. Without such a run: the first
+    row long enough to be the line with values missing, else the first row (a shape problem).
+    """
+    for start, first in enumerate(rows):
+        values: list[SourceValue] = []
+        for row in rows[start:]:
+            if row.labels or len(values) >= width:
+                break
+            values += row.values
+        if len(values) == width:
+            return SourceRow(first.labels, values, first.location, first.block)
+    return next((row for row in rows if len(row.values) * 2 >= width), rows[0])
 
 
 def table_span(table: StatTable) -> Location | None:
