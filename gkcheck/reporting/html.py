@@ -5,7 +5,9 @@ in the language of the run: a summary table of the reports (sortable, filterable
 report its findings with expected and actual values, the pictures of the PDF pages that have
 findings with each place boxed (or the text around it, for DOCX, HTML and text files), the three
 statistics tables as gkcheck read them with the wrong cells marked, and every rule's outcome with
-its documentation one click away.
+its documentation one click away. When a pack of the run declares an assessment scheme, the
+summary has each report's score and rank, the batch's ranking follows, and each report shows its
+deductions by indicator (html_scores).
 
 What the report was read as (lines and tables) is kept when each file is checked; under `-j N` the
 report stays in its worker, and the file is read again when the HTML is written.
