@@ -50,12 +50,27 @@ def scheme_of(profile) -> tuple[str, list[Indicator]] | None:
     return data.get("title", profile.name), indicators
 
 
+def failures(result) -> dict[str, int]:
+    """The findings that count against a scheme, by rule: a failed rule without findings counts once."""
+    return {item.rule_id: max(1, len(item.findings)) for item in result.results if item.outcome == FAILED}
+
+
+def deductions(result, indicator: Indicator) -> list[tuple[str, int, float]]:
+    """(rule, findings, points before the cap) for each of the indicator's rules that failed."""
+    counted = failures(result)
+    return [
+        (rule_id, counted[rule_id], _number(counted[rule_id] * indicator.deduct))
+        for rule_id in indicator.rules
+        if rule_id in counted
+    ]
+
+
 def score(result, indicators: list[Indicator]) -> dict[str, Any]:
     """A report's score: total, full marks and each indicator's points after deductions."""
-    failures = {item.rule_id: max(1, len(item.findings)) for item in result.results if item.outcome == FAILED}
+    counted = failures(result)
     parts: list[dict[str, Any]] = []
     for indicator in indicators:
-        count = sum(failures.get(rule_id, 0) for rule_id in indicator.rules)
+        count = sum(counted.get(rule_id, 0) for rule_id in indicator.rules)
         lost = min(indicator.points, count * indicator.deduct)
         parts.append({"name": indicator.name, "points": indicator.points, "lost": lost, "findings": count})
     total = sum(indicator.points for indicator in indicators) - sum(part["lost"] for part in parts)

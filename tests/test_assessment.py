@@ -7,6 +7,7 @@ import json
 from importlib import resources
 
 import jsonschema
+import lxml.html
 import openpyxl
 import pytest
 
@@ -23,15 +24,17 @@ def scored(tmp_path_factory):
 
     workbook = tmp_path_factory.mktemp("xlsx") / "测评.xlsx"
     output = tmp_path_factory.mktemp("json") / "run.json"
+    page = output.with_name("run.html")
     code = main(
-        ["--profile", "assessment-example", "--xlsx", str(workbook), "--json", str(output), "-q", *BATCH]
+        ["--profile", "assessment-example", "--xlsx", str(workbook), "--json", str(output), "-q"]
+        + ["--html", str(page), *BATCH]
     )
     assert code in (0, 1)
-    return json.loads(output.read_text(encoding="utf-8")), workbook
+    return json.loads(output.read_text(encoding="utf-8")), workbook, lxml.html.fromstring(page.read_bytes())
 
 
 def test_batch_is_ranked_by_score_under_the_example_scheme(scored):
-    document, _ = scored
+    document, _, _ = scored
     schema = resources.files("gkcheck.schema").joinpath("results.schema.json").read_text(encoding="utf-8")
     jsonschema.validate(document, json.loads(schema))
     assessment = document["assessment"]
@@ -61,7 +64,7 @@ def _rules(part):
 
 
 def test_workbook_matches_the_json_of_the_same_run(scored):
-    document, path = scored
+    document, path, _ = scored
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == ["汇总", "问题", "逐年对比"]
     summary = list(workbook["汇总"].values)
@@ -83,6 +86,81 @@ def test_workbook_matches_the_json_of_the_same_run(scored):
     assert [(row[0], row[3], row[6], row[8]) for row in findings[1:]] == expected
     assert workbook["问题"].auto_filter.ref == workbook["问题"].dimensions
     assert len(list(workbook["逐年对比"].values)) == len(summary)
+
+
+def test_html_summary_scores_and_ranking_equal_the_json(scored):
+    document, _, page = scored
+    assessment = document["assessment"]
+    by_path = {item["path"]: item for item in assessment["reports"]}
+    headers = [th.text_content() for th in page.cssselect("#summary-table thead th")]
+    assert headers[8:] == ["得分", "名次", "结论"]
+    assert page.cssselect("#summary-table thead th")[8].get("data-sort") == "num"
+    rows = [
+        [td.text_content() for td in row.cssselect("td")] for row in page.cssselect("#summary-table tbody tr")
+    ]
+    assert [row[1] for row in rows] == [report["path"] for report in document["reports"]]
+    for row in rows:
+        assert (float(row[8]), int(row[9])) == (by_path[row[1]]["score"], by_path[row[1]]["rank"])
+    ranked = page.cssselect("#ranking ol.ranking li")
+    assert [item.cssselect("a")[0].text_content() for item in ranked] == assessment["ranking"]
+    assert [float(item.cssselect("b.score")[0].text_content()) for item in ranked] == [
+        by_path[path]["score"] for path in assessment["ranking"]
+    ]
+    number = {row[1]: index for index, row in enumerate(rows, 1)}
+    assert [item.cssselect("a")[0].get("href") for item in ranked] == [
+        f"#report-{number[path]}" for path in assessment["ranking"]
+    ]
+
+
+def test_html_sections_show_each_indicator_and_the_deductions(scored):
+    from tests.test_i18n import untranslated
+
+    document, _, page = scored
+    for index, item in enumerate(document["assessment"]["reports"], 1):
+        block = page.get_element_by_id(f"score-{index}")
+        assert block.getparent().get("id") == f"report-{index}"
+        assert (
+            f"评分：{item['score']}/{item['full']}（第{item['rank']}名）"
+            in block.cssselect("h3")[0].text_content()
+        )
+        shown = [[td.text_content() for td in row.cssselect("td")] for row in block.cssselect("tbody tr")]
+        expected = [(part["name"], part["points"], part["lost"]) for part in item["indicators"]]
+        assert [(row[0], float(row[1]), float(row[2])) for row in shown] == expected
+        assert untranslated(block.text_content()) == []
+    # Sample 000: GK103's two findings, GK104's and GK105's one, 5 points each: 20, all of 结构完整规范.
+    structure = page.get_element_by_id("score-1").cssselect("tbody tr")[0]
+    assert [li.text_content() for li in structure.cssselect("ul.deductions li")] == [
+        "GK103 2 条 × 5 分 = 10 分",
+        "GK104 1 条 × 5 分 = 5 分",
+        "GK105 1 条 × 5 分 = 5 分",
+    ]
+    assert structure.cssselect("a")[0].get("href") == "#rule-1-GK103"
+    assert page.get_element_by_id("rule-1-GK103") is not None
+    assert not structure.cssselect("li.cap")  # 20 lost of 20: not more than the indicator's points
+
+
+def test_html_deductions_beyond_an_indicator_are_capped_in_english(tmp_path, gkcheck):
+    pack = tmp_path / "small.toml"
+    pack.write_text(
+        '[pack]\nname = "small"\nextends = "national"\n\n[assessment]\ntitle = "small"\n\n'
+        '[[assessment.indicators]]\nname = "numbering"\npoints = 4\nrules = ["GK103"]\ndeduct = 3\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "en.html"
+    gkcheck("--profile", str(pack), "--html", out, "--lang", "en", "-q", BATCH[0])
+    page = lxml.html.fromstring(out.read_bytes())
+    assert [th.text_content() for th in page.cssselect("#summary-table thead th")][8:] == [
+        "score",
+        "rank",
+        "verdict",
+    ]
+    block = page.get_element_by_id("score-1")
+    assert "Score: 0/4 (rank 1)" in block.text_content()
+    assert [li.text_content() for li in block.cssselect("ul.deductions li")] == [
+        "GK103 2 × 3 = 6 points",
+        "capped at its 4 points",
+    ]
+    assert block.cssselect("td.lost")[0].text_content() == "4"
 
 
 def test_assessment_errors_name_the_pack_file_and_line(tmp_path, gkcheck):

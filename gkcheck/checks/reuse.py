@@ -95,6 +95,12 @@ def table_reuse(tables: dict[str, Any], previous: dict[str, Any]) -> tuple[int, 
             zh="正文与上年重复的比例上限（%）",
             en="the most of the text (%) that may repeat last year's",
         ),
+        "max_table_share": Param(
+            "int",
+            default=100,
+            zh="表二、三、四数值与上年相同的比例上限（%，默认100即不检查）",
+            en="the most of the table values (%) that may equal last year's (default 100: not checked)",
+        ),
         "similarity": Param(
             "int",
             default=90,
@@ -114,7 +120,9 @@ def copied_from_last_year(report, previous_report, params, finding):
     The share is the repeated sentences' length over the length of all this year's prose. When it
     exceeds `max_share` (default 50 %), the finding gives the share, the share of table 二/三/四
     values that are the same as last year's, and the longest repeated passages with their pages
-    in both reports. Skipped when there is no such report in the run or either has no prose.
+    in both reports. A pack may also limit the share of table values that equal last year's
+    (`max_table_share`; by default 100 %, not checked: many cells are 0 in both years). Skipped
+    when there is no such report in the run or either has no prose.
 
     **Why is this bad?**
     The annual report is to account for the year's work. A report that mostly repeats last
@@ -128,11 +136,27 @@ def copied_from_last_year(report, previous_report, params, finding):
     if not report.sentences or not previous_report.sentences:
         skip("两份报告之一没有可比较的正文", "one of the two reports has no prose to compare")
     reuse = compare_sentences(report.sentences, previous_report.sentences, params["similarity"])
-    share = round(reuse.share * 100)
-    if share <= params["max_share"]:
-        return
     compared, same = table_reuse(report.tables, previous_report.tables)
-    year = previous_report.year
+    if compared and round(same * 100 / compared) > params["max_table_share"]:
+        _tables_repeat(round(same * 100 / compared), previous_report.year, params, finding)
+    if round(reuse.share * 100) > params["max_share"]:
+        _text_repeats(reuse, (compared, same), previous_report.year, params, finding)
+
+
+def _tables_repeat(share: int, year, params, finding) -> None:
+    limit = params["max_table_share"]
+    finding(
+        f"表二、三、四数值{share}%与{year}年报告相同（上限{limit}%）",
+        f"{share} % of the table 二/三/四 values equal the {year} report's (at most {limit} %)",
+        expected=limit,
+        actual=share,
+    )
+
+
+def _text_repeats(reuse: Reuse, tables: tuple[int, int], year, params, finding) -> None:
+    """The text's share and its longest repeated passages, with their places in both reports."""
+    share = round(reuse.share * 100)
+    compared, same = tables
     tables_zh = f"，表格数值{round(same * 100 / compared)}%与上年相同" if compared else ""
     tables_en = f"; {round(same * 100 / compared)} % of table values equal last year's" if compared else ""
     passages = reuse.passages()

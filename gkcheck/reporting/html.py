@@ -5,7 +5,9 @@ in the language of the run: a summary table of the reports (sortable, filterable
 report its findings with expected and actual values, the pictures of the PDF pages that have
 findings with each place boxed (or the text around it, for DOCX, HTML and text files), the three
 statistics tables as gkcheck read them with the wrong cells marked, and every rule's outcome with
-its documentation one click away.
+its documentation one click away. When a pack of the run declares an assessment scheme, the
+summary has each report's score and rank, the batch's ranking follows, and each report shows its
+deductions by indicator (html_scores).
 
 What the report was read as (lines and tables) is kept when each file is checked; under `-j N` the
 report stays in its worker, and the file is read again when the HTML is written.
@@ -19,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from gkcheck.hookspec import hookimpl
-from gkcheck.reporting import html_parts
+from gkcheck.reporting import html_parts, html_scores
 from gkcheck.reporting.html_parts import T
 
 READ_KEY = "html.read"
@@ -113,8 +115,17 @@ def render_page(session, read: dict[str, ReadAs], docs: dict[str, tuple[str, str
     config = session.config
     t = T(config.lang)
     fail_on = config.get("fail_on")
+    scored = html_scores.scores(session)
     sections = [
-        html_parts.report_section(index, result, read.get(result.path), docs, t, fail_on)
+        html_parts.report_section(
+            index,
+            result,
+            read.get(result.path),
+            docs,
+            t,
+            fail_on,
+            html_scores.report_score(index, result, scored, config, t),
+        )
         for index, result in enumerate(session.results, 1)
     ]
     title = t("gkcheck 检查报告", "gkcheck report")
@@ -128,10 +139,18 @@ def render_page(session, read: dict[str, ReadAs], docs: dict[str, tuple[str, str
             f"<style>{_asset('report.css')}</style></head>",
             "<body>",
             f"<header><h1>{html.escape(title)}</h1>{html_parts.run_line(session, t)}</header>",
-            html_parts.summary_table(session.results, t, fail_on),
+            html_parts.summary_table(session.results, t, fail_on, scored),
+            _ranking(session, scored, t),
             *sections,
             f"<script>{_asset('report.js')}</script>",
             "</body></html>",
             "",
         ]
     )
+
+
+def _ranking(session, scored, t: T) -> str:
+    if scored is None:
+        return ""
+    numbers = {result.path: index for index, result in enumerate(session.results, 1)}
+    return html_scores.ranking(scored, numbers, t)

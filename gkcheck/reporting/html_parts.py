@@ -7,6 +7,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from gkcheck.reporting import html_scores
 from gkcheck.reporting.html_pages import PageBox, PagePicture, box_style, render_pages
 from gkcheck.reporting.html_tables import table_grids
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
@@ -83,7 +84,8 @@ def run_line(session, t: T) -> str:
     )
 
 
-def summary_table(results: list[ReportResult], t: T, fail_on: str) -> str:
+def summary_table(results: list[ReportResult], t: T, fail_on: str, scored=None) -> str:
+    """The table of the reports; with `scored` (html_scores.scores), their scores and ranks too."""
     headers = [
         ("num", "#", "#"),
         ("text", "文件", "file"),
@@ -95,8 +97,11 @@ def summary_table(results: list[ReportResult], t: T, fail_on: str) -> str:
         ("num", "提示", "notes"),
         ("text", "结论", "verdict"),
     ]
-    head = "".join(f'<th data-sort="{kind}" tabindex="0">{t(zh, en)}</th>' for kind, zh, en in headers)
-    rows = [_summary_row(index, result, t, fail_on) for index, result in enumerate(results, 1)]
+    labels = [(kind, t(zh, en)) for kind, zh, en in headers]
+    if scored is not None:
+        labels[-1:-1] = html_scores.summary_headers(t)
+    head = "".join(f'<th data-sort="{kind}" tabindex="0">{label}</th>' for kind, label in labels)
+    rows = [_summary_row(index, result, t, fail_on, scored) for index, result in enumerate(results, 1)]
     verdicts = "".join(f'<option value="{key}">{t.pair(names)}</option>' for key, names in VERDICTS.items())
     return (
         '<section id="summary"><h2>' + t("汇总", "Summary") + "</h2>"
@@ -112,7 +117,7 @@ def summary_table(results: list[ReportResult], t: T, fail_on: str) -> str:
     )
 
 
-def _summary_row(index: int, result: ReportResult, t: T, fail_on: str) -> str:
+def _summary_row(index: int, result: ReportResult, t: T, fail_on: str, scored) -> str:
     verdict = result.outcome(fail_on)
     found = counts(result)
     facts = result.facts
@@ -123,12 +128,14 @@ def _summary_row(index: int, result: ReportResult, t: T, fail_on: str) -> str:
         f"<td>{esc(facts.get('year'))}</td>",
         f"<td>{esc(facts.get('profile'))}</td>",
         *(f'<td class="count {key}">{found[key]}</td>' for key in ("error", "warning", "info")),
+        *(html_scores.summary_cells(scored["by_path"].get(result.path)) if scored is not None else []),
         f'<td class="verdict {verdict}">{t.pair(VERDICTS[verdict])}</td>',
     ]
     return f'<tr data-verdict="{verdict}">{"".join(cells)}</tr>'
 
 
-def report_section(index: int, result: ReportResult, read, docs, t: T, fail_on: str) -> str:
+def report_section(index: int, result: ReportResult, read, docs, t: T, fail_on: str, score: str = "") -> str:
+    """A report's section: its facts, its score (html_scores.report_score), findings, pages, outcomes."""
     verdict = result.outcome(fail_on)
     title = result.facts.get("title") or result.path
     parts = [
@@ -143,6 +150,7 @@ def report_section(index: int, result: ReportResult, read, docs, t: T, fail_on: 
     else:
         fmt = read.format if read else ""
         parts += [
+            score,
             _findings_list(index, result, t),
             _pages(index, result, t) if fmt == "pdf" else _excerpts(index, result, read, t),
             table_grids(index, result, read, t) if read else "",

@@ -44,6 +44,13 @@ def test_summary_has_a_row_per_report_with_counts_and_verdict(page):
     assert rows[0].cssselect("a")[0].get("href") == "#report-1"
 
 
+def test_no_scores_without_an_assessment_scheme(page):
+    headers = [th.text_content() for th in page.cssselect("#summary-table thead th")]
+    assert "得分" not in headers and "名次" not in headers and len(headers) == 9
+    assert all(len(row.cssselect("td")) == 9 for row in page.cssselect("#summary-table tbody tr"))
+    assert not page.cssselect("#ranking") and not page.cssselect(".assessment")
+
+
 def test_a_pdf_finding_is_boxed_on_its_page(page):
     pdf = section(page, 1)
     figures = pdf.cssselect("figure.page")

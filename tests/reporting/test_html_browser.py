@@ -138,3 +138,40 @@ def test_the_summary_sorts_and_filters(reports, folder, capsys):
     body = lxml.html.fromstring(headless(page, "--dump-dom").stdout).find("body")
     assert body.get("data-sorted-errors") == "4,4,0"
     assert body.get("data-shown-rows") == "1"
+
+
+# Sort by score (the ninth column): ascending, then descending.
+SCORE_SORT = """
+<script>
+window.addEventListener("load", function () {
+  var score = document.querySelectorAll("#summary-table th")[8];
+  function scores() {
+    return Array.prototype.map.call(document.querySelectorAll("#summary-table tbody tr"), function (row) {
+      return row.cells[8].textContent; }).join(",");
+  }
+  score.click();
+  document.body.dataset.ascending = scores();
+  score.click();
+  document.body.dataset.descending = scores();
+});
+</script>
+"""
+
+
+def test_the_score_column_sorts(folder, capsys):
+    from tests.support.paths import SAMPLE_REPORTS
+
+    page = folder / "scores.html"
+    batch = sorted(str(path) for path in SAMPLE_REPORTS.glob("*.pdf"))
+    main(["--profile", "assessment-example", *batch, "--html", str(page), "-q", "-q"])
+    capsys.readouterr()
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", SCORE_SORT + "</body>"), "utf-8")
+    body = lxml.html.fromstring(headless(page, "--dump-dom").stdout).find("body")
+    before = [
+        row.cssselect("td")[8].text_content()
+        for row in lxml.html.fromstring(page.read_text(encoding="utf-8")).cssselect("#summary-table tbody tr")
+    ]
+    ascending = sorted(before, key=float)
+    assert ascending != before  # the batch is not already in score order: sorting is seen
+    assert body.get("data-ascending") == ",".join(ascending)
+    assert body.get("data-descending") == ",".join(reversed(ascending))
