@@ -40,6 +40,20 @@ def start(tmp_path: Path, paths: list[Path]) -> tuple[subprocess.Popen, Path]:
     return process, stdout
 
 
+def json_run(tmp_path: Path, paths: list[Path]) -> list[str]:
+    """The command of a `-j 2` run writing its JSON to tmp_path/out.json."""
+    return [
+        sys.executable,
+        "-m",
+        "gkcheck",
+        *map(str, paths),
+        "-j",
+        "2",
+        "--json",
+        str(tmp_path / "out.json"),
+    ]
+
+
 def wait_for_lines(process: subprocess.Popen, stdout: Path, count: int, limit: float = 60) -> list[str]:
     """The report lines printed so far, once there are `count` (each file's line ends in its outcome)."""
     deadline = time.monotonic() + limit
@@ -128,16 +142,7 @@ def test_a_second_ctrl_c_ends_gkcheck_at_once_without_a_traceback(tmp_path):
 
 def test_a_closed_stdout_ends_the_run_quietly(tmp_path):
     paths = make_batch(tmp_path)
-    command = [
-        sys.executable,
-        "-m",
-        "gkcheck",
-        *map(str, paths),
-        "-j",
-        "2",
-        "--json",
-        str(tmp_path / "out.json"),
-    ]
+    command = json_run(tmp_path, paths)
     started = time.monotonic()
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdout is not None
@@ -173,15 +178,6 @@ def test_a_killed_run_leaves_the_previous_output_and_every_finished_result_reada
 
 def test_the_partial_results_are_removed_once_the_outputs_are_written(tmp_path):
     paths = make_batch(tmp_path)[:3]
-    command = [
-        sys.executable,
-        "-m",
-        "gkcheck",
-        *map(str, paths),
-        "-j",
-        "2",
-        "--json",
-        str(tmp_path / "out.json"),
-    ]
+    command = json_run(tmp_path, paths)
     assert subprocess.run(command, capture_output=True).returncode in (0, 1)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["batch", "out.json"]

@@ -21,7 +21,7 @@ from gkcheck.document import Block, Cell, Document, Line, Location, Table
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.encoding import decode, note_replacements
 from gkcheck.loaders.html import looks_like_html
-from gkcheck.loaders.txt import BODY_MARKER, looks_like_text
+from gkcheck.loaders.txt import body_lines, looks_like_text
 
 SUFFIXES = (".md", ".markdown")
 HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
@@ -70,13 +70,7 @@ def is_markdown(text: str) -> bool:
 def read_markdown(path: str, text: str, encoding: str = "utf-8") -> Document:
     """The document of a Markdown text: headings and paragraphs as `Line`s, pipe tables as `Table`s."""
     document = Document(path=path, format="md", page_count=1, metadata={"encoding": encoding})
-    numbered = list(enumerate(text.splitlines(), start=1))
-    for index, (_, line) in enumerate(numbered):
-        if BODY_MARKER.match(line.strip()):
-            document.metadata["header"] = "\n".join(line for _, line in numbered[:index])
-            numbered = numbered[index + 1 :]
-            break
-    document.blocks.extend(markdown_blocks(numbered))
+    document.blocks.extend(markdown_blocks(body_lines(document, text)))
     note_replacements(document, text)
     document.has_text_layer = bool(document.blocks)
     return document

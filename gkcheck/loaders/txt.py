@@ -64,16 +64,20 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     return read_text(path, text, encoding)
 
 
-def read_text(path: str, text: str, encoding: str = "utf-8") -> Document:
-    """The document of a text: its paragraphs as `Line`s and its tab layouts as `Table`s."""
-    document = Document(path=path, format="txt", page_count=1, metadata={"encoding": encoding})
+def body_lines(document: Document, text: str) -> list[tuple[int, str]]:
+    """The text's numbered lines after a capture's header, which goes into the metadata."""
     numbered = list(enumerate(text.splitlines(), start=1))
     for index, (_, line) in enumerate(numbered):
         if BODY_MARKER.match(line.strip()):
-            document.metadata["header"] = "\n".join(text for _, text in numbered[:index])
-            numbered = numbered[index + 1 :]
-            break
-    document.blocks.extend(text_blocks(numbered))
+            document.metadata["header"] = "\n".join(line for _, line in numbered[:index])
+            return numbered[index + 1 :]
+    return numbered
+
+
+def read_text(path: str, text: str, encoding: str = "utf-8") -> Document:
+    """The document of a text: its paragraphs as `Line`s and its tab layouts as `Table`s."""
+    document = Document(path=path, format="txt", page_count=1, metadata={"encoding": encoding})
+    document.blocks.extend(text_blocks(body_lines(document, text)))
     note_replacements(document, text)
     document.has_text_layer = any(isinstance(block, Table) or block.text for block in document.blocks)
     return document
