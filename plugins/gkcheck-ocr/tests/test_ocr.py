@@ -23,11 +23,12 @@ SAMPLE = SAMPLES / "000_bd99d2d058b13537.pdf"
 TABLE_THREE_PAGE = 2  # 0-based: the page holding 表三 of this sample
 
 
-# Known fault, left open: on this scan the 总计 cell of table 三's row "四、结转下年度继续办理"
-# (printed 0) is read as "70", so GK303/GK304 fail where the text layer passes. strict: the
-# marks must go when the reading is fixed.
+# Known fault, left open: on some runs (not all: the reading is not yet deterministic) the scan's
+# 总计 of table 三's row "四、结转下年度继续办理" (printed 0) is read as "70", and GK303/GK304 then
+# fail where the text layer passes. Not strict, since it passes on the other runs.
 KNOWN_MISREAD = pytest.mark.xfail(
-    strict=True, reason='table 三, 总计 of "四、结转下年度继续办理" (p. 4): printed 0, read as 70'
+    strict=False,
+    reason='table 三, 总计 of "四、结转下年度继续办理" (p. 4): printed 0, read as 70 on some runs',
 )
 
 
