@@ -101,7 +101,8 @@ def test_without_the_option_the_plugin_collects_nothing(reports):
 def test_an_unreadable_report_fails_each_rule_with_the_reason(tmp_path):
     (tmp_path / "reports").mkdir()
     (tmp_path / "reports" / "damaged.pdf").write_bytes(b"%PDF-1.4\nnot a PDF body\n")
-    done = pytest_run(tmp_path, "--gkcheck", "reports", "-k", "GK101 or GK201", "-q")
+    # -rN: under CI (env CI set) pytest's short summary repeats each reason in full
+    done = pytest_run(tmp_path, "--gkcheck", "reports", "-k", "GK101 or GK201", "-q", "-rN")
     assert done.returncode == 1
     assert "2 failed" in done.stdout
     assert done.stdout.count("无法检查：PDF 已损坏") == 2
