@@ -49,8 +49,10 @@ HELP_ZH = {
         "gkcheck rules [--format json] [--explain ID]（规则列表与说明）；"
         "gkcheck cache info|clean（文档缓存）"
     ),
-    "PDF engine: pdfium (fast, the default) or pdfminer (the reference)": (
-        "PDF 读取引擎：pdfium（快，默认）或 pdfminer（参照实现）"
+    "PDF engine: auto (the default: pdfium, or pdfminer where a font is not embedded), "
+    "pdfium (fast) or pdfminer (the reference)": (
+        "PDF 读取引擎：auto（默认：用 pdfium；文件有未嵌入的字体时用 pdfminer）、"
+        "pdfium（快）或 pdfminer（参照实现）"
     ),
     "read every file afresh": "不用缓存，每个文件都重新读取",
     "other reports of the run: shows which is linked as FILE's last year's report, and why": (

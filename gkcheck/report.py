@@ -150,6 +150,7 @@ class Report:
             "path": self.path,
             "format": self.document.format,
             "pages": self.document.page_count,
+            "engine": self.document.metadata.get("pdf_engine"),
             "title": self.title,
             "issuer": self.issuer,
             "year": self.year,

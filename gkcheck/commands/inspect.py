@@ -108,10 +108,13 @@ def _where(location: dict | None, lang: str = "en") -> str:
 
 
 def _pages(data: dict, lang: str) -> str:
-    """The page count after the format: ", 5 pages" for a PDF; other formats have no pages of their own."""
+    """After the format: ", 5 pages, pdfium" for a PDF; other formats have no pages of their own."""
     if data["format"] != "pdf":
         return ""
-    return f"，{data['pages']} 页" if lang == "zh" else f", {data['pages']} pages"
+    engine = f", {data['engine']}" if data.get("engine") else ""
+    if lang == "zh":
+        return f"，{data['pages']} 页" + engine.replace(", ", "，")
+    return f", {data['pages']} pages{engine}"
 
 
 def _shown(value) -> str:

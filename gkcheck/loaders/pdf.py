@@ -1,8 +1,10 @@
 """PDF loader: text lines and ruled tables with page and bounding box.
 
 pdfplumber's word, line and table algorithms run on pages read by one of two engines: PDFium
-(pypdfium2, the default: about ten times faster at reading pages) or pdfminer.six (pure Python,
-kept as the reference the PDFium pages are built to match; `--pdf-engine pdfminer`).
+(pypdfium2: about ten times faster at reading pages) or pdfminer.six (pure Python, kept as the
+reference the PDFium pages are built to match). By default (`--pdf-engine auto`) a file is read
+with PDFium unless it uses a font it does not embed: PDFium would then draw that font with one of
+this machine's, and its reading would depend on the fonts installed.
 
 The text lines that fall inside a ruled table are not emitted as lines: the table is emitted once,
 as a `Table` block, in their place in reading order.
@@ -38,9 +40,12 @@ def gkcheck_collect_file(file_path: Path, config) -> bool | None:
 
 @hookimpl
 def gkcheck_addoption(parser) -> None:
-    engine_help = "PDF engine: pdfium (fast, the default) or pdfminer (the reference)"
+    engine_help = (
+        "PDF engine: auto (the default: pdfium, or pdfminer where a font is not embedded), "
+        "pdfium (fast) or pdfminer (the reference)"
+    )
     parser.add_argument("--pdf-engine", choices=tuple(ENGINES), help=engine_help)
-    parser.add_setting("pdf-engine", choices=tuple(ENGINES), default="pdfium", help=engine_help)
+    parser.add_setting("pdf-engine", choices=tuple(ENGINES), default="auto", help=engine_help)
 
 
 @hookimpl
@@ -48,19 +53,27 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
     if not is_pdf(head):
         return None
     engine = config.get("pdf-engine") if config is not None else None
-    return ENGINES[engine or "pdfium"](path)
+    return ENGINES[engine or "auto"](path)
 
 
 # The PDF libraries are imported when the first PDF is read, not when gkcheck starts.
 
 
-def load_with_pdfium(path: str) -> Document:
-    """Read with PDFium, after pdfminer's parser has checked the file's limits and read its fonts."""
+def load_pdf(path: str) -> Document:
+    """Read with PDFium where its reading cannot depend on this machine's fonts, else with pdfminer."""
+    return load_with_pdfium(path, unless_fonts_missing=True)
+
+
+def load_with_pdfium(path: str, unless_fonts_missing: bool = False) -> Document:
+    """Read with PDFium, after pdfminer's parser has checked the file's limits and read its fonts.
+
+    With `unless_fonts_missing`, a file using a font it does not embed is read with pdfminer.
+    """
     import pypdfium2 as pdfium
     from pdfminer.pdfdocument import PDFDocument
     from pdfminer.pdfparser import PDFParser
 
-    from gkcheck.loaders.pdf_fonts import font_descents
+    from gkcheck.loaders.pdf_fonts import read_fonts
     from gkcheck.loaders.pdf_limits import check_limits, check_pages
     from gkcheck.loaders.pdfium_page import PdfiumDocument
 
@@ -68,10 +81,12 @@ def load_with_pdfium(path: str) -> Document:
         with open(path, "rb") as stream:
             parsed = PDFDocument(PDFParser(stream))
             check_limits(parsed)
-            descents = font_descents(parsed)
-        with PdfiumDocument(path, descents) as pdf:
+            fonts = read_fonts(parsed)
+        if unless_fonts_missing and fonts.not_embedded:
+            return load_with_pdfminer(path)
+        with PdfiumDocument(path, fonts.descents) as pdf:
             check_pages(len(pdf))
-            return read_pdf(path, pdf)
+            return read_pdf(path, pdf, engine="pdfium")
     except pdfium.PdfiumError as exc:
         raise _pdfium_error(exc) from None
     except _pdfminer_errors() as exc:
@@ -113,7 +128,7 @@ def load_with_pdfminer(path: str) -> Document:
             raise
         with pdf:
             check_pages(len(pdf.pages))
-            return read_pdf(path, pdf)
+            return read_pdf(path, pdf, engine="pdfminer")
     except PdfminerException as exc:
         cause = exc.args[0] if exc.args else exc
         if isinstance(cause, InputError):  # a limit, met inside pdfminer
@@ -125,7 +140,7 @@ def load_with_pdfminer(path: str) -> Document:
         raise _input_error(exc) from None
 
 
-ENGINES = {"pdfium": load_with_pdfium, "pdfminer": load_with_pdfminer}
+ENGINES = {"auto": load_pdf, "pdfium": load_with_pdfium, "pdfminer": load_with_pdfminer}
 
 
 def _pdfminer_errors() -> tuple[type[Exception], ...]:
@@ -158,12 +173,13 @@ def _input_error(cause: object) -> InputError:
     return InputError(zh=f"PDF 已损坏，无法解析（{detail}）", en=f"damaged PDF: cannot be parsed ({detail})")
 
 
-def read_pdf(path: str, pdf, ruling: bool = True) -> Document:
-    """Read an open pdfplumber PDF or `PdfiumDocument`.
+def read_pdf(path: str, pdf, ruling: bool = True, engine: str = "") -> Document:
+    """Read an open pdfplumber PDF or `PdfiumDocument`; `engine` is kept as metadata "pdf_engine".
 
     `ruling=False` ignores ruling lines: tables then come from word positions only.
     """
-    document = Document(path=path, format="pdf", page_count=len(pdf.pages), metadata=dict(pdf.metadata or {}))
+    metadata = {**(pdf.metadata or {}), "pdf_engine": engine} if engine else dict(pdf.metadata or {})
+    document = Document(path=path, format="pdf", page_count=len(pdf.pages), metadata=metadata)
     text_chars = 0
     for page in pdf.pages:
         blocks, chars = _page_blocks(page, ruling)

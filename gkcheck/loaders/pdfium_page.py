@@ -8,7 +8,7 @@ pdfminer's geometry exactly, not PDFium's own:
 - a character's box runs from its origin over its advance width, and vertically from the baseline
   plus the font descriptor's `/Descent` to one em above that, as pdfminer's `LTChar` does. PDFium
   substitutes its own descent for fonts that declare 0, so descents are read from the file
-  (`pdf_fonts.font_descents`);
+  (`pdf_fonts.read_fonts`);
 - a path is split into subpaths and each is classed as a line, a rect or a curve as pdfminer's
   `paint_path` does; the stroke flag is kept, since the table finder tells cell borders from painted
   paragraph backgrounds by it.
@@ -370,7 +370,7 @@ class PdfiumDocument:
     """An open PDF whose pages are `PdfiumPage`s, made one at a time as they are read."""
 
     def __init__(self, path: str, descents: dict[str, float]):
-        """Open `path`; `descents` are its fonts' declared descents (`pdf_fonts.font_descents`)."""
+        """Open `path`; `descents` are its fonts' declared descents (`pdf_fonts.read_fonts`)."""
         self.path = path
         self._pdf = pdfium.PdfDocument(path)
         self._descents = descents
