@@ -9,6 +9,7 @@ the only bottom edge of the last row.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from gkcheck.document import BBox, Cell, Location, Table
@@ -49,8 +50,45 @@ def _is_background(obj: dict, page_width: float) -> bool:
     return min(obj["width"], obj["height"]) > 2 and obj["width"] > BACKGROUND_WIDTH_SHARE * page_width
 
 
+def cell_texts(table) -> list[list[str | None]]:
+    """The text of each cell, as pdfplumber's `table.extract()` gives it, found faster.
+
+    pdfplumber tests every character of the page against every row, then every character of the
+    row against every cell. Here the characters are sorted once by their vertical middle, so a
+    row takes only its own; a lone character is its own text.
+    """
+    from pdfplumber.utils.text import LIGATURES, extract_text
+
+    chars = table.page.chars
+    middles = [((char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2) for char in chars]
+    order = sorted(range(len(chars)), key=lambda index: middles[index][0])
+    heights = [middles[index][0] for index in order]
+    texts = []
+    for row in table.rows:
+        x0, top, x1, bottom = row.bbox
+        span = order[bisect_left(heights, top) : bisect_left(heights, bottom)]
+        in_row = sorted(index for index in span if x0 <= middles[index][1] < x1)
+        row_texts: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                row_texts.append(None)
+                continue
+            inside = [
+                chars[i]
+                for i in in_row
+                if cell[0] <= middles[i][1] < cell[2] and cell[1] <= middles[i][0] < cell[3]
+            ]
+            lone = len(inside) == 1 and inside[0]["text"]
+            if lone and len(lone) == 1 and not lone.isspace() and lone not in LIGATURES:
+                row_texts.append(lone)
+            else:
+                row_texts.append(extract_text(inside) if inside else "")
+        texts.append(row_texts)
+    return texts
+
+
 def _table_block(page_number: int, table) -> Table | None:
-    texts = table.extract()
+    texts = cell_texts(table)
     rows = table.rows
     if not rows or max(len(row.cells) for row in rows) < 2:
         return None

@@ -14,6 +14,7 @@ import pytest
 
 from gkcheck.document import Line, Table
 from gkcheck.loaders.pdf import read_pdf
+from gkcheck.loaders.pdf_tables import _is_background, cell_texts
 from gkcheck.structure.table_mapping import map_tables
 from tests.support.paths import (
     DATA,
@@ -235,3 +236,25 @@ def test_borderless_table_with_an_empty_cell(tmp_path):
     truth = {**SAMPLE_TRUTH[sample]["applications"]}
     truth["r3_1"] = ["", *truth["r3_1"][1:]]
     assert printed(table) == truth
+
+
+def every_ruled_table(path: Path):
+    """(page number, pdfplumber table) for each ruled table of the PDF, found as the loader finds them."""
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            ruled = page.filter(lambda obj, width=page.width: not _is_background(obj, width))
+            for table in ruled.find_tables():
+                yield page.page_number, table
+
+
+@pytest.mark.parametrize("which", ["samples", "published"])
+def test_cell_text_is_what_pdfplumber_extracts(which):
+    """The indexed cell-text step gives exactly pdfplumber's `extract()`, cell for cell."""
+    published = [corpus_file(path) for path in PUBLISHED.values()] if which == "published" else []
+    paths = sorted(SAMPLE_REPORTS.glob("*.pdf")) if which == "samples" else published
+    compared = 0
+    for path in paths:
+        for page_number, table in every_ruled_table(path):
+            assert cell_texts(table) == table.extract(), f"{path.name} p.{page_number}"
+            compared += sum(len(row) for row in table.extract())
+    assert compared > 500
