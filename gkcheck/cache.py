@@ -1,11 +1,15 @@
-"""The document cache: a file read once is not read again while it is unchanged.
+"""The cache: a file read and checked once is not read or checked again while it is unchanged.
 
-Reading a PDF is most of what a check costs; interpreting it and running the rules is a few
-milliseconds. The cache keeps each loaded `Document` (what the loaders read, before any rule ran),
-so rules, packs and profiles changed since still apply to a cached file and its results are those
-of a fresh run. An entry is found by the SHA-256 of the file's bytes together with gkcheck's
-version, the plugins taking part (name and version) and the settings of the run that are not
-file paths, so a new loader, engine or option never meets an old reading.
+Two kinds of entry, both found by the SHA-256 of the file's bytes together with gkcheck's version,
+its own source, the plugins taking part (name, version, source) and the settings of the run that
+are not file paths, so a new loader, engine or option never meets an old entry:
+
+- documents: each loaded `Document` (what the loaders read, before any rule ran), so a file is
+  read once even when the rules, packs or profiles change;
+- results: each file's result, before waivers and before the rules comparing reports (those run
+  on the kept summary in every run). Its key adds the file's path, the rule selection and every
+  profile the run may use, as resolved. Only a result without a fault is kept: a timeout or a
+  crash is tried again.
 
 Entries live in the user's cache folder (`platformdirs`), or in `cache-dir`. Each is written to a
 temporary file and renamed into place, so runs sharing the cache never see half an entry; an entry
@@ -17,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import inspect
+import json
 import os
 import pickle
 import shutil
@@ -26,21 +31,25 @@ from pathlib import Path
 
 from gkcheck.document import Document
 from gkcheck.hookspec import hookimpl
+from gkcheck.results import ERROR, ReportResult
 
-CACHE_FORMAT = "1"  # bump when `Document` changes shape
+CACHE_FORMAT = "2"  # bump when `Document` or `ReportResult` changes shape
+KINDS = ("documents", "results")
 READ_CHUNK = 1 << 20
-# Settings of how results are shown or scheduled, which never change what a loader reads.
+# Settings of how results are shown or scheduled, which never change what a loader reads, or
+# (the second set) what the rules find.
 NOT_READING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "select", "ignore"})
+NOT_CHECKING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "exit-zero", "exitfirst"})
 
 
 @hookimpl
 def gkcheck_addoption(parser) -> None:
-    parser.add_argument(
-        "--no-cache", dest="cache", action="store_false", default=None, help="read every file afresh"
-    )
-    parser.add_argument("--cache-dir", metavar="DIR", help="where the document cache lives")
-    parser.add_setting("cache", kind="boolean", default=True, help="keep what was read of each file")
-    parser.add_setting("cache-dir", kind="path", help="where the document cache lives")
+    afresh = "read and check every file afresh"
+    parser.add_argument("--no-cache", dest="cache", action="store_false", default=None, help=afresh)
+    parser.add_argument("--cache-dir", metavar="DIR", help="where the cache lives")
+    kept = "keep what was read and found of each file"
+    parser.add_setting("cache", kind="boolean", default=True, help=kept)
+    parser.add_setting("cache-dir", kind="path", help="where the cache lives")
 
 
 @hookimpl(tryfirst=True, specname="gkcheck_load_document")
@@ -61,6 +70,25 @@ def store_loaded(path: str, head: bytes, config) -> Generator[None, Document | N
     if cache is not None and document is not None:
         cache.put(cache.key(path), document)
     return document
+
+
+@hookimpl
+def gkcheck_cached_result(path: str, config) -> ReportResult | None:
+    cache = document_cache(config)
+    if cache is None:
+        return None
+    result = cache.results.get(cache.result_key(path, config))
+    if result is not None:
+        result.path = path
+    return result
+
+
+@hookimpl
+def gkcheck_file_checked(path: str, result: ReportResult, config) -> None:
+    cache = document_cache(config)
+    faultless = result.error is None and all(item.outcome != ERROR for item in result.results)
+    if cache is not None and faultless:
+        cache.results.put(cache.result_key(path, config), result)
 
 
 def document_cache(config) -> DocumentCache | None:
@@ -94,8 +122,32 @@ def run_fingerprint(config) -> str:
         for name, setting in config.settings.items()
         if setting.kind not in ("path", "paths") and name not in NOT_READING_SETTINGS
     )
-    parts = [CACHE_FORMAT, __version__, *plugins, *settings]
+    parts = [CACHE_FORMAT, __version__, _package_stamp(), *plugins, *settings]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def results_fingerprint(config) -> str:
+    """What besides the document decides a file's results: selection, settings, the profiles."""
+    settings = sorted(
+        f"{name}={config.get(name)!r}"
+        for name, setting in config.settings.items()
+        if setting.kind not in ("path", "paths") and name not in NOT_CHECKING_SETTINGS
+    )
+    profiles = [
+        json.dumps([profile.name, profile.sources, profile.data], sort_keys=True, default=str)
+        for profile in config.profiles_in_use()
+    ]
+    return hashlib.sha256("\n".join([*settings, *profiles]).encode()).hexdigest()
+
+
+def _package_stamp() -> str:
+    """The size and time of every source file of gkcheck itself: an edited checkout is a new version."""
+    root = Path(__file__).parent
+    stamps = []
+    for source in sorted(root.rglob("*.py")):
+        stat = source.stat()
+        stamps.append(f"{source.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}")
+    return hashlib.sha256("\n".join(stamps).encode()).hexdigest()
 
 
 def _source_stamp(plugin) -> str:
@@ -112,13 +164,18 @@ def _source_stamp(plugin) -> str:
 
 
 class DocumentCache:
-    """Loaded documents on disk, by the hash of the file and of the run's fingerprint."""
+    """Loaded documents and results on disk, by the hash of the file and of the run's fingerprint."""
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.fingerprint = fingerprint
+        self.documents = Store(folder / "documents", Document)
+        self.results = Store(folder / "results", ReportResult)
         self._keys: dict[tuple[str, int, int], str] = {}
-        self.hits = 0
+
+    @property
+    def hits(self) -> int:
+        return self.documents.hits
 
     def key(self, path: str) -> str:
         stat = os.stat(path)
@@ -131,26 +188,45 @@ class DocumentCache:
             self._keys[identity] = digest.hexdigest()
         return self._keys[identity]
 
-    def entry(self, key: str) -> Path:
-        return self.folder / "documents" / key[:2] / f"{key}.pickle"
+    def result_key(self, path: str, config) -> str:
+        parts = (self.key(path), os.path.abspath(path), results_fingerprint(config))
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def get(self, key: str) -> Document | None:
+        return self.documents.get(key)
+
+    def put(self, key: str, document: Document) -> None:
+        self.documents.put(key, document)
+
+
+class Store:
+    """Pickled objects of one type in a folder, by key."""
+
+    def __init__(self, folder: Path, kind: type):
+        self.folder = folder
+        self.kind = kind
+        self.hits = 0
+
+    def entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str):
         entry = self.entry(key)
         try:
             with entry.open("rb") as handle:
-                document = pickle.load(handle)
+                value = pickle.load(handle)
         except FileNotFoundError:
             return None
         except Exception:  # a damaged or foreign entry: read the file afresh and write it again
             entry.unlink(missing_ok=True)
             return None
-        if not isinstance(document, Document):
+        if not isinstance(value, self.kind):
             entry.unlink(missing_ok=True)
             return None
         self.hits += 1
-        return document
+        return value
 
-    def put(self, key: str, document: Document) -> None:
+    def put(self, key: str, value) -> None:
         """Write the entry, unless it is there; a full or read-only cache never fails the check."""
         entry = self.entry(key)
         if entry.exists():
@@ -162,20 +238,24 @@ class DocumentCache:
             return
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump(document, stream, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, entry)
         except OSError:
             Path(temporary).unlink(missing_ok=True)
 
 
-def cache_info(folder: Path) -> tuple[int, int]:
-    """How many entries the cache holds, and their size in bytes."""
-    entries = list((folder / "documents").glob("*/*.pickle"))
-    return len(entries), sum(entry.stat().st_size for entry in entries)
+def cache_info(folder: Path) -> dict[str, tuple[int, int]]:
+    """Of each kind of entry: how many the cache holds, and their size in bytes."""
+    found = {}
+    for kind in KINDS:
+        entries = list((folder / kind).glob("*/*.pickle"))
+        found[kind] = (len(entries), sum(entry.stat().st_size for entry in entries))
+    return found
 
 
 def clean_cache(folder: Path) -> int:
     """Remove every entry; the number removed."""
-    count, _ = cache_info(folder)
-    shutil.rmtree(folder / "documents", ignore_errors=True)
+    count = sum(count for count, _size in cache_info(folder).values())
+    for kind in KINDS:
+        shutil.rmtree(folder / kind, ignore_errors=True)
     return count

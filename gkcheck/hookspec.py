@@ -173,6 +173,31 @@ def gkcheck_load_document(path: str, head: bytes, config: Config) -> Document | 
 
 
 @hookspec(firstresult=True)
+def gkcheck_cached_result(path: str, config: Config) -> ReportResult | None:
+    """A result of the file kept from an earlier run, if this plugin keeps results and has one.
+
+    :param path: the file, as given or found.
+    :param config: the configuration for this file.
+
+    Return it and the file is neither read nor checked again (the rules comparing reports still
+    run on its summary). Stops at the first non-None result. Built-in implementer: cache.
+    """
+
+
+@hookspec
+def gkcheck_file_checked(path: str, result: ReportResult, config: Config) -> None:
+    """Called where a file was checked (a worker process under `-j`), with its fresh result.
+
+    :param path: the file.
+    :param result: its result, before the rules comparing reports and before waivers.
+    :param config: the configuration for this file.
+
+    Not called for a result that `gkcheck_cached_result` gave. Built-in implementer: cache
+    (keeps results of files read and checked without a fault).
+    """
+
+
+@hookspec(firstresult=True)
 def gkcheck_build_report(document: Document, config: Config) -> Report | None:
     """Interpret a loaded `Document` as an annual report (title, sections, tables, ...).
 

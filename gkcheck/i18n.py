@@ -54,7 +54,7 @@ HELP_ZH = {
         "PDF 读取引擎：auto（默认：用 pdfium；文件有未嵌入的字体时用 pdfminer）、"
         "pdfium（快）或 pdfminer（参照实现）"
     ),
-    "read every file afresh": "不用缓存，每个文件都重新读取",
+    "read and check every file afresh": "不用缓存，每个文件都重新读取和检查",
     "other reports of the run: shows which is linked as FILE's last year's report, and why": (
         "同批的其他报告：显示哪一份被认作 FILE 的上年报告，以及理由"
     ),
@@ -63,9 +63,9 @@ HELP_ZH = {
     ),
     "where files are checked (default: local)": "在哪里检查文件：local 本机（默认），dask 在 Dask 集群上",
     "the Dask scheduler, e.g. tcp://10.0.0.5:8786": "Dask 调度器地址，如 tcp://10.0.0.5:8786",
-    "where the document cache lives": "文档缓存所在的文件夹（默认：用户缓存文件夹）",
+    "where the cache lives": "缓存所在的文件夹（默认：用户缓存文件夹）",
     # gkcheck cache
-    "Show or empty the document cache.": "查看或清空文档缓存。",
+    "Show or empty the cache.": "查看或清空缓存（读取的文档和检查结果）。",
     "info: where and how big; clean: empty it": "info：缓存的位置和大小；clean：清空缓存",
     "the cache folder (default: the user cache folder)": "缓存文件夹（默认：用户缓存文件夹）",
     # every subcommand

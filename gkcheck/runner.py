@@ -225,11 +225,20 @@ class Checker:
         return report
 
     def check(self, path: str) -> tuple[ReportResult, Report | None]:
-        """Check one file. Never raises for a problem with the file itself."""
+        """Check one file, or take its result kept from an earlier run; never raises for the file's faults."""
         started = time.perf_counter()
+        config = self.config.for_path(path)
+        cached = config.hook.gkcheck_cached_result(path=path, config=config)
+        if cached is not None:
+            cached.duration = time.perf_counter() - started
+            return cached, None
+        result, report = self._check(path, config, started)
+        config.hook.gkcheck_file_checked(path=path, result=result, config=config)
+        return result, report
+
+    def _check(self, path: str, config: Config, started: float) -> tuple[ReportResult, Report | None]:
         result = ReportResult(path=path)
         report = None
-        config = self.config.for_path(path)
         try:
             with time_limit(config.get("timeout")), library_warnings(result.warnings):
                 report = self.load(path, config)

@@ -1,4 +1,4 @@
-"""The document cache: a re-run reads unchanged files from it, with results identical to a fresh run."""
+"""The cache: a re-run takes unchanged files' documents and results from it, identical to a fresh run's."""
 
 from __future__ import annotations
 
@@ -9,14 +9,15 @@ import subprocess
 import sys
 
 from gkcheck.document import Document
+from gkcheck.results import ReportResult
 from tests.support.paths import SAMPLE_REPORTS
 
 SAMPLES = sorted(SAMPLE_REPORTS.glob("*.pdf"))
 TIMES = re.compile(r'(time|duration)(=|": )"?[0-9.e-]+"?|用时 [0-9.]+ 秒|in [0-9.]+ s')
 
 
-def entries(folder):
-    return sorted((folder / "documents").glob("*/*.pickle"))
+def entries(folder, kind: str = "documents"):
+    return sorted((folder / kind).glob("*/*.pickle"))
 
 
 def outputs(gkcheck, tmp_path, *args) -> dict[str, str]:
@@ -34,7 +35,7 @@ def test_cached_results_are_identical_to_fresh_ones_in_every_output(gkcheck, tmp
     fresh = outputs(gkcheck, tmp_path, "--no-cache")
     assert not folder.exists()
     first = outputs(gkcheck, tmp_path, "--cache-dir", folder)
-    assert len(entries(folder)) == len(SAMPLES)
+    assert len(entries(folder)) == len(entries(folder, "results")) == len(SAMPLES)
     cached = outputs(gkcheck, tmp_path, "--cache-dir", folder)
     assert first == fresh and cached == fresh
 
@@ -58,13 +59,13 @@ def test_the_cache_is_what_a_rerun_reads(gkcheck, tmp_path):
 
 def test_a_damaged_entry_is_ignored_and_written_again(gkcheck, tmp_path):
     folder = tmp_path / "cache"
-    gkcheck(SAMPLES[0], "--cache-dir", folder)
-    (entry,) = entries(folder)
-    good = entry.read_bytes()
-    entry.write_bytes(good[: len(good) // 2])
+    fresh = gkcheck(SAMPLES[0], "--cache-dir", folder, "--format", "json").json()["reports"][0]
+    (document,), (result,) = entries(folder), entries(folder, "results")
+    for entry in (document, result):
+        entry.write_bytes(entry.read_bytes()[:100])
     run = gkcheck(SAMPLES[0], "--cache-dir", folder, "--format", "json")
-    assert run.json()["reports"][0]["error"] is None
-    assert entry.read_bytes() == good
+    assert run.json()["reports"][0]["results"] == fresh["results"]
+    assert len(document.read_bytes()) > 100 and len(result.read_bytes()) > 100
 
 
 def test_a_changed_file_is_read_again(gkcheck, tmp_path):
@@ -108,9 +109,9 @@ def test_cache_info_and_clean(gkcheck, tmp_path):
     folder = tmp_path / "cache"
     gkcheck(*SAMPLES[:2], "--cache-dir", folder)
     info = gkcheck("cache", "info", "--cache-dir", folder, "--lang", "en")
-    assert info.exit_code == 0 and f"{folder}: 2 documents" in info.stdout
+    assert info.exit_code == 0 and f"{folder}: 2 documents, 2 results" in info.stdout
     clean = gkcheck("cache", "clean", "--cache-dir", folder)
-    assert clean.exit_code == 0 and "删除 2 条缓存" in clean.stdout
+    assert clean.exit_code == 0 and "删除 4 条缓存" in clean.stdout
     assert entries(folder) == []
 
 
@@ -135,3 +136,60 @@ def test_two_runs_sharing_a_cache_at_once_both_finish_with_the_same_results(tmp_
     assert first == second
     assert len(entries(folder)) == len(SAMPLES)
     assert not list(folder.rglob("*.tmp"))
+
+
+def test_a_cached_result_is_what_a_rerun_reports(gkcheck, tmp_path):
+    """The rules do not run again on an unchanged file: its kept result is the result."""
+    folder = tmp_path / "cache"
+    report = SAMPLES[1]
+    args = ("--cache-dir", folder, "--format", "json", "--select", "GK1")
+    first = gkcheck(report, *args).json()["reports"][0]
+    assert len(first["results"]) > 1
+    (entry,) = entries(folder, "results")
+    with entry.open("rb") as handle:
+        kept: ReportResult = pickle.load(handle)
+    kept.results = [item for item in kept.results if item.rule_id == "GK101"]
+    entry.write_bytes(pickle.dumps(kept))
+    again = gkcheck(report, *args).json()["reports"][0]
+    assert [item["rule"] for item in again["results"]] == ["GK101"]
+
+
+def test_results_are_checked_again_when_the_rules_would_find_otherwise(gkcheck, tmp_path):
+    """Another selection, an edited pack or another setting: the document is kept, the rules run."""
+    folder = tmp_path / "cache"
+    pack = tmp_path / "province.toml"
+    pack.write_text('[pack]\nname = "province"\nextends = "national"\n', encoding="utf-8")
+
+    def severity_of_gk203(*args) -> str:
+        run = gkcheck(SAMPLES[0], "--cache-dir", folder, "--format", "json", "--profile", pack, *args)
+        (result,) = [item for item in run.json()["reports"][0]["results"] if item["rule"] == "GK203"]
+        return result["severity"]
+
+    assert severity_of_gk203() == "warning"
+    pack.write_text(
+        pack.read_text(encoding="utf-8") + '[rules.GK203]\nseverity = "error"\n', encoding="utf-8"
+    )
+    assert severity_of_gk203() == "error"
+    assert severity_of_gk203("--select", "GK2") == "error"
+    assert len(entries(folder)) == 1 and len(entries(folder, "results")) == 3
+
+
+def test_rules_comparing_reports_run_on_cached_results(gkcheck, tmp_path):
+    folder = tmp_path / "cache"
+
+    def compared() -> list:
+        run = gkcheck(*SAMPLES, "--cache-dir", folder, "--format", "json", "--select", "GK403")
+        return [report["results"] for report in run.json()["reports"]]
+
+    first = compared()
+    assert all(results and results[0]["rule"] == "GK403" for results in first)
+    assert compared() == first
+
+
+def test_a_file_that_could_not_be_read_is_tried_again(gkcheck, tmp_path):
+    folder = tmp_path / "cache"
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(SAMPLES[0].read_bytes()[:3000])
+    run = gkcheck(damaged, "--cache-dir", folder, "--format", "json")
+    assert run.json()["reports"][0]["error"]
+    assert entries(folder, "results") == []

@@ -1,4 +1,4 @@
-"""`gkcheck cache info` and `gkcheck cache clean`: the document cache's size, and emptying it."""
+"""`gkcheck cache info` and `gkcheck cache clean`: the cache's size, and emptying it."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from gkcheck.options import Parser
 
 
 def cache_parser(manager: pluggy.PluginManager) -> Parser:
-    parser = Parser(prog="gkcheck cache", description="Show or empty the document cache.")
+    parser = Parser(prog="gkcheck cache", description="Show or empty the cache.")
     parser.add_argument("action", choices=("info", "clean"), help="info: where and how big; clean: empty it")
     parser.add_argument(
         "--cache-dir", metavar="DIR", help="the cache folder (default: the user cache folder)"
@@ -35,11 +35,12 @@ def cache_main(argv: list[str]) -> int:
             f"removed {removed} entries from {folder}" if english else f"已从 {folder} 删除 {removed} 条缓存"
         )
         return ExitCode.OK
-    count, size = cache_info(folder)
-    megabytes = size / 1_000_000
+    found = cache_info(folder)
+    (documents, _), (results, _) = found["documents"], found["results"]
+    megabytes = sum(size for _count, size in found.values()) / 1_000_000
     print(
-        f"{folder}: {count} documents, {megabytes:.1f} MB"
+        f"{folder}: {documents} documents, {results} results, {megabytes:.1f} MB"
         if english
-        else f"{folder}：缓存 {count} 份文档，共 {megabytes:.1f} MB"
+        else f"{folder}：缓存 {documents} 份文档、{results} 份检查结果，共 {megabytes:.1f} MB"
     )
     return ExitCode.OK
