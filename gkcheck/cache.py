@@ -77,7 +77,11 @@ def gkcheck_cached_result(path: str, config) -> ReportResult | None:
     cache = document_cache(config)
     if cache is None:
         return None
-    result = cache.results.get(cache.result_key(path, config))
+    try:
+        key = cache.result_key(path, config)
+    except OSError:  # missing or unreadable: the check says so, in its own words
+        return None
+    result = cache.results.get(key)
     if result is not None:
         result.path = path
     return result
