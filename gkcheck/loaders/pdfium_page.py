@@ -32,6 +32,26 @@ PDFIUM_HYPHEN = "\x02"
 MAX_FORM_DEPTH = 15
 
 
+def _direct(function, restype, *argtypes):
+    """`function` of PDFium called with plain handles (ints), without pypdfium2's conversions.
+
+    These run once or more per character, where the conversion of each handle to a typed pointer
+    and back costs more than the call.
+    """
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_HANDLE, _INT, _DOUBLE_P = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+_is_generated = _direct(pdfium_c.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
+_unicode = _direct(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
+_text_object_of = _direct(pdfium_c.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
+_origin = _direct(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _DOUBLE_P, _DOUBLE_P)
+_loose_box = _direct(
+    pdfium_c.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_RECTF)
+)
+
+
 class PdfiumPage(pdfplumber.page.Page):
     """A pdfplumber page whose objects come from a PDFium page."""
 
@@ -142,30 +162,36 @@ class _CharReader:
         self._fonts: dict[int, tuple[str, float]] = {}
         self._widths: dict[tuple[int, int, float], float] = {}
         self._objects: dict[int, _TextObject] = {}
+        self._handle = ctypes.cast(textpage, ctypes.c_void_p).value
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
+        self._x_ref, self._y_ref = ctypes.pointer(self._x), ctypes.pointer(self._y)
         self._box = pdfium_c.FS_RECTF()
+        self._box_ref = ctypes.pointer(self._box)
 
     def char(self, index: int) -> dict | None:
-        textpage = self._textpage
-        if pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+        textpage = self._handle
+        if _is_generated(textpage, index) == 1:
             return None
-        code = pdfium_c.FPDFText_GetUnicode(textpage, index)
+        code = _unicode(textpage, index)
         text = "-" if code == 2 else chr(code) if code else ""
         if not text or text in "\r\n":
             return None
         obj = self._text_object(index)
-        pdfium_c.FPDFText_GetCharOrigin(textpage, index, self._x, self._y)
-        advance = self._width(obj, ord(text))
+        _origin(textpage, index, self._x_ref, self._y_ref)
+        advance = self._width(obj, code if code != 2 else 45)
         loose = self._loose_width(index, obj)
         if 0 < loose < advance:
             advance = loose
         a, b, c, d = obj.linear
         e, f = _apply(self._page._page_ctm, (self._x.value, self._y.value))
         low, high = obj.descent * obj.size, (obj.descent + 1) * obj.size
-        corners = ((c * low + e, d * low + f), (a * advance + c * high + e, b * advance + d * high + f))
-        x0, x1 = sorted(point[0] for point in corners)
-        y0, y1 = sorted(point[1] for point in corners)
-        char = {
+        xa, xb = c * low + e, a * advance + c * high + e
+        ya, yb = d * low + f, b * advance + d * high + f
+        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+        page = self._page
+        top = page.height - y1
+        return {
             "matrix": (a, b, c, d, e, f),
             "fontname": obj.fontname,
             "adv": advance,
@@ -173,13 +199,22 @@ class _CharReader:
             "size": y1 - y0,
             "object_type": "char",
             "text": text,
+            "x0": x0,
+            "y0": y0,
+            "x1": x1,
+            "y1": y1,
+            "width": x1 - x0,
+            "height": y1 - y0,
+            "page_number": page.page_number,
+            "top": top,
+            "bottom": page.height - y0,
+            "doctop": page.initial_doctop + top,
         }
-        return self._page._finish(char, x0, y0, x1, y1)
 
     def _text_object(self, index: int) -> _TextObject:
-        handle = pdfium_c.FPDFText_GetTextObject(self._textpage, index)
-        key = _address(handle)
+        key = _text_object_of(self._handle, index) or 0
         if key not in self._objects:
+            handle = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT) if key else None
             self._objects[key] = self._read_text_object(index, handle)
         return self._objects[key]
 
@@ -224,7 +259,7 @@ class _CharReader:
         is measured with the character's own code but widened to the glyph's outline, so only a
         narrower loose box corrects the width.
         """
-        if not obj.unrotated or not pdfium_c.FPDFText_GetLooseCharBox(self._textpage, index, self._box):
+        if not obj.unrotated or not _loose_box(self._handle, index, self._box_ref):
             return 0.0
         return (self._box.right - self._box.left) / obj.scale
 
