@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from gkcheck.config import Config
 from gkcheck.errors import Interrupted
@@ -42,6 +43,7 @@ class Session:
     stopped_by: int | None = None  # the signal that interrupted the run, when it was one
     stdout_closed: bool = False
     shouldstop: bool = False  # set by a plugin (`-x`): no further file is checked
+    executor: Any = None  # a plugin's, from `gkcheck_make_executor`; None: gkcheck's own processes
     listeners: list[Callable[[ReportResult], None]] = field(default_factory=list)  # told of each result
     _arrived: dict[int, ReportResult] = field(default_factory=dict, repr=False)
     _summaries: SummaryStore = field(default_factory=SummaryStore, repr=False)
@@ -54,11 +56,11 @@ class Session:
     def run(self) -> None:
         checker = Checker(self.config)
         self._keeps_summaries = checker.has_run_rules
-        self.config.hook.gkcheck_session_start(session=self)
         try:
-            executor = self.config.hook.gkcheck_make_executor(session=self)
-            if executor is not None or self._in_workers():
-                self._run_parallel(executor)
+            self.executor = self.config.hook.gkcheck_make_executor(session=self)
+            self.config.hook.gkcheck_session_start(session=self)
+            if self.executor is not None or self._in_workers():
+                self._run_parallel(self.executor)
             else:
                 for index, path in enumerate(self.paths):
                     result, report = checker.check(path)
@@ -95,6 +97,13 @@ class Session:
     @property
     def jobs(self) -> int:
         return self.config.get("jobs") or os.cpu_count() or 1
+
+    @property
+    def worker_processes(self) -> int:
+        """How many of gkcheck's own worker processes check the files (0: this process does)."""
+        if self.executor is not None:
+            return 0
+        return min(self.jobs, len(self.paths)) if self._in_workers() else 0
 
     def _arrive(self, index: int, result: ReportResult, report: Report | None) -> None:
         self._arrived[index] = result

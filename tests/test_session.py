@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -80,10 +81,19 @@ def test_timeout_gives_that_file_an_error_and_continues(tmp_path):
 def test_parallel_run_gives_the_same_results_as_a_serial_run(gkcheck, tmp_path):
     inputs = make_inputs(tmp_path)
     paths = [*inputs.values(), *sorted(SAMPLE_REPORTS.glob("*.pdf"))]
-    serial = gkcheck(*paths, "--format", "json").json()
-    parallel = gkcheck(*paths, "--format", "json", "-j", "2").json()
+    serial = gkcheck(*paths, "--format", "json", "-j", "1", "--no-cache").json()
+    parallel = gkcheck(*paths, "--format", "json", "-j", "2", "--no-cache").json()
     assert parallel["reports"] == serial["reports"]
     assert parallel["summary"] == serial["summary"]
+
+
+def test_a_batch_is_checked_in_a_worker_process_per_cpu_by_default(gkcheck):
+    batch = sorted(SAMPLE_REPORTS.glob("*.pdf"))
+    workers = min(os.cpu_count() or 1, len(batch))
+    where = f"in {workers} worker processes" if workers > 1 else "in this process"
+    assert gkcheck(*batch, "-v", "--lang", "en").stdout.startswith(f"checking {len(batch)} files {where}\n")
+    assert gkcheck(*batch, "-v", "-j", "1").stdout.startswith(f"检查 {len(batch)} 个文件，在本进程中\n")
+    assert gkcheck(batch[0], "-v").stdout.startswith(str(batch[0]))  # one file: no header
 
 
 def test_a_worker_killed_by_one_file_costs_only_that_file(gkcheck, tmp_path, monkeypatch):

@@ -63,7 +63,7 @@ def check_parser(manager: pluggy.PluginManager) -> Parser:
         "--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails (default: error)"
     )
     parser.add_argument(
-        "-j", "--jobs", type=int, metavar="N", help="check N files in parallel (0 = one per CPU)"
+        "-j", "--jobs", type=int, metavar="N", help="check N files in parallel (default 0: one per CPU)"
     )
     parser.add_argument(
         "--timeout", type=float, metavar="SECONDS", help="give up on a document after SECONDS (default: 120)"

@@ -101,6 +101,16 @@ def gkcheck_session_start(session) -> None:
     shape.path_columns = min(MAX_PATH_COLUMNS, max((width(shown(path)) for path in session.paths), default=0))
     if len(session.paths) > 1 and is_interactive(sys.stderr):
         config.stash[PROGRESS_KEY] = Progress(len(session.paths), config.lang)
+    batch = len(session.paths) > 1
+    if batch and _streams_text(config) and config.get("verbose") and session.executor is None:
+        print(_run_header(len(session.paths), session.worker_processes, config.lang), flush=True)
+
+
+def _run_header(files: int, workers: int, lang: str) -> str:
+    if lang == "en":
+        where = f"in {workers} worker processes" if workers else "in this process"
+        return f"checking {files} files {where}"
+    return f"检查 {files} 个文件，" + (f"{workers} 个工作进程" if workers else "在本进程中")
 
 
 @hookimpl
