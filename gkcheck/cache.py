@@ -27,7 +27,7 @@ from pathlib import Path
 from gkcheck.document import Document
 from gkcheck.hookspec import hookimpl
 
-CACHE_FORMAT = "1"  # bump when `Document` changes shape
+CACHE_FORMAT = "2"  # bump when `Document` changes shape
 READ_CHUNK = 1 << 20
 # Settings of how results are shown or scheduled, which never change what a loader reads.
 NOT_READING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "select", "ignore"})
