@@ -111,3 +111,15 @@ def test_repeated_passages_of_traditional_pages_are_quoted_as_printed(gkcheck, t
         quoted[script] = [passage["message"].split("：", 1)[1] for passage in passages]
     assert quoted["simplified"] and quoted["traditional"] != quoted["simplified"]
     assert quoted["traditional"] == [to_traditional(quote) for quote in quoted["simplified"]]
+
+
+def test_a_heading_reworded_on_a_traditional_page_is_quoted_as_printed(gkcheck, tmp_path):
+    """The heading is the page's; the wording it should have is the format's, in gkcheck's words."""
+    path = traditional_copy(
+        SAMPLE, "docx", tmp_path, [("二、主动公开政府信息情况", "二、主动公开政府信息工作情况")]
+    )
+    [finding] = rule_results(run_json(gkcheck, path, None))["GK105"]["findings"]
+    assert (
+        finding["message"]
+        == "第二部分标题“二、主動公開政府信息工作情況”与格式规定不符，应为“二、主动公开政府信息情况”"
+    )
