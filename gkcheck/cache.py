@@ -33,7 +33,7 @@ from gkcheck.document import Document
 from gkcheck.hookspec import hookimpl
 from gkcheck.results import ERROR, ReportResult
 
-CACHE_FORMAT = "2"  # bump when `Document` or `ReportResult` changes shape
+CACHE_FORMAT = "3"  # bump when `Document` or `ReportResult` changes shape
 KINDS = ("documents", "results")
 READ_CHUNK = 1 << 20
 # Settings of how results are shown or scheduled, which never change what a loader reads, or

@@ -132,6 +132,9 @@ class Document:
     metadata: dict = field(default_factory=dict)
     has_text_layer: bool = True
     warnings: list[str] = field(default_factory=list)
+    # The document as printed, when this is a copy converted for matching (Traditional characters
+    # read in Simplified, character for character: gkcheck.structure.traditional).
+    original: Document | None = None
 
     @property
     def lines(self) -> list[Line]:

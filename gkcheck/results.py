@@ -103,6 +103,8 @@ class ReportResult:
     pages: int = 0
     duration: float = 0.0
     warnings: list[str] = field(default_factory=list)  # the libraries' own, while reading it (shown with -v)
+    # For a document matched on a converted copy: its own characters, to quote it in (gkcheck.originals).
+    originals: Any = None
 
     def failed_at(self, fail_on: str) -> list[RuleResult]:
         threshold = SEVERITY_RANK[fail_on]

@@ -13,6 +13,7 @@ from gkcheck.config import Config
 from gkcheck.document import Line
 from gkcheck.errors import InputError, UsageError, clean_detail, describe_failure
 from gkcheck.file_guards import MAX_MESSAGE_CHARS, FileTimeout, library_warnings, time_limit, timeout_error
+from gkcheck.originals import Originals, printed, restore_findings
 from gkcheck.packs.profile import Profile
 from gkcheck.report import Report
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
@@ -243,15 +244,18 @@ class Checker:
             with time_limit(config.get("timeout")), library_warnings(result.warnings):
                 report = self.load(path, config)
                 result.pages = report.document.page_count
+                result.originals = Originals.of(report.document)
+                shown = printed(result.originals)
                 result.facts = {
-                    "title": report.title,
-                    "issuer": report.issuer,
+                    "title": shown(report.title) if report.title else None,
+                    "issuer": shown(report.issuer) if report.issuer else None,
                     "year": report.year,
                     "kind": report.kind,
                     "profile": config.profile_for(report.year).name,
                 }
                 result.summary = report.summary()
                 result.results = self.run_rules(report, config)
+                restore_findings(result.results, result.originals)
         except InputError as exc:
             result.error = Message(
                 clean_detail(exc.zh, MAX_MESSAGE_CHARS), clean_detail(exc.message, MAX_MESSAGE_CHARS)
@@ -289,6 +293,7 @@ class Checker:
             later = [
                 run_rule(item, scope) for item in self.rules_for(profile, config) if self.needs_run(item)
             ]
+            restore_findings(later, result.originals)
             if later:
                 result.results = sorted([*result.results, *later], key=lambda item: item.rule_id)
 

@@ -400,6 +400,7 @@ class Mismatch:
 
     `blank_total`: the total side is printed blank while its parts hold figures. Zero cannot
     explain such a blank, so it is GK301's to report (a warning), not an arithmetic error.
+    `cells`: the (row, column) keys of every cell the identity added up, on either side.
     """
 
     identity: Identity
@@ -409,6 +410,7 @@ class Mismatch:
     actual: int | Decimal
     location: Location
     blank_total: bool = False
+    cells: frozenset[tuple[str | None, str | None]] = frozenset()
 
 
 def evaluate(table: StatTable, identity: Identity) -> tuple[list[Mismatch], int]:
@@ -449,8 +451,11 @@ def evaluate(table: StatTable, identity: Identity) -> tuple[list[Mismatch], int]
         if expected != actual:
             blank_total = all(cell.kind == BLANK for cell in totals)
             cell = table.cells[row_key][column_key]
+            places = frozenset(
+                (part.location.row_key, part.location.column_key) for part in [*parts, *totals]
+            )
             mismatches.append(
-                Mismatch(identity, row_key, column_key, expected, actual, cell.location, blank_total)
+                Mismatch(identity, row_key, column_key, expected, actual, cell.location, blank_total, places)
             )
     return mismatches, count
 

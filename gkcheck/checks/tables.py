@@ -298,9 +298,10 @@ def _identity_findings(table: StatTable, identity_id: str, finding, describe) ->
             f"表{TABLE_NUMERALS[table.key]}缺少所需数值，无法核对",
             "the cells needed are missing: not checked",
         )
+    blank_totals = {(cell.location.row_key, cell.location.column_key) for _, cell, _ in _blank_totals(table)}
     for mismatch in mismatches:
-        if mismatch.blank_total:
-            continue  # a total left blank beside figures: GK301's warning
+        if mismatch.blank_total or mismatch.cells & blank_totals:
+            continue  # a total left blank beside figures, or a sum it is part of: GK301's warning
         zh, en = describe(table, mismatch)
         finding(
             zh,
@@ -348,7 +349,8 @@ def applications_balance(applications: StatTable, finding: FindingCollector) -> 
     **What it does**
     Checks the identity printed in the table itself (本列数据的勾稽关系为：第一项加第二项之和，等于第三项加
     第四项之和, I-2): new applications plus those carried in equal those handled plus those carried out,
-    for each of the 7 columns. Blank and dash cells count as 0.
+    for each of the 7 columns. Blank and dash cells count as 0; a 总计 left blank beside non-zero parts
+    is GK301's warning, and the column it stands in is not reported again here.
 
     **Why is this bad?**
     Every application received is either handled this year or carried to the next; a column that does

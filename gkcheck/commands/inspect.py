@@ -12,6 +12,7 @@ from gkcheck.bodies import previous_link
 from gkcheck.commands import ParseExit, common_options, make_config
 from gkcheck.errors import ExitCode, InputError
 from gkcheck.options import Parser
+from gkcheck.originals import Originals, restore_values
 from gkcheck.runner import Checker
 from gkcheck.streams import write_output
 from gkcheck.textwidth import pad, width
@@ -43,7 +44,7 @@ def inspect_main(argv: list[str]) -> int:
     except InputError as exc:
         print(f"gkcheck: {config.options.file}: {exc.text(config.lang)}", file=sys.stderr)
         return ExitCode.FAILED
-    data = report.to_dict()
+    data = restore_values(report.to_dict(), Originals.of(report.document))
     if config.options.others:
         try:
             others = [checker.load(path).summary() for path in config.options.others]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 
+from gkcheck.originals import printed
 from gkcheck.results import FAILED, ReportResult
 
 TABLE_ORDER = ("active_disclosure", "applications", "reviews")
@@ -41,8 +42,9 @@ def marked_cells(index: int, result: ReportResult) -> dict[tuple, list[int]]:
 
 def table_grids(index: int, result: ReportResult, read, t) -> str:
     marks = marked_cells(index, result)
+    shown = printed(result.originals)  # a Traditional page's labels as it prints them
     grids = [
-        _grid(index, key, read.tables[key], marks, t)
+        _grid(index, key, read.tables[key], marks, t, shown)
         for key in TABLE_ORDER
         if key in read.tables and hasattr(read.tables[key], "spec")
     ]
@@ -52,7 +54,7 @@ def table_grids(index: int, result: ReportResult, read, t) -> str:
     return f'<details class="tables" open><summary>{title}</summary>{"".join(grids)}</details>'
 
 
-def _grid(index: int, key: str, table, marks: dict, t) -> str:
+def _grid(index: int, key: str, table, marks: dict, t, shown) -> str:
     """The table on its template's rows and columns, with the subtotals the report prints.
 
     The subtotals (group rows, a 法人或其他组织 column) are placed where the report prints them.
@@ -68,12 +70,12 @@ def _grid(index: int, key: str, table, marks: dict, t) -> str:
     rows = []
     for row in spec.rows:
         if row.key in opened_by:
-            rows.append(_subtotal_row(index, key, opened_by[row.key], table, columns, marks))
+            rows.append(_subtotal_row(index, key, opened_by[row.key], table, columns, marks, shown))
         own = dict(table.cells.get(row.key, {}))
         if extra is not None and row.key in table.org_subtotal:
             own[extra.key] = table.org_subtotal[row.key]
         allowed = set(row.columns) | ({extra.key} if extra else set())
-        label = table.labels.get(row.key) or row.label
+        label = shown(table.labels.get(row.key) or row.label)
         cells = [_label_cell(index, label, marks.get((key, row.key, None), []))]
         cells += [
             _value_cell(index, own.get(column), marks.get((key, row.key, column), []))
@@ -84,7 +86,7 @@ def _grid(index: int, key: str, table, marks: dict, t) -> str:
         missing = row.key not in table.cells
         rows.append(f'<tr class="{"missing" if missing else ""}">{"".join(cells)}</tr>')
     name = t(*TABLE_NAMES.get(key, (key, key)))
-    notes = _shape_notes(table, t)
+    notes = _shape_notes(table, t, shown)
     return (
         f'<div class="grid" id="grid-{index}-{key}"><h4>{_esc(name)} '
         f"<small>({t('模板', 'template')} {_esc(table.template)})</small></h4>"
@@ -93,10 +95,10 @@ def _grid(index: int, key: str, table, marks: dict, t) -> str:
     )
 
 
-def _subtotal_row(index: int, key: str, group, table, columns: list[str], marks: dict) -> str:
+def _subtotal_row(index: int, key: str, group, table, columns: list[str], marks: dict, shown) -> str:
     """A group heading's printed subtotals (（四）无法提供 over its sub-rows)."""
     printed = table.subtotals[group.key]
-    label = table.labels.get(group.key) or group.label
+    label = shown(table.labels.get(group.key) or group.label)
     cells = [_label_cell(index, label, marks.get((key, group.key, None), []))]
     cells += [
         _value_cell(index, printed.get(column), marks.get((key, group.key, column), [])) for column in columns
@@ -121,11 +123,11 @@ def _value_cell(index: int, cell, numbers: list[int]) -> str:
     return f'<td class="{" ".join(classes)}">{text}{_links(index, numbers)}</td>'
 
 
-def _shape_notes(table, t) -> str:
+def _shape_notes(table, t, shown) -> str:
     notes = [
         t(
-            f"“{problem.label}”一行读到 {problem.actual} 个数值，应为 {problem.expected} 个",
-            f"row “{problem.label}”: {problem.actual} values read, {problem.expected} expected",
+            f"“{shown(problem.label)}”一行读到 {problem.actual} 个数值，应为 {problem.expected} 个",
+            f"row “{shown(problem.label)}”: {problem.actual} values read, {problem.expected} expected",
         )
         for problem in table.shape_problems
     ]

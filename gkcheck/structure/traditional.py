@@ -3,7 +3,10 @@
 A document whose text is in Traditional characters is matched on a converted copy: every line and
 cell is converted with OpenCC (`t2s`, character by character and phrase by phrase as OpenCC's
 dictionaries say), so that headings, table labels and narrative patterns written in Simplified
-match. Locations are the original lines and cells; quoted text is the converted copy's.
+match. Locations are the original lines and cells. The copy keeps the original's length, character
+for character (a text whose phrase conversion would change its length is converted one character
+at a time), and keeps the original document beside it, so that what rules quote from the copy is
+reported in the document's own characters (`gkcheck.originals`).
 """
 
 from __future__ import annotations
@@ -40,11 +43,24 @@ def is_traditional(document: Document) -> bool:
     return changed >= MIN_CHANGED and changed >= MIN_SHARE * len(cjk)
 
 
+def _one_for_one(text: str) -> str:
+    """`text` in Simplified characters, with as many characters as it has."""
+    convert = _converter().convert
+    converted = convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(simple if len(simple := convert(char)) == 1 else char for char in text)
+
+
 def simplified(document: Document) -> Document:
-    """The document itself, or a copy in Simplified characters when it is written in Traditional."""
+    """The document itself, or a copy in Simplified characters when it is written in Traditional.
+
+    The copy's `original` is the document as printed; each of its lines and cells has the length of
+    the original's.
+    """
     if not document.has_text_layer or not is_traditional(document):
         return document
-    convert = _converter().convert
+    convert = _one_for_one
     blocks: list[Block] = []
     for block in document.blocks:
         if isinstance(block, Line):
@@ -70,4 +86,5 @@ def simplified(document: Document) -> Document:
         metadata=metadata,
         has_text_layer=document.has_text_layer,
         warnings=list(document.warnings),
+        original=document,
     )

@@ -20,6 +20,8 @@ from tests.support.paths import DATA
 from tests.support.pdfmaker import LINE_HEIGHT, MARGIN, render_pdf
 from tests.support.results import rule_results
 from tests.support.ruled_tables import (
+    DISCLOSURE_LABELS,
+    DISCLOSURE_SECTIONS,
     OUTCOMES,
     GridCell,
     disclosure_rows,
@@ -38,24 +40,6 @@ AFTER_DISCLOSURE = "三、收到和处理政府信息公开申请情况"
 # Lines of text on one page of tests.support.pdfmaker's A4 pages.
 PAGE_LINES = int((A4[1] - 2 * MARGIN - LINE_HEIGHT) // LINE_HEIGHT) + 1
 ENGINES = {"pdfminer": load_with_pdfminer, "pdfium": load_with_pdfium}
-DISCLOSURE_LABELS = {
-    "a20_1.guizhang": "规章",
-    "a20_1.guifanxing": "行政规范性文件",
-    "a20_5.xuke": "行政许可",
-    "a20_6.chufa": "行政处罚",
-    "a20_6.qiangzhi": "行政强制",
-    "a20_8.fee": "行政事业性收费",
-}
-DISCLOSURE_SECTIONS = (
-    (
-        "第二十条第（一）项",
-        ["本年制发件数", "本年废止件数", "现行有效件数"],
-        ["a20_1.guizhang", "a20_1.guifanxing"],
-    ),
-    ("第二十条第（五）项", ["本年处理决定数量"], ["a20_5.xuke"]),
-    ("第二十条第（六）项", ["本年处理决定数量"], ["a20_6.chufa", "a20_6.qiangzhi"]),
-    ("第二十条第（八）项", ["本年收费金额（单位：万元）"], ["a20_8.fee"]),
-)
 
 
 def review_figures(sample: str) -> list[str]:
