@@ -50,6 +50,17 @@ _origin = _direct(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _DOUBLE_
 _loose_box = _direct(
     pdfium_c.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_RECTF)
 )
+_matrix_of = _direct(pdfium_c.FPDFText_GetMatrix, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_MATRIX))
+_font_size = _direct(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
+_font_of = _direct(pdfium_c.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
+_glyph_width = _direct(
+    pdfium_c.FPDFFont_GetGlyphWidth,
+    _INT,
+    _HANDLE,
+    ctypes.c_uint,
+    ctypes.c_float,
+    ctypes.POINTER(ctypes.c_float),
+)
 
 
 class PdfiumPage(pdfplumber.page.Page):
@@ -214,40 +225,38 @@ class _CharReader:
     def _text_object(self, index: int) -> _TextObject:
         key = _text_object_of(self._handle, index) or 0
         if key not in self._objects:
-            handle = ctypes.cast(key, pdfium_c.FPDF_PAGEOBJECT) if key else None
-            self._objects[key] = self._read_text_object(index, handle)
+            self._objects[key] = self._read_text_object(index, key)
         return self._objects[key]
 
-    def _read_text_object(self, index: int, handle) -> _TextObject:
+    def _read_text_object(self, index: int, handle: int) -> _TextObject:
         matrix = pdfium_c.FS_MATRIX()
-        pdfium_c.FPDFText_GetMatrix(self._textpage, index, matrix)
+        _matrix_of(self._handle, index, ctypes.byref(matrix))
         a, b, c, d, *_ = _multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0, 0), self._page._page_ctm)
-        font = pdfium_c.FPDFTextObj_GetFont(handle) if handle else None
+        font = (_font_of(handle) or 0) if handle else 0
         fontname, descent = self._font(font)
         return _TextObject(
             font=font,
-            font_key=_address(font),
             fontname=fontname,
             descent=descent,
-            size=pdfium_c.FPDFText_GetFontSize(self._textpage, index),
+            size=_font_size(self._handle, index),
             linear=(a, b, c, d),
             upright=a * d > 0 and b * c <= 0,
             unrotated=not (matrix.b or matrix.c) and matrix.a > 0,
             scale=matrix.a,
         )
 
-    def _font(self, font) -> tuple[str, float]:
+    def _font(self, font: int) -> tuple[str, float]:
         """The font's base name and its descent per unit of font size (negative)."""
-        key = _address(font)
-        if key not in self._fonts:
-            self._fonts[key] = _font_name_and_descent(font, self._page._descents)
-        return self._fonts[key]
+        if font not in self._fonts:
+            handle = ctypes.cast(font, pdfium_c.FPDF_FONT) if font else None
+            self._fonts[font] = _font_name_and_descent(handle, self._page._descents)
+        return self._fonts[font]
 
     def _width(self, obj: _TextObject, code: int) -> float:
-        key = (obj.font_key, code, obj.size)
+        key = (obj.font, code, obj.size)
         if key not in self._widths:
             width = ctypes.c_float()
-            found = obj.font and pdfium_c.FPDFFont_GetGlyphWidth(obj.font, code, obj.size, width)
+            found = obj.font and _glyph_width(obj.font, code, obj.size, ctypes.byref(width))
             self._widths[key] = width.value if found else obj.size
         return self._widths[key]
 
@@ -266,8 +275,7 @@ class _CharReader:
 
 @dataclass(frozen=True)
 class _TextObject:
-    font: object
-    font_key: int
+    font: int  # PDFium's handle, 0 for none
     fontname: str
     descent: float
     size: float
@@ -288,10 +296,6 @@ def _font_name_and_descent(font, descents: dict[str, float]) -> tuple[str, float
     descent = ctypes.c_float()
     found = pdfium_c.FPDFFont_GetDescent(font, 1000, descent)
     return name, (descent.value / 1000 if found else 0.0)
-
-
-def _address(handle) -> int:
-    return ctypes.cast(handle, ctypes.c_void_p).value or 0
 
 
 # Ruling lines, rects and curves
