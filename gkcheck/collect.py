@@ -9,11 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from gkcheck.hookspec import hookimpl
 from gkcheck.rule import Fixture, Rule, fixtures_in, rules_in
+
+if TYPE_CHECKING:  # pathspec is imported when a folder is walked, not when gkcheck starts
+    import pathspec
 
 
 @hookimpl
@@ -134,6 +136,8 @@ def special_files(config) -> list[str]:
 
 
 def _walk(root: Path, config) -> list[Path]:
+    import pathspec
+
     excluded = pathspec.GitIgnoreSpec.from_lines([*config.get("exclude"), *config.get("extend_exclude")])
     gitignores = _parent_gitignores(root) if config.get("respect_gitignore") else []
     if any(_matches(spec, base, root, True) for base, spec in gitignores):
@@ -161,7 +165,7 @@ def _walk(root: Path, config) -> list[Path]:
     return found
 
 
-Ignores = list[tuple[Path, pathspec.PathSpec]]
+Ignores = list[tuple[Path, "pathspec.PathSpec"]]
 
 
 def _ignored(path: Path, is_dir: bool, root: Path, excluded: pathspec.PathSpec, gitignores: Ignores) -> bool:
@@ -196,6 +200,8 @@ def _parent_gitignores(root: Path) -> Ignores:
 
 
 def _read_gitignore(path: Path) -> pathspec.PathSpec:
+    import pathspec
+
     try:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:

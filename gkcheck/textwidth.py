@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
-from wcwidth import wcswidth, wcwidth
+from functools import cache
+
+
+@cache
+def wcwidth(char: str) -> int:
+    """The columns of one character (wcwidth is imported on the first measure, not at start-up)."""
+    from wcwidth import wcwidth as measure
+
+    return measure(char)
 
 
 def width(text: str) -> int:
     """The columns `text` takes on a terminal (control characters count as none)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from wcwidth import wcswidth
+
     total = wcswidth(text)
     if total >= 0:
         return total

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from rapidfuzz import fuzz, process
-
 from gkcheck.document import Location
 from gkcheck.rule import Param, rule, skip
 from gkcheck.sentences import Sentence
@@ -57,6 +55,8 @@ def compare_sentences(
     """Match each sentence (of `section`, or all) to last year's most similar one, if ≥ `similarity` %."""
     mine = tuple(item for item in sentences if section is None or item.section == section)
     theirs = tuple(item for item in previous if section is None or item.section == section)
+    from rapidfuzz import fuzz, process  # imported by the one rule that needs it, not at start-up
+
     keys = [item.key for item in theirs]
     matches: list[int | None] = []
     for item in mine:
