@@ -168,8 +168,14 @@ def read_recipe(path: Path) -> RuleCase:
         formats=formats,
         document=document,
         previous=previous,
-        args=tuple(str(arg) for arg in data.get("args", ())),
+        args=tuple(_argument(str(arg), path.parent) for arg in data.get("args", ())),
     )
+
+
+def _argument(given: str, folder: Path) -> str:
+    """An argument as given, or, when it names a file beside the recipe ("../x.toml"), that file."""
+    beside = folder / given
+    return str(beside.resolve()) if given.startswith(".") and beside.is_file() else given
 
 
 def _path(given: str) -> Path:
