@@ -228,14 +228,22 @@ class Checker:
     def check(self, path: str) -> tuple[ReportResult, Report | None]:
         """Check one file, or take its result kept from an earlier run; never raises for the file's faults."""
         started = time.perf_counter()
+        kept = self.kept_result(path)
+        if kept is not None:
+            return kept, None
         config = self.config.for_path(path)
-        cached = config.hook.gkcheck_cached_result(path=path, config=config)
-        if cached is not None:
-            cached.duration = time.perf_counter() - started
-            return cached, None
         result, report = self._check(path, config, started)
         config.hook.gkcheck_file_checked(path=path, result=result, config=config)
         return result, report
+
+    def kept_result(self, path: str) -> ReportResult | None:
+        """The file's result kept from an earlier run (`gkcheck_cached_result`), if there is one."""
+        started = time.perf_counter()
+        config = self.config.for_path(path)
+        kept = config.hook.gkcheck_cached_result(path=path, config=config)
+        if kept is not None:
+            kept.duration = time.perf_counter() - started
+        return kept
 
     def _check(self, path: str, config: Config, started: float) -> tuple[ReportResult, Report | None]:
         result = ReportResult(path=path)

@@ -59,10 +59,11 @@ class Session:
         try:
             self.executor = self.config.hook.gkcheck_make_executor(session=self)
             self.config.hook.gkcheck_session_start(session=self)
-            if self.executor is not None or self._in_workers():
-                self._run_parallel(self.executor)
+            todo = self._take_kept_results(checker)
+            if todo and (self.executor is not None or self._in_workers(len(todo))):
+                self._run_parallel(todo, self.executor)
             else:
-                for index, path in enumerate(self.paths):
+                for index, path in todo:
                     result, report = checker.check(path)
                     self._arrive(index, result, report)
                     if self.shouldstop:
@@ -87,10 +88,26 @@ class Session:
         for index in sorted(self._arrived):
             self.results.append(self._arrived.pop(index))
 
-    def _in_workers(self) -> bool:
+    def _take_kept_results(self, checker: Checker) -> list[tuple[int, str]]:
+        """The files to check: those whose results were kept from an earlier run arrive at once.
+
+        Asked here, not in the workers, so that an unchanged batch starts no worker at all.
+        """
+        todo = []
+        for index, path in enumerate(self.paths):
+            kept = checker.kept_result(path)
+            if kept is None:
+                todo.append((index, path))
+            else:
+                self._arrive(index, kept, None)
+            if self.shouldstop:
+                return []
+        return todo
+
+    def _in_workers(self, files: int | None = None) -> bool:
         """Worker processes for -j N; for -j 1 too when the per-file limit needs them (no SIGALRM)."""
         jobs = self.jobs
-        if jobs > 1 and len(self.paths) > 1:
+        if jobs > 1 and (len(self.paths) if files is None else files) > 1:
             return True
         return bool(self.config.get("timeout")) and not hasattr(signal, "setitimer")
 
@@ -124,13 +141,13 @@ class Session:
         if result.summary is not None:  # only the cross-report rules need it, and they read it from disk
             result.summary = self._summaries.add(result.summary) if self._keeps_summaries else None
 
-    def _run_parallel(self, executor=None) -> None:
+    def _run_parallel(self, todo: list[tuple[int, str]], executor=None) -> None:
         """Check the files elsewhere: in a plugin's executor, or in gkcheck's own worker processes."""
         plugins = list(getattr(self.config.options, "plugins", None) or [])
         pool = executor or WorkerPool(self.jobs, self.config.options, plugins, self.config.get("timeout"))
         try:
-            for index, result in pool.run(self.paths):
-                self._arrive(index, result, None)
+            for index, result in pool.run([path for _index, path in todo]):
+                self._arrive(todo[index][0], result, None)
                 if self.shouldstop:
                     break
         finally:
