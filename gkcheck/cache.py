@@ -82,8 +82,10 @@ def gkcheck_cached_result(path: str, config) -> ReportResult | None:
     except OSError:  # missing or unreadable: the check says so, in its own words
         return None
     result = cache.results.get(key)
-    if result is not None:
+    if result is not None:  # the same file, perhaps named otherwise ("a.pdf", "./a.pdf")
         result.path = path
+        if result.summary is not None:
+            result.summary = dataclasses.replace(result.summary, path=path)
     return result
 
 

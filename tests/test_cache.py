@@ -193,3 +193,16 @@ def test_a_file_that_could_not_be_read_is_tried_again(gkcheck, tmp_path):
     run = gkcheck(damaged, "--cache-dir", folder, "--format", "json")
     assert run.json()["reports"][0]["error"]
     assert entries(folder, "results") == []
+
+
+def test_a_kept_result_reports_the_path_as_given(gkcheck, tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    reports = tmp_path / "reports"
+    reports.mkdir()
+    for path in SAMPLES[:2]:
+        shutil.copy(path, reports / path.name)
+    monkeypatch.chdir(tmp_path)
+    gkcheck("reports", "--cache-dir", folder)
+    run = gkcheck(f"./reports/{SAMPLES[0].name}", "./reports", "--cache-dir", folder, "--format", "json")
+    paths = [report["path"] for report in run.json()["reports"]]
+    assert paths[0] == f"./reports/{SAMPLES[0].name}" and len(entries(folder, "results")) == 2
