@@ -35,12 +35,15 @@ def find_tables(page) -> list[FoundTable]:
     """The ruled tables of a pdfplumber page with two or more columns, top to bottom."""
     if not (page.lines or page.rects or page.edges):
         return []
+    from gkcheck.loaders.pdf_grid import IndexedTableFinder
+
     ruled = page.filter(lambda obj: not _is_background(obj, page.width))
     found = []
-    for table in ruled.find_tables():
+    for table in IndexedTableFinder(ruled).tables:
         grid = _table_block(page.page_number, table)
         if grid is not None:
-            found.append(FoundTable(grid, tuple(table.bbox)))
+            x0, top, x1, bottom = table.bbox
+            found.append(FoundTable(grid, (x0, top, x1, bottom)))
     return sorted(found, key=lambda item: item.bbox[1])
 
 

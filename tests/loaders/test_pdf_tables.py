@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from pdfplumber.table import TableFinder
 
 from gkcheck.document import Line, Table
 from gkcheck.loaders.pdf import read_pdf
+from gkcheck.loaders.pdf_grid import IndexedTableFinder
 from gkcheck.loaders.pdf_tables import _is_background, cell_texts
 from gkcheck.structure.table_mapping import map_tables
 from tests.support.paths import (
@@ -257,4 +259,21 @@ def test_cell_text_is_what_pdfplumber_extracts(which):
         for page_number, table in every_ruled_table(path):
             assert cell_texts(table) == table.extract(), f"{path.name} p.{page_number}"
             compared += sum(len(row) for row in table.extract())
+    assert compared > 500
+
+
+@pytest.mark.parametrize("which", ["samples", "published"])
+def test_cells_are_those_pdfplumber_finds(which):
+    """The indexed table finder gives pdfplumber's own cells and tables, in the same order."""
+    published = [corpus_file(path) for path in PUBLISHED.values()] if which == "published" else []
+    paths = sorted(SAMPLE_REPORTS.glob("*.pdf")) if which == "samples" else published
+    compared = 0
+    for path in paths:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                ruled = page.filter(lambda obj, width=page.width: not _is_background(obj, width))
+                theirs, ours = TableFinder(ruled), IndexedTableFinder(ruled)
+                assert ours.cells == theirs.cells, f"{path.name} p.{page.page_number}"
+                assert [table.bbox for table in ours.tables] == [table.bbox for table in theirs.tables]
+                compared += len(ours.cells)
     assert compared > 500
