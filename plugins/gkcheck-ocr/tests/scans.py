@@ -46,7 +46,9 @@ def make_scan(
     pdf = pdfium.PdfDocument(str(source))
     try:
         chosen = range(len(pdf)) if pages is None else pages
-        rng = random.Random(str(source))
+        # seeded by the file's name, not its path: the same scan in every checkout (the turn of
+        # each page decides how its rulings fall on the pixels, and so what is read)
+        rng = random.Random(source.name)
         pictures = [scanned_page(pdf[i], dpi, angle * rng.choice((-1, 1)), seed=i, edit=edit) for i in chosen]
     finally:
         pdf.close()
