@@ -213,8 +213,8 @@ _ZERO_LOOKALIKES = {"。", "o", "O", "〇", "○", "D", "口"}
 
 
 def _number_cleaned(text: str) -> str:
-    if text in _ZERO_LOOKALIKES:
-        return "0"
+    if text in _ZERO_LOOKALIKES or (text and text.strip(_SPECKS + "-") in _ZERO_LOOKALIKES):
+        return "0"  # "o" "o." "o-": a lone 0 with a speck beside it
     found = _FRAMED_NUMBER.match(text)
     return found.group(1) if found else text
 
