@@ -7,7 +7,8 @@
 at each resolution; every cell is compared with the text layer's cell at the same grid position
 (tables 二, 三 and 四: the ruled tables the samples hold). Prints exact cells, seconds per page and
 the process's peak memory. `verdicts`: whole scans checked with `gkcheck -j N`; prints the rules
-whose outcome differs from the text-layer PDF's, false errors, and seconds per page.
+whose outcome differs from the text-layer PDF's, false errors, seconds per page and the peak memory
+of the largest process (a worker).
 """
 
 from __future__ import annotations
@@ -114,9 +115,12 @@ def verdicts(jobs: int) -> None:
             if got != verdict:
                 print(f"  {name} {rule}: text {verdict} → scan {got}")
             false_errors += bool(got and got[1] == "error" and got[0] == "failed" and verdict != got)
+    # the largest of the processes run (a worker under -j N): children's usage holds their own children
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(
         f"verdicts: {same}/{total} equal to the text layer's, {false_errors} false errors; "
-        f"{seconds / pages:.1f} s per page with -j {jobs} ({pages} pages, whole run)"
+        f"{seconds / pages:.1f} s per page with -j {jobs} ({pages} pages, whole run), "
+        f"peak memory of a process {peak:.0f} MB"
     )
 
 

@@ -16,10 +16,12 @@ SAMPLES = REPOSITORY / "sample_reports"
 SCAN_DPI = 200
 
 
-def scanned_page(page, dpi: int = SCAN_DPI, angle: float = 0.4, seed: int = 0, edit=None) -> Image.Image:
+def scanned_page(
+    page, dpi: int = SCAN_DPI, angle: float = 0.4, seed: int = 0, edit=None, index: int = 0
+) -> Image.Image:
     picture = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
     if edit is not None:
-        edit(picture, dpi)
+        edit(picture, dpi, index)
     picture = picture.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255, expand=False)
     picture = picture.filter(ImageFilter.GaussianBlur(0.6))
     return _noisy(picture, seed)
@@ -39,30 +41,55 @@ def _noisy(picture: Image.Image, seed: int) -> Image.Image:
 def make_scan(
     source: Path, target: Path, dpi: int = SCAN_DPI, angle: float = 0.4, pages=None, edit=None
 ) -> Path:
-    """An image-only PDF of `source`'s pages (all, or the 0-based `pages`); `edit(picture, dpi)`
-    changes each page picture before it is scanned."""
+    """An image-only PDF of `source`'s pages (all, or the 0-based `pages`); `edit(picture, dpi, index)`
+    changes each page picture (0-based `index` in `source`) before it is scanned."""
     import pypdfium2 as pdfium
 
     pdf = pdfium.PdfDocument(str(source))
     try:
         chosen = range(len(pdf)) if pages is None else pages
-        rng = random.Random(str(source))
-        pictures = [scanned_page(pdf[i], dpi, angle * rng.choice((-1, 1)), seed=i, edit=edit) for i in chosen]
+        # seeded by the file's name, not its path: the same scan in every checkout (the turn of
+        # each page decides how its rulings fall on the pixels, and so what is read)
+        rng = random.Random(source.name)
+        pictures = [
+            scanned_page(pdf[i], dpi, angle * rng.choice((-1, 1)), seed=i, edit=edit, index=i) for i in chosen
+        ]
     finally:
         pdf.close()
     pictures[0].save(target, "PDF", resolution=float(dpi), save_all=True, append_images=pictures[1:])
     return target
 
 
-def overprint(bbox_points, text: str):
-    """An `edit` that whites out a cell (its PDF bbox, in points) and prints `text` in it."""
+def overprint(bbox_points, text: str, page: int | None = None, smudge: bool = False):
+    """An `edit` that whites out a cell (its PDF bbox, in points) and prints `text` in it.
+
+    Only on the 0-based `page` when given. `smudge`: a grey blot over the figure, which the
+    recogniser then reads with low confidence.
+    """
     from PIL import ImageDraw, ImageFont
 
-    def edit(picture: Image.Image, dpi: int) -> None:
+    def edit(picture: Image.Image, dpi: int, index: int = 0) -> None:
+        if page is not None and index != page:
+            return
         x0, top, x1, bottom = (value * dpi / 72 for value in bbox_points)
         draw = ImageDraw.Draw(picture)
         draw.rectangle((x0 + 4, top + 4, x1 - 4, bottom - 4), fill=255)
         font = ImageFont.load_default(size=int((bottom - top) * 0.55))
-        draw.text(((x0 + x1) / 2, (top + bottom) / 2), text, fill=0, font=font, anchor="mm")
+        middle_x, middle_y = (x0 + x1) / 2, (top + bottom) / 2
+        draw.text((middle_x, middle_y), text, fill=0, font=font, anchor="mm")
+        if smudge:
+            size = dpi / 200
+            blot = (middle_x - 2 * size, middle_y - 8 * size, middle_x + 9 * size, middle_y + 3 * size)
+            draw.ellipse(blot, fill=110)
+
+    return edit
+
+
+def edits(*each):
+    """One `edit` making all of `each`, in order."""
+
+    def edit(picture: Image.Image, dpi: int, index: int = 0) -> None:
+        for one in each:
+            one(picture, dpi, index)
 
     return edit
