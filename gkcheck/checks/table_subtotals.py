@@ -31,7 +31,7 @@ def applications_subtotals(applications: StatTable, finding: FindingCollector) -
     if not table.subtotals and not table.org_subtotal:
         skip("表三未列出小计，无需核对", "table 三 prints no subtotal: nothing to check")
     checked = 0
-    for subtotal, parts, row_label, column_label, what in _subtotals(table):
+    for subtotal, parts, row_label, column_label, what in printed_subtotals(table):
         values = [part.value for part in parts if part is not None and part.kind == NUMBER]
         if subtotal.kind != NUMBER or len(values) != len(parts):
             continue
@@ -53,7 +53,7 @@ def applications_subtotals(applications: StatTable, finding: FindingCollector) -
         )
 
 
-def _subtotals(table: StatTable):
+def printed_subtotals(table: StatTable):
     """(subtotal cell, part cells, row label, column label, (zh, en) name of the parts) for each subtotal."""
     spec = table.spec
     extra = spec.subtotal_column

@@ -126,7 +126,7 @@ def identities(rule_id: str, arguments: dict) -> list[Identity]:
 
 
 def _subtotals(table: StatTable) -> list[Identity]:
-    from gkcheck.checks.table_subtotals import _subtotals as printed_subtotals
+    from gkcheck.checks.table_subtotals import printed_subtotals
 
     return [
         Identity(subtotal.location, tuple(parts), (subtotal,))
