@@ -55,7 +55,7 @@ def gkcheck_addoption(parser) -> None:
 @hookimpl(tryfirst=True, specname="gkcheck_load_document")
 def load_cached(path: str, head: bytes, config) -> Document | None:
     """The file's cached document, when there is one."""
-    cache = document_cache(config)
+    cache = cache_for(config)
     document = None if cache is None else cache.get(cache.key(path))
     if document is not None and document.path != path:  # the same bytes under another name
         document = dataclasses.replace(document, path=path)
@@ -66,7 +66,7 @@ def load_cached(path: str, head: bytes, config) -> Document | None:
 def store_loaded(path: str, head: bytes, config) -> Generator[None, Document | None, Document | None]:
     """Keep what the loaders read, for the next run."""
     document = yield
-    cache = document_cache(config)
+    cache = cache_for(config)
     if cache is not None and document is not None:
         cache.put(cache.key(path), document)
     return document
@@ -74,7 +74,7 @@ def store_loaded(path: str, head: bytes, config) -> Generator[None, Document | N
 
 @hookimpl
 def gkcheck_cached_result(path: str, config) -> ReportResult | None:
-    cache = document_cache(config)
+    cache = cache_for(config)
     if cache is None:
         return None
     try:
@@ -91,19 +91,19 @@ def gkcheck_cached_result(path: str, config) -> ReportResult | None:
 
 @hookimpl
 def gkcheck_file_checked(path: str, result: ReportResult, config) -> None:
-    cache = document_cache(config)
+    cache = cache_for(config)
     faultless = result.error is None and all(item.outcome != ERROR for item in result.results)
     if cache is not None and faultless:
         cache.results.put(cache.result_key(path, config), result)
 
 
-def document_cache(config) -> DocumentCache | None:
+def cache_for(config) -> Cache | None:
     if config is None or not config.get("cache"):  # loaders may be called without a run
         return None
     folder = config.get("cache-dir") or default_cache_dir()
-    found = config.stash.get("document_cache")
+    found = config.stash.get("cache")
     if found is None or found.folder != Path(folder):
-        found = config.stash["document_cache"] = DocumentCache(Path(folder), run_fingerprint(config))
+        found = config.stash["cache"] = Cache(Path(folder), run_fingerprint(config))
     return found
 
 
@@ -169,7 +169,7 @@ def _source_stamp(plugin) -> str:
     return f"{stat.st_size}:{stat.st_mtime_ns}"
 
 
-class DocumentCache:
+class Cache:
     """Loaded documents and results on disk, by the hash of the file and of the run's fingerprint."""
 
     def __init__(self, folder: Path, fingerprint: str):
@@ -178,6 +178,7 @@ class DocumentCache:
         self.documents = Store(folder / "documents", Document)
         self.results = Store(folder / "results", ReportResult)
         self._keys: dict[tuple[str, int, int], str] = {}
+        self._results_prints: dict[int, tuple[object, str]] = {}
 
     @property
     def hits(self) -> int:
@@ -195,7 +196,9 @@ class DocumentCache:
         return self._keys[identity]
 
     def result_key(self, path: str, config) -> str:
-        parts = (self.key(path), os.path.abspath(path), results_fingerprint(config))
+        if id(config) not in self._results_prints:  # once per configuration, kept alive with its id
+            self._results_prints[id(config)] = (config, results_fingerprint(config))
+        parts = (self.key(path), os.path.abspath(path), self._results_prints[id(config)][1])
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def get(self, key: str) -> Document | None:

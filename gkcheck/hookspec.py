@@ -180,7 +180,8 @@ def gkcheck_cached_result(path: str, config: Config) -> ReportResult | None:
     :param config: the configuration for this file.
 
     Return it and the file is neither read nor checked again (the rules comparing reports still
-    run on its summary). Stops at the first non-None result. Built-in implementer: cache.
+    run on its summary). Asked in the main process, before any file goes to a worker. Stops at
+    the first non-None result. Built-in implementer: cache.
     """
 
 

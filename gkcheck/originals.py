@@ -107,10 +107,15 @@ class Originals:
     def value(self, value: object) -> object:
         return self.passage(value) if isinstance(value, str) else value
 
+    def message(self, message: Message) -> Message:
+        return Message(self.quotations(message.zh), self.quotations(message.en))
+
     def finding(self, finding: Finding) -> Finding:
-        message = Message(self.quotations(finding.message.zh), self.quotations(finding.message.en))
         return replace(
-            finding, message=message, expected=self.value(finding.expected), actual=self.value(finding.actual)
+            finding,
+            message=self.message(finding.message),
+            expected=self.value(finding.expected),
+            actual=self.value(finding.actual),
         )
 
 
@@ -121,9 +126,7 @@ def restore_findings(results: Iterable, originals: Originals | None) -> None:
     for result in results:
         result.findings = [originals.finding(finding) for finding in result.findings]
         if result.reason is not None:
-            result.reason = Message(
-                originals.quotations(result.reason.zh), originals.quotations(result.reason.en)
-            )
+            result.reason = originals.message(result.reason)
 
 
 def printed(originals: Originals | None) -> Callable[[str], str]:

@@ -226,13 +226,9 @@ class Checker:
         return report
 
     def check(self, path: str) -> tuple[ReportResult, Report | None]:
-        """Check one file, or take its result kept from an earlier run; never raises for the file's faults."""
-        started = time.perf_counter()
-        kept = self.kept_result(path)
-        if kept is not None:
-            return kept, None
+        """Check one file (a kept result is the session's to look for); never raises for its faults."""
         config = self.config.for_path(path)
-        result, report = self._check(path, config, started)
+        result, report = self._check(path, config, time.perf_counter())
         config.hook.gkcheck_file_checked(path=path, result=result, config=config)
         return result, report
 

@@ -104,10 +104,9 @@ class Session:
                 return []
         return todo
 
-    def _in_workers(self, files: int | None = None) -> bool:
+    def _in_workers(self, files: int) -> bool:
         """Worker processes for -j N; for -j 1 too when the per-file limit needs them (no SIGALRM)."""
-        jobs = self.jobs
-        if jobs > 1 and (len(self.paths) if files is None else files) > 1:
+        if self.jobs > 1 and files > 1:
             return True
         return bool(self.config.get("timeout")) and not hasattr(signal, "setitimer")
 
@@ -120,7 +119,7 @@ class Session:
         """How many of gkcheck's own worker processes check the files (0: this process does)."""
         if self.executor is not None:
             return 0
-        return min(self.jobs, len(self.paths)) if self._in_workers() else 0
+        return min(self.jobs, len(self.paths)) if self._in_workers(len(self.paths)) else 0
 
     def _arrive(self, index: int, result: ReportResult, report: Report | None) -> None:
         self._arrived[index] = result

@@ -183,6 +183,7 @@ def test_rules_comparing_reports_run_on_cached_results(gkcheck, tmp_path):
 
     first = compared()
     assert all(results and results[0]["rule"] == "GK403" for results in first)
+    assert len(entries(folder, "results")) == len(SAMPLES)  # each kept, without GK403's result
     assert compared() == first
 
 

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from reportlab.pdfgen import canvas
 
 from tests.support.paths import DATA, SAMPLE_REPORTS
@@ -87,11 +88,20 @@ def test_parallel_run_gives_the_same_results_as_a_serial_run(gkcheck, tmp_path):
     assert parallel["summary"] == serial["summary"]
 
 
-def test_a_batch_is_checked_in_a_worker_process_per_cpu_by_default(gkcheck):
+def test_a_batch_is_checked_in_a_worker_process_per_cpu_by_default(gkcheck, tmp_path, monkeypatch):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: the default is to check in this process")
     batch = sorted(SAMPLE_REPORTS.glob("*.pdf"))
     workers = min(os.cpu_count() or 1, len(batch))
-    where = f"in {workers} worker processes" if workers > 1 else "in this process"
-    assert gkcheck(*batch, "-v", "--lang", "en").stdout.startswith(f"checking {len(batch)} files {where}\n")
+    header = f"checking {len(batch)} files in {workers} worker processes\n"
+    assert gkcheck(*batch, "-v", "--lang", "en").stdout.startswith(header)
+    # Without -j, a file that kills the process checking it costs that file only: it was a worker.
+    monkeypatch.syspath_prepend(str(DATA / "plugins"))
+    poison = tmp_path / "poison.pdf"
+    shutil.copy(GOOD, poison)
+    run = gkcheck(GOOD, poison, "-p", "worker_killer", "--format", "json", "--lang", "en", "--select", "GK1")
+    errors = [report["error"] for report in run.json()["reports"]]
+    assert errors[0] is None and errors[1].startswith("worker died")
     assert gkcheck(*batch, "-v", "-j", "1").stdout.startswith(f"检查 {len(batch)} 个文件，在本进程中\n")
     assert gkcheck(batch[0], "-v").stdout.startswith(str(batch[0]))  # one file: no header
 

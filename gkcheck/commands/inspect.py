@@ -112,10 +112,11 @@ def _pages(data: dict, lang: str) -> str:
     """After the format: ", 5 pages, pdfium" for a PDF; other formats have no pages of their own."""
     if data["format"] != "pdf":
         return ""
-    engine = f", {data['engine']}" if data.get("engine") else ""
-    if lang == "zh":
-        return f"，{data['pages']} 页" + engine.replace(", ", "，")
-    return f", {data['pages']} pages{engine}"
+    separator = "，" if lang == "zh" else ", "
+    parts = [f"{data['pages']} 页" if lang == "zh" else f"{data['pages']} pages"]
+    if data.get("engine"):
+        parts.append(data["engine"])
+    return separator + separator.join(parts)
 
 
 def _shown(value) -> str:

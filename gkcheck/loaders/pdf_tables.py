@@ -37,14 +37,18 @@ def find_tables(page) -> list[FoundTable]:
         return []
     from gkcheck.loaders.pdf_grid import IndexedTableFinder
 
-    ruled = page.filter(lambda obj: not _is_background(obj, page.width))
     found = []
-    for table in IndexedTableFinder(ruled).tables:
+    for table in IndexedTableFinder(ruled_page(page)).tables:
         grid = _table_block(page.page_number, table)
         if grid is not None:
             x0, top, x1, bottom = table.bbox
             found.append(FoundTable(grid, (x0, top, x1, bottom)))
     return sorted(found, key=lambda item: item.bbox[1])
+
+
+def ruled_page(page):
+    """The page without its paragraph backgrounds: what the table finder looks at."""
+    return page.filter(lambda obj: not _is_background(obj, page.width))
 
 
 def _is_background(obj: dict, page_width: float) -> bool:

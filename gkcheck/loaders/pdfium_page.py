@@ -169,7 +169,6 @@ class _CharReader:
 
     def __init__(self, page: PdfiumPage, textpage):
         self._page = page
-        self._textpage = textpage
         self._fonts: dict[int, tuple[str, float]] = {}
         self._widths: dict[tuple[int, int, float], float] = {}
         self._objects: dict[int, _TextObject] = {}
@@ -189,7 +188,7 @@ class _CharReader:
             return None
         obj = self._text_object(index)
         _origin(textpage, index, self._x_ref, self._y_ref)
-        advance = self._width(obj, code if code != 2 else 45)
+        advance = self._width(obj, ord(text))
         loose = self._loose_width(index, obj)
         if 0 < loose < advance:
             advance = loose
@@ -200,9 +199,7 @@ class _CharReader:
         ya, yb = d * low + f, b * advance + d * high + f
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
         y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-        page = self._page
-        top = page.height - y1
-        return {
+        char = {
             "matrix": (a, b, c, d, e, f),
             "fontname": obj.fontname,
             "adv": advance,
@@ -210,17 +207,8 @@ class _CharReader:
             "size": y1 - y0,
             "object_type": "char",
             "text": text,
-            "x0": x0,
-            "y0": y0,
-            "x1": x1,
-            "y1": y1,
-            "width": x1 - x0,
-            "height": y1 - y0,
-            "page_number": page.page_number,
-            "top": top,
-            "bottom": page.height - y0,
-            "doctop": page.initial_doctop + top,
         }
+        return self._page._finish(char, x0, y0, x1, y1)
 
     def _text_object(self, index: int) -> _TextObject:
         key = _text_object_of(self._handle, index) or 0

@@ -84,10 +84,8 @@ def pdfium_has_a_cjk_font(tmp_path_factory) -> bool:
     """Whether PDFium, on this machine, reads a line holding only "。" in a font not embedded."""
     text = tmp_path_factory.mktemp("probe") / "probe.txt"
     text.write_text("甲乙丙丁\n。\n", encoding="utf-8")
-    chars = [
-        block.text for block in load_with_pdfium(str(render_text_file(text, text.with_suffix(".pdf")))).blocks
-    ]
-    return "。" in chars
+    probe = load_with_pdfium(str(render_text_file(text, text.with_suffix(".pdf"))))
+    return "。" in [block.text for block in probe.blocks]
 
 
 @pytest.fixture

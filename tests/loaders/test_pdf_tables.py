@@ -16,7 +16,7 @@ from pdfplumber.table import TableFinder
 from gkcheck.document import Line, Table
 from gkcheck.loaders.pdf import read_pdf
 from gkcheck.loaders.pdf_grid import IndexedTableFinder
-from gkcheck.loaders.pdf_tables import _is_background, cell_texts
+from gkcheck.loaders.pdf_tables import cell_texts, ruled_page
 from gkcheck.structure.table_mapping import map_tables
 from tests.support.paths import (
     DATA,
@@ -240,24 +240,22 @@ def test_borderless_table_with_an_empty_cell(tmp_path):
     assert printed(table) == truth
 
 
-def every_ruled_table(path: Path):
-    """(page number, pdfplumber table) for each ruled table of the PDF, found as the loader finds them."""
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            ruled = page.filter(lambda obj, width=page.width: not _is_background(obj, width))
-            for table in ruled.find_tables():
-                yield page.page_number, table
+def ruled_pages(which: str):
+    """(file name, page number, the page as the table finder sees it) of the samples or the published PDFs."""
+    published = [corpus_file(path) for path in PUBLISHED.values()] if which == "published" else []
+    for path in sorted(SAMPLE_REPORTS.glob("*.pdf")) if which == "samples" else published:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                yield path.name, page.page_number, ruled_page(page)
 
 
 @pytest.mark.parametrize("which", ["samples", "published"])
 def test_cell_text_is_what_pdfplumber_extracts(which):
     """The indexed cell-text step gives exactly pdfplumber's `extract()`, cell for cell."""
-    published = [corpus_file(path) for path in PUBLISHED.values()] if which == "published" else []
-    paths = sorted(SAMPLE_REPORTS.glob("*.pdf")) if which == "samples" else published
     compared = 0
-    for path in paths:
-        for page_number, table in every_ruled_table(path):
-            assert cell_texts(table) == table.extract(), f"{path.name} p.{page_number}"
+    for name, page_number, ruled in ruled_pages(which):
+        for table in ruled.find_tables():
+            assert cell_texts(table) == table.extract(), f"{name} p.{page_number}"
             compared += sum(len(row) for row in table.extract())
     assert compared > 500
 
@@ -265,15 +263,10 @@ def test_cell_text_is_what_pdfplumber_extracts(which):
 @pytest.mark.parametrize("which", ["samples", "published"])
 def test_cells_are_those_pdfplumber_finds(which):
     """The indexed table finder gives pdfplumber's own cells and tables, in the same order."""
-    published = [corpus_file(path) for path in PUBLISHED.values()] if which == "published" else []
-    paths = sorted(SAMPLE_REPORTS.glob("*.pdf")) if which == "samples" else published
     compared = 0
-    for path in paths:
-        with pdfplumber.open(path) as pdf:
-            for page in pdf.pages:
-                ruled = page.filter(lambda obj, width=page.width: not _is_background(obj, width))
-                theirs, ours = TableFinder(ruled), IndexedTableFinder(ruled)
-                assert ours.cells == theirs.cells, f"{path.name} p.{page.page_number}"
-                assert [table.bbox for table in ours.tables] == [table.bbox for table in theirs.tables]
-                compared += len(ours.cells)
+    for name, page_number, ruled in ruled_pages(which):
+        theirs, ours = TableFinder(ruled), IndexedTableFinder(ruled)
+        assert ours.cells == theirs.cells, f"{name} p.{page_number}"
+        assert [table.bbox for table in ours.tables] == [table.bbox for table in theirs.tables]
+        compared += len(ours.cells)
     assert compared > 500
