@@ -4,6 +4,7 @@ The public API for rule and plugin authors:
 
     from gkcheck import rule, Param, fixture, skip, hookimpl
     from gkcheck import Report, StatTable, FindingCollector    # types for rule signatures
+    from gkcheck import ReportSummary, RunIndex                # for rules comparing reports
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ if TYPE_CHECKING:
     from gkcheck.hookspec import hookimpl
     from gkcheck.options import Parser
     from gkcheck.packs.profile import Profile
-    from gkcheck.report import Report
+    from gkcheck.report import Report, ReportSummary
     from gkcheck.results import ReportResult, RuleResult
     from gkcheck.rule import Finding, FindingCollector, Message, Param, fixture, rule, skip
+    from gkcheck.run_index import RunIndex
     from gkcheck.stat_tables import StatTable
 
 # Where each public name lives. They are imported on first use, so that `gkcheck --version` and
@@ -36,6 +38,7 @@ _EXPORTS = {
     "Parser": "gkcheck.options",
     "Profile": "gkcheck.packs.profile",
     "Report": "gkcheck.report",
+    "ReportSummary": "gkcheck.report",
     "ReportResult": "gkcheck.results",
     "RuleResult": "gkcheck.results",
     "Finding": "gkcheck.rule",
@@ -44,6 +47,7 @@ _EXPORTS = {
     "Param": "gkcheck.rule",
     "fixture": "gkcheck.rule",
     "skip": "gkcheck.rule",
+    "RunIndex": "gkcheck.run_index",
     "StatTable": "gkcheck.stat_tables",
 }
 
@@ -76,7 +80,9 @@ __all__ = [
     "Profile",
     "Report",
     "ReportResult",
+    "ReportSummary",
     "RuleResult",
+    "RunIndex",
     "StatTable",
     "UsageError",
     "__version__",

@@ -11,8 +11,10 @@ be read skips every rule that needs it, whichever plugin the rule belongs to.
 
 from __future__ import annotations
 
-from gkcheck.report import Report
+from gkcheck.config import Config
+from gkcheck.report import Report, ReportSummary
 from gkcheck.rule import fixture, skip
+from gkcheck.run_index import RunIndex
 from gkcheck.stat_tables import TABLE_NUMERALS, StatTable
 
 
@@ -25,13 +27,13 @@ def report(parsed_report: Report) -> Report:
 
 
 @fixture
-def lang(config) -> str:
+def lang(config: Config) -> str:
     """The output language, "zh" or "en"."""
     return config.lang
 
 
 @fixture(scope="run")
-def previous_report(report, run):
+def previous_report(report: ReportSummary, run: RunIndex) -> ReportSummary:
     """The same body's report for the previous year, when it is checked in the same run."""
     previous = run.previous_of(report)
     if previous is None:
@@ -44,7 +46,7 @@ def previous_report(report, run):
     return previous
 
 
-def _table(report, key: str) -> StatTable:
+def _table(report: Report, key: str) -> StatTable:
     table = report.tables.get(key)
     numeral = TABLE_NUMERALS[key]
     if table is None:
@@ -60,19 +62,19 @@ def _table(report, key: str) -> StatTable:
 
 
 @fixture
-def active_disclosure(report) -> StatTable:
+def active_disclosure(report: Report) -> StatTable:
     """Table 二 (主动公开政府信息情况), mapped onto the template."""
     return _table(report, "active_disclosure")
 
 
 @fixture
-def applications(report) -> StatTable:
+def applications(report: Report) -> StatTable:
     """Table 三 (收到和处理政府信息公开申请情况), mapped onto the template."""
     return _table(report, "applications")
 
 
 @fixture
-def reviews(report) -> StatTable:
+def reviews(report: Report) -> StatTable:
     """Table 四 (政府信息公开行政复议、行政诉讼情况), mapped onto the template."""
     return _table(report, "reviews")
 

@@ -41,3 +41,32 @@ def test_a_pdf_run_does_not_import_the_word_library():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "True"]
+
+
+def test_built_in_rules_and_fixtures_are_typed_with_the_public_types():
+    """The built-in rules are the examples rule authors copy: every argument carries a type, and
+    the gkcheck types they name are exported from `gkcheck`."""
+    import importlib
+    import inspect
+    import typing
+
+    from gkcheck.collect import fixtures_in, rules_in
+    from gkcheck.manager import BUILTIN_PLUGINS
+
+    untyped, private = [], []
+    for _, module_name in BUILTIN_PLUGINS:
+        module = importlib.import_module(module_name)
+        functions = [rule.function for rule in rules_in(module)]
+        functions += [fixture.function for fixture in fixtures_in(module)]
+        for function in functions:
+            hints = typing.get_type_hints(function)
+            for name in inspect.signature(function).parameters:
+                if name not in hints:
+                    untyped.append(f"{function.__qualname__}({name})")
+                    continue
+                for part in typing.get_args(hints[name]) or (hints[name],):
+                    home = getattr(part, "__module__", "")
+                    if home.startswith("gkcheck") and part.__name__ not in gkcheck.__all__:
+                        private.append(f"{function.__qualname__}({name}: {part.__name__})")
+    assert untyped == []
+    assert private == []

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from gkcheck.report import Report
+from gkcheck.report import ReportSummary
 from gkcheck.rule import FindingCollector, rule, skip
 from gkcheck.stat_tables import StatTable
 
 
 @rule("GK403", severity="warning", title="上年结转与上年报告一致")
 def carry_over(
-    report: Report, applications: StatTable, previous_report: Report, finding: FindingCollector
+    report: ReportSummary,
+    applications: StatTable,
+    previous_report: ReportSummary,
+    finding: FindingCollector,
 ) -> None:
     """二、上年结转 in table 三 equals last year's 四、结转下年度继续办理, column by column.
 

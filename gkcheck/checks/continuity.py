@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from gkcheck.rule import rule, skip
+from gkcheck.report import ReportSummary
+from gkcheck.rule import FindingCollector, rule, skip
+from gkcheck.stat_tables import StatTable
 
 # The rows of table 二 that count a stock (现行有效件数) with its flows (本年制发, 本年废止).
 STOCK_ROWS = {"a20_1.guizhang": "规章", "a20_1.guifanxing": "行政规范性文件"}
@@ -10,7 +12,12 @@ STOCK_COLUMNS = ("made", "repealed", "in_force")
 
 
 @rule("GK405", severity="warning", title="表二现行有效件数逐年衔接")
-def stock_continuity(report, active_disclosure, previous_report, finding):
+def stock_continuity(
+    report: ReportSummary,
+    active_disclosure: StatTable,
+    previous_report: ReportSummary,
+    finding: FindingCollector,
+) -> None:
     """In table 二, this year's 现行有效件数 = last year's + 本年制发件数 − 本年废止件数.
 
     **What it does**

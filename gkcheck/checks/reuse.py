@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from gkcheck.document import Location
-from gkcheck.rule import Param, rule, skip
+from gkcheck.report import ReportSummary
+from gkcheck.rule import FindingCollector, Param, rule, skip
 from gkcheck.sentences import Sentence
 from gkcheck.stat_tables import TABLE_KEYS
 
@@ -109,7 +110,12 @@ def table_reuse(tables: dict[str, Any], previous: dict[str, Any]) -> tuple[int, 
         ),
     },
 )
-def copied_from_last_year(report, previous_report, params, finding):
+def copied_from_last_year(
+    report: ReportSummary,
+    previous_report: ReportSummary,
+    params: dict[str, Any],
+    finding: FindingCollector,
+) -> None:
     """No more than `max_share` % of the text repeats the same body's report of last year.
 
     **What it does**

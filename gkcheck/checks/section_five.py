@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from gkcheck.checks.reuse import compare_sentences
-from gkcheck.rule import Param, fixture, rule, skip
+from gkcheck.report import ReportSummary
+from gkcheck.rule import FindingCollector, Param, fixture, rule, skip
+from gkcheck.run_index import RunIndex
 
 PROBLEM = re.compile(
     r"问题|不足|短板|差距|薄弱|有待|不够|不高|不强|欠缺|滞后|不到位|不平衡|不够及时|尚未|仍需|还需"
@@ -15,7 +18,7 @@ PLACEHOLDER = re.compile(r"[X×xＸ]{2,}|（略）|\(略\)|^无$|^暂无$|待补
 
 
 @fixture(scope="run")
-def last_year_if_any(report, run):
+def last_year_if_any(report: ReportSummary, run: RunIndex) -> ReportSummary | None:
     """The same body's report for the previous year when it is in the run, else None."""
     return run.previous_of(report)
 
@@ -33,7 +36,12 @@ def last_year_if_any(report, run):
         )
     },
 )
-def section_five_substance(report, last_year_if_any, params, finding):
+def section_five_substance(
+    report: ReportSummary,
+    last_year_if_any: ReportSummary | None,
+    params: dict[str, Any],
+    finding: FindingCollector,
+) -> None:
     """Section 五 names at least one problem and one improvement, and is not last year's again.
 
     **What it does**
