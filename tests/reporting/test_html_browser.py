@@ -175,3 +175,63 @@ def test_the_score_column_sorts(folder, capsys):
     assert ascending != before  # the batch is not already in score order: sorting is seen
     assert body.get("data-ascending") == ",".join(ascending)
     assert body.get("data-descending") == ",".join(reversed(ascending))
+
+
+# Where the box of one finding and its page picture land on the screen, after the page's script.
+BOX_RECTS = """
+<script>
+window.addEventListener("load", function () {
+  var box = document.querySelector('a.box[href="#FINDING"]');
+  var picture = box.parentElement.querySelector("img");
+  function rect(element) {
+    var r = element.getBoundingClientRect();
+    return [r.left, r.top + window.scrollY, r.right, r.bottom + window.scrollY].join(",");
+  }
+  document.body.dataset.box = rect(box);
+  document.body.dataset.picture = rect(picture);
+});
+</script>
+"""
+
+
+def test_a_wrong_cell_of_a_ruled_table_is_boxed_on_its_page(folder, tmp_path, capsys):
+    """Table 三's （七）总计 for 自然人 printed 45 where its results add up to 44, in a ruled grid: the
+    screenshot shows GK305's red frame around that very cell."""
+    import pdfplumber
+    from PIL import Image
+
+    from tests.checks.test_blank_cells_pdf import REVIEW_ROWS, TRUTH, report_pdf
+
+    applications = {key: list(values) for key, values in TRUTH["applications"].items()}
+    applications["r_total"] = ["45", *applications["r_total"][1:]]
+    reviews = [value for row in REVIEW_ROWS for value in TRUTH["reviews"][row]]
+    pdf = report_pdf(folder / "ruled-wrong.pdf", applications, reviews)
+    page = write_report([pdf], folder / "ruled.html")
+    capsys.readouterr()
+    dom = lxml.html.fromstring(page.read_text(encoding="utf-8"))
+    (finding,) = [li for li in dom.cssselect("li.finding") if "GK305" in li.text_content()]
+    script = BOX_RECTS.replace("FINDING", finding.get("id"))
+    page.write_text(page.read_text(encoding="utf-8").replace("</body>", script + "</body>"), "utf-8")
+    # Laid out at the screenshot's width, so that the rectangles are the screenshot's.
+    body = lxml.html.fromstring(headless(page, "--window-size=1200,3000", "--dump-dom").stdout).find("body")
+    box = [float(value) for value in body.get("data-box").split(",")]
+    picture = [float(value) for value in body.get("data-picture").split(",")]
+
+    # The cell as pdfplumber finds it, independently of gkcheck: the "45" on page 2.
+    with pdfplumber.open(pdf) as document:
+        pdf_page = document.pages[1]
+        (cell,) = [word for word in pdf_page.extract_words() if word["text"] == "45"]
+        scale = (picture[2] - picture[0]) / float(pdf_page.width)
+    left, top = picture[0] + cell["x0"] * scale, picture[1] + cell["top"] * scale
+    right, bottom = picture[0] + cell["x1"] * scale, picture[1] + cell["bottom"] * scale
+    assert box[0] <= left and right <= box[2] and box[1] <= top and bottom <= box[3]
+    assert box[2] - box[0] < 8 * (right - left)  # the cell, not its row
+
+    shot = screenshot(page, tmp_path / "ruled.png", int(box[3]) + 100)
+    around = (int(box[0]) - 2, int(box[1]) - 2, int(box[2]) + 2, int(box[3]) + 2)
+    with Image.open(shot) as image:
+        image.crop(around).save(tmp_path / "frame.png")
+    red = pure_red_pixels(tmp_path / "frame.png")
+    assert red > 2 * ((box[2] - box[0]) + (box[3] - box[1]))  # the frame is painted round the cell
+    if os.environ.get("GKCHECK_SCREENSHOTS"):
+        shutil.copy(shot, folder / "ruled.png")
