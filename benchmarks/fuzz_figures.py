@@ -25,7 +25,7 @@ from gkcheck.commands.check import check_config  # noqa: E402
 from gkcheck.results import ERROR  # noqa: E402
 from gkcheck.runner import Checker  # noqa: E402
 from tests.support.mutations import EXTREMES, SYNTAX, mutate, mutate_docx_part  # noqa: E402
-from tests.test_fuzz import CLASS_NAME, SOURCES  # noqa: E402
+from tests.test_fuzz import CLASS_NAME, fuzz_sources  # noqa: E402
 
 
 def random_mutation(rng: random.Random) -> tuple:
@@ -63,13 +63,15 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     checker = Checker(check_config(["--timeout", "20"]))
-    originals = {source: source.read_bytes() for source in SOURCES}
+    sources_folder = tempfile.TemporaryDirectory()
+    sources = fuzz_sources(Path(sources_folder.name))
+    originals = {source: source.read_bytes() for source in sources}
     counts: Counter[tuple[str, str]] = Counter()
     problems: Counter[str] = Counter()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         for _ in range(args.mutants):
-            source = rng.choice(SOURCES)
+            source = rng.choice(sources)
             changes = [random_mutation(rng) for _ in range(rng.randint(1, 5))]
             data = originals[source]
             in_zip = rng.random() < 0.5
