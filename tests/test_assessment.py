@@ -197,3 +197,4 @@ def test_suqian_reuse_figure(tmp_path, gkcheck):
     finding = rule_results(done.json()["reports"][1])["GK406"]["findings"][0]
     assert finding["actual"] == 6
     assert "表格数值47%与上年相同" in finding["message"]
+    assert "34%的文字见于上年（连续6字以上）" in finding["message"]  # the phrases kept (the peer: 42 %)

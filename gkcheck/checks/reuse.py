@@ -14,6 +14,8 @@ from gkcheck.stat_tables import TABLE_KEYS
 # Passages listed in a finding: the longest runs of repeated sentences.
 MAX_PASSAGES = 4
 QUOTE = 40
+# The shortest run of characters that counts as a phrase kept from last year's text.
+PHRASE = 6
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,26 @@ def compare_sentences(
     return Reuse(mine, theirs, tuple(matches))
 
 
+def phrase_share(sentences: tuple[Sentence, ...], previous: tuple[Sentence, ...]) -> float:
+    """The share of this year's prose kept in phrases of last year's, however the sentences changed.
+
+    Counted on the sentence keys: a character is kept when it stands in a run of `PHRASE` or more
+    characters that last year's prose also has.
+    """
+    theirs = "\0".join(item.key for item in previous)
+    known = {theirs[i : i + PHRASE] for i in range(len(theirs) - PHRASE + 1)}
+    total = kept = 0
+    for item in sentences:
+        key = item.key
+        covered = [False] * len(key)
+        for i in range(len(key) - PHRASE + 1):
+            if key[i : i + PHRASE] in known:
+                covered[i : i + PHRASE] = [True] * PHRASE
+        total += len(key)
+        kept += sum(covered)
+    return kept / total if total else 0.0
+
+
 def table_reuse(tables: dict[str, Any], previous: dict[str, Any]) -> tuple[int, int]:
     """Cells of tables 二/三/四 read in both years, and how many print last year's value."""
     same = compared = 0
@@ -102,6 +124,13 @@ def table_reuse(tables: dict[str, Any], previous: dict[str, Any]) -> tuple[int, 
             zh="表二、三、四数值与上年相同的比例上限（%，默认100即不检查）",
             en="the most of the table values (%) that may equal last year's (default 100: not checked)",
         ),
+        "measure": Param(
+            "string",
+            default="sentences",
+            choices=["sentences", "phrases"],
+            zh="max_share 所限的比例：sentences 为重复的句子，phrases 为见于上年的连续6字以上的文字",
+            en="what max_share limits: repeated sentences, or text in runs of 6+ characters last year's has",
+        ),
         "similarity": Param(
             "int",
             default=90,
@@ -123,12 +152,14 @@ def copied_from_last_year(
     as for GK403), cuts the prose of both reports into sentences (numbers count as one sign, so a
     sentence whose only change is the year or a count is a repeat), and matches each of this
     year's sentences to last year's most similar one (rapidfuzz ratio ≥ `similarity`, default 90).
-    The share is the repeated sentences' length over the length of all this year's prose. When it
-    exceeds `max_share` (default 50 %), the finding gives the share, the share of table 二/三/四
-    values that are the same as last year's, and the longest repeated passages with their pages
-    in both reports. A pack may also limit the share of table values that equal last year's
-    (`max_table_share`; by default 100 %, not checked: many cells are 0 in both years). Skipped
-    when there is no such report in the run or either has no prose.
+    The share is the repeated sentences' length over the length of all this year's prose. With
+    `measure = "phrases"` the share is instead that of this year's prose standing in a run of 6 or
+    more characters that last year's prose also has: phrases kept in rewritten sentences count
+    too. When the share exceeds `max_share` (default 50 %), the finding gives both shares, the
+    share of table 二/三/四 values that are the same as last year's, and the longest repeated
+    passages with their pages in both reports. A pack may also limit the share of table values
+    that equal last year's (`max_table_share`; by default 100 %, not checked: many cells are 0 in
+    both years). Skipped when there is no such report in the run or either has no prose.
 
     **Why is this bad?**
     The annual report is to account for the year's work. A report that mostly repeats last
@@ -142,11 +173,13 @@ def copied_from_last_year(
     if not report.sentences or not previous_report.sentences:
         skip("两份报告之一没有可比较的正文", "one of the two reports has no prose to compare")
     reuse = compare_sentences(report.sentences, previous_report.sentences, params["similarity"])
+    phrases = phrase_share(report.sentences, previous_report.sentences)
     compared, same = table_reuse(report.tables, previous_report.tables)
     if compared and round(same * 100 / compared) > params["max_table_share"]:
         _tables_repeat(round(same * 100 / compared), previous_report.year, params, finding)
-    if round(reuse.share * 100) > params["max_share"]:
-        _text_repeats(reuse, (compared, same), previous_report.year, params, finding)
+    share = phrases if params["measure"] == "phrases" else reuse.share
+    if round(share * 100) > params["max_share"]:
+        _text_repeats(reuse, phrases, (compared, same), previous_report.year, params, finding)
 
 
 def _tables_repeat(share: int, year, params, finding) -> None:
@@ -159,18 +192,36 @@ def _tables_repeat(share: int, year, params, finding) -> None:
     )
 
 
-def _text_repeats(reuse: Reuse, tables: tuple[int, int], year, params, finding) -> None:
-    """The text's share and its longest repeated passages, with their places in both reports."""
-    share = round(reuse.share * 100)
+def _text_repeats(reuse: Reuse, phrases: float, tables: tuple[int, int], year, params, finding) -> None:
+    """The text's shares and its longest repeated passages, with their places in both reports."""
+    sentences, kept = round(reuse.share * 100), round(phrases * 100)
+    share = kept if params["measure"] == "phrases" else sentences
     compared, same = tables
     tables_zh = f"，表格数值{round(same * 100 / compared)}%与上年相同" if compared else ""
     tables_en = f"; {round(same * 100 / compared)} % of table values equal last year's" if compared else ""
     passages = reuse.passages()
-    first = reuse.sentences[passages[0][0]]
+    first = reuse.sentences[passages[0][0]] if passages else None
+    limit = params["max_share"]
+    if params["measure"] == "phrases":
+        text_zh = (
+            f"正文{kept}%的文字见于{year}年报告（连续{PHRASE}字以上，上限{limit}%），{sentences}%的句子重复"
+        )
+        text_en = (
+            f"{kept} % of the text stands in phrases of the {year} report ({PHRASE}+ characters, at most"
+            f" {limit} %), {sentences} % of its sentences repeat"
+        )
+    else:
+        text_zh = (
+            f"正文{sentences}%与{year}年报告重复（上限{limit}%），{kept}%的文字见于上年（连续{PHRASE}字以上）"
+        )
+        text_en = (
+            f"{sentences} % of the text repeats the {year} report (at most {limit} %), {kept} % stands in"
+            f" its phrases ({PHRASE}+ characters)"
+        )
     finding(
-        f"正文{share}%与{year}年报告重复（上限{params['max_share']}%）{tables_zh}",
-        f"{share} % of the text repeats the {year} report (at most {params['max_share']} %){tables_en}",
-        where=_where(first),
+        text_zh + tables_zh,
+        text_en + tables_en,
+        where=_where(first) if first else None,
         expected=params["max_share"],
         actual=share,
     )
@@ -181,7 +232,8 @@ def _text_repeats(reuse: Reuse, tables: tuple[int, int], year, params, finding) 
         quote = quote if len(quote) <= QUOTE else quote[:QUOTE] + "…"
         finding(
             f"重复段落（{len(run)}句，上年{theirs.place}）：“{quote}”",
-            f"repeated passage ({len(run)} sentences, {theirs.place_en} of the {year} report): “{quote}”",
+            f"repeated passage ({len(run)} sentence{'s' if len(run) > 1 else ''}, {theirs.place_en} of the"
+            f" {year} report): “{quote}”",
             where=_where(mine),
         )
 
