@@ -127,7 +127,7 @@ def table_reuse(tables: dict[str, Any], previous: dict[str, Any]) -> tuple[int, 
         "measure": Param(
             "string",
             default="sentences",
-            choices=["sentences", "phrases"],
+            choices=("sentences", "phrases"),
             zh="max_share 所限的比例：sentences 为重复的句子，phrases 为见于上年的连续6字以上的文字",
             en="what max_share limits: repeated sentences, or text in runs of 6+ characters last year's has",
         ),
