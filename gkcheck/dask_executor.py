@@ -29,9 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from gkcheck.errors import GkcheckError, UsageError, describe_failure
-from gkcheck.file_guards import timeout_error
+from gkcheck.file_guards import timeout_error, worker_died
 from gkcheck.hookspec import hookimpl
-from gkcheck.pool import worker_died
 from gkcheck.results import ReportResult
 from gkcheck.rule import Message
 
