@@ -23,14 +23,15 @@ from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, L
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.encoding import decode_tolerantly, note_replacements
+from gkcheck.patterns import LazyPattern
 
-MIME_VERSION = re.compile(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
-MULTIPART = re.compile(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
-HTML_MARKERS = re.compile(rb"<!doctype\s+html|<(html|head|body|table|p|div|br)[\s>/]", re.IGNORECASE)
+MIME_VERSION = LazyPattern(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
+MULTIPART = LazyPattern(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
+HTML_MARKERS = LazyPattern(rb"<!doctype\s+html|<(html|head|body|table|p|div|br)[\s>/]", re.IGNORECASE)
 BINARY_MAGICS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+DECLARED_CHARSET = LazyPattern(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+XML_DECLARATION = LazyPattern(r"^\s*<\?xml[^>]*\?>")
 # GB2312 and GBK pages routinely contain characters only their superset GB18030 decodes.
 SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 
@@ -41,8 +42,8 @@ BLOCKS = frozenset(
     "address article blockquote body caption center dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
     "h6 header hr html li main ol p pre section table tbody td tfoot th thead tr ul".split()
 )
-HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-WHITESPACE = re.compile(r"[ \t\r\n\f\xa0]+")
+HIDDEN = LazyPattern(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+WHITESPACE = LazyPattern(r"[ \t\r\n\f\xa0]+")
 
 
 def looks_like_html(head: bytes) -> bool:

@@ -13,11 +13,10 @@ raised and a file that could not be read are `<failure>`s of type `RuleError` an
 
 from __future__ import annotations
 
-import re
-
 from lxml import etree
 
 from gkcheck.hookspec import hookimpl
+from gkcheck.patterns import LazyPattern
 from gkcheck.results import ERROR, FAILED, SKIPPED, ReportResult, RuleResult
 from gkcheck.rule import SEVERITY_RANK
 
@@ -52,7 +51,7 @@ def gkcheck_render(format: str, session) -> str | None:
 
 
 # Characters XML 1.0 cannot hold (a PDF's text layer may carry them): dropped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:

@@ -15,12 +15,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from gkcheck.document import Cell, Line, Location, Table, looks_like_value, merge_locations
+from gkcheck.patterns import LazyPattern
 from gkcheck.stat_tables import TABLE_NUMERALS, CellValue
 from gkcheck.text import CONVERSION_DEBRIS, PAGE_NUMBER
 
-_ORDINAL_MARK = re.compile(r"^(\d+)[、.．,，]")
-_STARTS_NUMBERED = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
-_LABEL_SPLIT = re.compile(r"\t|\s{2,}")
+_ORDINAL_MARK = LazyPattern(r"^(\d+)[、.．,，]")
+_STARTS_NUMBERED = LazyPattern(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+_LABEL_SPLIT = LazyPattern(r"\t|\s{2,}")
 
 
 @dataclass(frozen=True)
