@@ -10,20 +10,20 @@ knows its column. A MIME archive (.mht, Word's "single file web page") is read t
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-
-import lxml.html
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.encoding import decode_tolerantly, note_replacements
 from gkcheck.patterns import LazyPattern
+
+if TYPE_CHECKING:
+    import lxml.html
 
 MIME_VERSION = LazyPattern(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
 MULTIPART = LazyPattern(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
@@ -77,6 +77,9 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 
 def html_of_mht(data: bytes) -> tuple[bytes, str | None]:
     """The HTML page inside a MIME archive (.mht, Word's "single file web page") and its charset."""
+    import email
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
@@ -119,8 +122,12 @@ def _declared(data: bytes) -> list[str]:
     return [SUPERSETS.get(name, name)]
 
 
-# libxml2 stops at 256 nested elements and drops the rest of the page; pages nest deeper than that.
-DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)
+@cache
+def deep_parser() -> lxml.html.HTMLParser:
+    """libxml2 stops at 256 nested elements and drops the rest of the page; pages nest deeper than that."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True)
 
 
 def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "html") -> Document:
@@ -129,8 +136,11 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
     markup = XML_DECLARATION.sub("", markup)
     if not markup.strip():
         return document
+    import lxml.html  # lxml is imported when the first web page is read, not at start-up
+    from lxml import etree
+
     try:
-        root = lxml.html.document_fromstring(markup, parser=DEEP_PARSER)
+        root = lxml.html.document_fromstring(markup, parser=deep_parser())
     except (etree.ParserError, ValueError) as exc:
         raise InputError(zh=f"HTML 网页无法解析（{exc}）", en=f"HTML page cannot be parsed ({exc})") from None
     title = root.findtext(".//title")
