@@ -25,7 +25,6 @@ import os
 import pickle
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -102,6 +101,8 @@ class DaskExecutor:
         self.kept_in = kept_in
         worker_options = argparse.Namespace(**{**vars(options), "timeout": 0, "cache": False})
         self.payload = pickle.dumps((worker_options, plugins))
+        import uuid
+
         self.run_id = uuid.uuid4().hex[:8]
 
     def run(self, paths: list[str]) -> Iterator[tuple[int, ReportResult]]:
