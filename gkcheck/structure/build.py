@@ -9,7 +9,6 @@ from gkcheck.document import Document, merge_locations
 from gkcheck.hookspec import hookimpl
 from gkcheck.patterns import LazyPattern
 from gkcheck.report import Report
-from gkcheck.structure.facts import find_contact, find_period, find_signature
 from gkcheck.structure.headings import (
     build_sections,
     find_headings,
@@ -18,8 +17,6 @@ from gkcheck.structure.headings import (
     split_inline_headings,
     title_from_text,
 )
-from gkcheck.structure.table_mapping import map_tables
-from gkcheck.structure.traditional import simplified
 from gkcheck.text import FlatText
 
 GOVERNMENT = LazyPattern(r"人民政府$")
@@ -35,6 +32,11 @@ def gkcheck_addoption(parser) -> None:
 
 @hookimpl(trylast=True)
 def gkcheck_build_report(document: Document, config) -> Report:
+    # What reads the facts and maps the tables is imported with the first report, not at start-up.
+    from gkcheck.structure.facts import find_period, find_signature
+    from gkcheck.structure.table_mapping import map_tables
+    from gkcheck.structure.traditional import simplified
+
     document = simplified(document)  # a Traditional-character page is matched on a converted copy
     report = Report(path=document.path, document=document)
     sections_spec = config.profile_for(None).sections
@@ -119,6 +121,8 @@ def published_date(document: Document) -> dt.date | None:
 
 
 def _contact(report: Report, lines):
+    from gkcheck.structure.facts import find_contact
+
     contact = find_contact(FlatText(report.preamble))
     if contact.location is None:
         contact = find_contact(FlatText(lines))
