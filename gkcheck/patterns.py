@@ -1,9 +1,10 @@
 """Regular expressions compiled when first used, so that defining one costs nothing at start-up.
 
-gkcheck's modules define some two hundred patterns as constants; compiling them all when the
-modules are imported was close to half of the time before the first file is read, while a run
-uses only those of the rules and loaders that meet its files. A `LazyPattern` is written where
-`re.compile` would be and answers the same methods; the first call compiles it.
+gkcheck's modules define over a hundred patterns as constants; compiling them all when the
+modules were imported was a good part of the time before the first file is read, while a run
+uses only those of the rules and loaders that meet its files (a run on cached files, almost none).
+A `LazyPattern` is written where `re.compile` would be and answers the same methods; the first
+call compiles it.
 """
 
 from __future__ import annotations
