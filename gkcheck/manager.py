@@ -184,7 +184,10 @@ def may_declare_entry_points(group: str) -> bool:
     if any(hasattr(finder, "find_distributions") for finder in _other_finders()):
         return True
     for entry in sys.path:
-        folder = entry or "."
+        try:
+            folder = os.fsdecode(entry) or "."
+        except TypeError:  # not a path at all: importlib.metadata knows what to make of it
+            return True
         if not os.path.isdir(folder):
             if os.path.exists(folder) or folder.lower().endswith(".egg"):
                 return True
