@@ -89,15 +89,19 @@ def test_patterns_beyond_plain_names_are_matched_by_pathspec():
 
 
 def test_entry_points_are_looked_up_when_a_distribution_on_the_path_declares_the_group(tmp_path, monkeypatch):
+    import importlib.machinery
+
     from gkcheck.manager import may_declare_entry_points
 
     other = tmp_path / "other" / "tool-1.0.dist-info"
     other.mkdir(parents=True)
     (other / "entry_points.txt").write_text("[console_scripts]\ngkcheck-like = tool:main\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(other.parent))
-    assert not may_declare_entry_points("an-unused-group")
     plugin = tmp_path / "plugin" / "gkcheck_region-0.1.dist-info"
     plugin.mkdir(parents=True)
     (plugin / "entry_points.txt").write_text("[gkcheck]\nregion = gkcheck_region\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(plugin.parent))
+    # Only these folders, searched only by the path finder: what this test session installed is out of sight.
+    monkeypatch.setattr(sys, "meta_path", [importlib.machinery.PathFinder])
+    monkeypatch.setattr(sys, "path", [str(other.parent), str(tmp_path / "missing")])
+    assert not may_declare_entry_points("gkcheck")
+    monkeypatch.setattr(sys, "path", [str(other.parent), str(plugin.parent)])
     assert may_declare_entry_points("gkcheck")
