@@ -5,7 +5,7 @@
 Prints, as CPU time (user + system, far less disturbed than wall time on a shared machine):
 - the whole check in process, ms per page, with each PDF engine, beside bare pypdfium2 text and
   character-box extraction of the same pages (rounds interleaved, median and range of the ratios);
-- a one-report run and `gkcheck --version`, whole process;
+- a one-report run, a run on an empty folder (start-up alone) and `gkcheck --version`, whole process;
 - batch throughput of `-j 1` against `-j 2` on 40 files, and a cached re-run against the first run;
 - peak memory (RSS) of checking one PDF of 100 and of 2,000 pages;
 - the same 40 files on a Dask LocalCluster of two worker processes against `-j 2` (with --dask).
@@ -134,7 +134,12 @@ def start_up(rounds: int) -> None:
     one_wall = statistics.median(child_wall(one) for _ in range(rounds))
     version_cpu = statistics.median(child_cpu(version) for _ in range(rounds))
     version_wall = statistics.median(child_wall(version) for _ in range(rounds))
+    with tempfile.TemporaryDirectory() as empty:  # start-up alone: a run that finds no report (exit 5)
+        none = [*GKCHECK, "-q", "--no-cache", empty]
+        none_cpu = statistics.median(child_cpu(none) for _ in range(rounds))
+        none_wall = statistics.median(child_wall(none) for _ in range(rounds))
     print(f"whole process ({page_count(SAMPLES[0])}-page report): {one_wall:.2f} s wall, {one_cpu:.2f} s CPU")
+    print(f"a run on an empty folder: {none_wall:.3f} s wall, {none_cpu:.3f} s CPU")
     print(f"gkcheck --version: {version_wall:.3f} s wall, {version_cpu:.3f} s CPU")
 
 

@@ -36,10 +36,11 @@ from gkcheck.results import ERROR, ReportResult
 CACHE_FORMAT = "3"  # bump when `Document` or `ReportResult` changes shape
 KINDS = ("documents", "results")
 READ_CHUNK = 1 << 20
-# Settings of how results are shown or scheduled, which never change what a loader reads, or
-# (the second set) what the rules find.
-NOT_READING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "select", "ignore"})
-NOT_CHECKING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "exit-zero", "exitfirst"})
+# Settings of how results are shown or scheduled (where: `jobs`, `executor`, `scheduler`), which
+# never change what a loader reads, or (the second set) what the rules find.
+SCHEDULING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "executor", "scheduler"})
+NOT_READING_SETTINGS = SCHEDULING_SETTINGS | {"select", "ignore"}
+NOT_CHECKING_SETTINGS = SCHEDULING_SETTINGS | {"exit-zero", "exitfirst"}
 
 
 @hookimpl
@@ -91,6 +92,15 @@ def gkcheck_cached_result(path: str, config) -> ReportResult | None:
 
 @hookimpl
 def gkcheck_file_checked(path: str, result: ReportResult, config) -> None:
+    keep_result(path, result, config)
+
+
+def keep_result(path: str, result: ReportResult, config) -> None:
+    """Keep the result of the file at `path` when it was checked without a fault.
+
+    Also for a result checked elsewhere (on a Dask worker, from a copy of the file's bytes): it is
+    kept under the file's own path, where the next run looks for it.
+    """
     cache = cache_for(config)
     faultless = result.error is None and all(item.outcome != ERROR for item in result.results)
     if cache is not None and faultless:

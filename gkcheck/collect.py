@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from gkcheck.hookspec import hookimpl
 from gkcheck.rule import Fixture, Rule, fixtures_in, rules_in
 
-if TYPE_CHECKING:  # pathspec is imported when a folder is walked, not when gkcheck starts
+if TYPE_CHECKING:  # pathspec is imported when a pattern or a .gitignore needs it, not when gkcheck starts
     import pathspec
 
 
@@ -136,9 +136,7 @@ def special_files(config) -> list[str]:
 
 
 def _walk(root: Path, config) -> list[Path]:
-    import pathspec
-
-    excluded = pathspec.GitIgnoreSpec.from_lines([*config.get("exclude"), *config.get("extend_exclude")])
+    excluded = exclude_spec([*config.get("exclude"), *config.get("extend_exclude")])
     gitignores = _parent_gitignores(root) if config.get("respect_gitignore") else []
     if any(_matches(spec, base, root, True) for base, spec in gitignores):
         gitignores = []  # a folder named on the command line is checked even if git ignores it
@@ -168,7 +166,36 @@ def _walk(root: Path, config) -> list[Path]:
 Ignores = list[tuple[Path, "pathspec.PathSpec"]]
 
 
-def _ignored(path: Path, is_dir: bool, root: Path, excluded: pathspec.PathSpec, gitignores: Ignores) -> bool:
+class NameExcludes:
+    """Plain-name patterns (as the default excludes), matched as a .gitignore would match them.
+
+    A plain name ignores any file or folder of that name at any depth, and so what lies below it.
+    """
+
+    def __init__(self, names: list[str]):
+        self.names = frozenset(names)
+
+    def match_file(self, relative: str) -> bool:
+        return not self.names.isdisjoint(relative.split("/"))
+
+
+def exclude_spec(patterns: list[str]) -> NameExcludes | pathspec.PathSpec:
+    """The matcher of the exclude patterns: pathspec's only for patterns that are more than names."""
+    if all(_is_plain_name(pattern) for pattern in patterns):
+        return NameExcludes(patterns)
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(patterns)
+
+
+def _is_plain_name(pattern: str) -> bool:
+    """Letters, digits, `.`, `_` and `-` only: nothing a .gitignore reads as a glob, anchor or escape."""
+    return pattern not in ("", ".", "..") and all(char.isalnum() or char in "._-" for char in pattern)
+
+
+def _ignored(
+    path: Path, is_dir: bool, root: Path, excluded: NameExcludes | pathspec.PathSpec, gitignores: Ignores
+) -> bool:
     suffix = "/" if is_dir else ""
     if excluded.match_file(path.relative_to(root).as_posix() + suffix):
         return True

@@ -4,6 +4,8 @@ Each file's bytes go to a Dask worker, which checks them with a checker built on
 process from the run's own options and plugins, and sends the result back; the workers need no
 access to the files. Results stream back as files finish; the rules comparing reports with each
 other (GK403) run afterwards in this process on the results' summaries, as with local workers.
+The results are kept in this process's cache under each file's own path (the workers keep none),
+so the next run, on the cluster or not, finds them.
 
 The guarantees of local workers hold: a file that kills its worker gets the "worker died" error
 (after Dask's `allowed-failures` retries), and a file still unfinished `--timeout` seconds after it
@@ -23,17 +25,19 @@ import os
 import pickle
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from gkcheck.cache import keep_result
 from gkcheck.errors import GkcheckError, UsageError, describe_failure
-from gkcheck.file_guards import timeout_error
+from gkcheck.file_guards import timeout_error, worker_died
 from gkcheck.hookspec import hookimpl
-from gkcheck.pool import worker_died
 from gkcheck.results import ReportResult
 from gkcheck.rule import Message
+
+if TYPE_CHECKING:
+    from gkcheck.config import Config
 
 # Files in flight per worker thread: enough to keep every thread busy, few enough to bound memory.
 IN_FLIGHT_PER_THREAD = 2
@@ -63,13 +67,21 @@ def gkcheck_make_executor(session) -> DaskExecutor | None:
             en="--executor dask needs --scheduler, the Dask scheduler's address (e.g. tcp://10.0.0.5:8786)",
         )
     plugins = list(getattr(config.options, "plugins", None) or [])
-    return DaskExecutor(address, config.options, plugins, config.get("timeout"))
+    return DaskExecutor(address, config.options, plugins, config.get("timeout"), kept_in=config)
 
 
 class DaskExecutor:
     """The files of a run, checked by the workers of a Dask cluster."""
 
-    def __init__(self, address: str, options: argparse.Namespace, plugins: list[str], timeout: float | None):
+    def __init__(
+        self,
+        address: str,
+        options: argparse.Namespace,
+        plugins: list[str],
+        timeout: float | None,
+        kept_in: Config | None = None,
+    ):
+        """`kept_in`: the configuration of the run whose cache keeps the results (the workers keep none)."""
         try:
             import distributed
         except ImportError:
@@ -86,8 +98,11 @@ class DaskExecutor:
                 en=f"cannot reach the Dask scheduler {address}: {exc}",
             ) from None
         self.timeout = timeout or None
+        self.kept_in = kept_in
         worker_options = argparse.Namespace(**{**vars(options), "timeout": 0, "cache": False})
         self.payload = pickle.dumps((worker_options, plugins))
+        import uuid
+
         self.run_id = uuid.uuid4().hex[:8]
 
     def run(self, paths: list[str]) -> Iterator[tuple[int, ReportResult]]:
@@ -107,7 +122,9 @@ class DaskExecutor:
                 yield from self._expire(flying)
                 continue
             index, path, _ = flying.pop(finished)
-            yield index, self._result(finished, path)
+            result = self._result(finished, path)
+            self._keep(path, result)
+            yield index, result
 
     def _submit(self, index: int, path: str):
         data = Path(path).read_bytes()
@@ -150,6 +167,12 @@ class DaskExecutor:
             return ReportResult(path=path, error=Message(exc.zh, exc.message))
         except Exception as exc:
             return ReportResult(path=path, error=describe_failure(exc))
+
+    def _keep(self, path: str, result: ReportResult) -> None:
+        """Keep the result in this run's cache, under the file's own path, as a local check does."""
+        if self.kept_in is not None:
+            with contextlib.suppress(OSError):  # the file is gone or unreadable: nothing to keep it by
+                keep_result(path, result, self.kept_in.for_path(path))
 
     def close(self) -> None:
         self.client.close()

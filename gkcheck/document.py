@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from gkcheck.patterns import LazyPattern
+
 BBox = tuple[float, float, float, float]
 
 # A table cell longer than this holds a paragraph: its table lays out the page rather than holding
@@ -147,12 +149,12 @@ class Document:
 
 # How value cells are printed: a dash or 无 for none, an integer, a decimal.
 DASH_TEXTS = {"-", "—", "–", "－", "——", "/", "／", "无", "\\"}
-INTEGER_TEXT = re.compile(r"^[+-]?\d+$")
-DECIMAL_TEXT = re.compile(r"^[+-]?\d+\.\d+$")
+INTEGER_TEXT = LazyPattern(r"^[+-]?\d+$")
+DECIMAL_TEXT = LazyPattern(r"^[+-]?\d+\.\d+$")
 # Units printed after the number in a value cell ("251000元", "0件"): the cell is still a value, read
 # with its unit (docs/format.md §4.1).
 VALUE_UNITS = ("万元", "元", "人次", "件", "个", "项", "条", "次", "起", "份")
-_WITH_UNIT = re.compile(rf"^[+-]?\d+(\.\d+)?({'|'.join(VALUE_UNITS)})$")
+_WITH_UNIT = LazyPattern(rf"^[+-]?\d+(\.\d+)?({'|'.join(VALUE_UNITS)})$")
 
 
 def normalise_number_text(text: str) -> str:

@@ -18,6 +18,13 @@ def timeout_error(seconds: float) -> Message:
     return Message(f"超时：{seconds:g} 秒内未完成检查", f"timed out: not checked within {seconds:g} s")
 
 
+def worker_died() -> Message:
+    return Message(
+        "检查进程在检查该文件时异常退出（内存不足或被终止）",
+        "worker died while checking this file (out of memory or killed)",
+    )
+
+
 MAX_WARNINGS = 20  # of one file: a damaged file can make a library warn thousands of times
 
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import locale
 import os
-import re
+
+from gkcheck.patterns import LazyPattern
 
 LANGUAGES = ("zh", "en")
 
@@ -122,7 +123,7 @@ HELP_ZH = {
 # Help texts made with values in them: (pattern, Chinese template).
 HELP_PATTERNS_ZH = (
     (
-        re.compile(r"output format: (?P<formats>.+) \(default: text\)"),
+        LazyPattern(r"output format: (?P<formats>.+) \(default: text\)"),
         "输出格式：{formats}（默认：text）",
     ),
 )

@@ -14,7 +14,6 @@ import sys
 import threading
 
 from gkcheck.errors import Interrupted
-from gkcheck.pool import kill_all_workers
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
 
@@ -22,6 +21,13 @@ SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasat
 def exit_status(signum: int | None) -> int:
     """2 for Ctrl-C (as pytest), 128 + N for another signal (143 for SIGTERM, as a shell reports it)."""
     return 2 if signum in (None, signal.SIGINT) else 128 + int(signum)
+
+
+def _kill_workers() -> None:
+    """End gkcheck's worker processes, if the run started any (it then imported `gkcheck.pool`)."""
+    pool = sys.modules.get("gkcheck.pool")
+    if pool is not None:
+        pool.kill_all_workers()
 
 
 class SignalGuard:
@@ -49,7 +55,7 @@ class SignalGuard:
 
     def _handle(self, signum: int, frame) -> None:
         if self.received is not None:
-            kill_all_workers()
+            _kill_workers()
             try:
                 sys.stderr.write(f"\n{self.message}\n")
                 sys.stderr.flush()

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from gkcheck.i18n import LANGUAGES, argparse_help_zh, default_language, help_zh
+from gkcheck.patterns import LazyPattern
 from gkcheck.textwidth import wrap
 
 
@@ -179,22 +180,22 @@ def _file_language() -> str | None:
 
 # argparse's own messages (after "argument NAME: " when they concern one argument), in Chinese.
 _ARGPARSE_ZH = [
-    (re.compile(r"unrecognized arguments: (?P<args>.*)"), "无法识别的参数：{args}"),
-    (re.compile(r"the following arguments are required: (?P<args>.*)"), "缺少必需的参数：{args}"),
+    (LazyPattern(r"unrecognized arguments: (?P<args>.*)"), "无法识别的参数：{args}"),
+    (LazyPattern(r"the following arguments are required: (?P<args>.*)"), "缺少必需的参数：{args}"),
     (
-        re.compile(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
+        LazyPattern(r"invalid choice: (?P<value>.*) \(choose from (?P<choices>.*)\)"),
         "无效的取值 {value}（可选：{choices}）",
     ),
-    (re.compile(r"expected one argument"), "需要一个取值"),
-    (re.compile(r"expected at least one argument"), "需要至少一个取值"),
-    (re.compile(r"invalid int value: (?P<value>.*)"), "无效的整数 {value}"),
-    (re.compile(r"invalid float value: (?P<value>.*)"), "无效的数字 {value}"),
+    (LazyPattern(r"expected one argument"), "需要一个取值"),
+    (LazyPattern(r"expected at least one argument"), "需要至少一个取值"),
+    (LazyPattern(r"invalid int value: (?P<value>.*)"), "无效的整数 {value}"),
+    (LazyPattern(r"invalid float value: (?P<value>.*)"), "无效的数字 {value}"),
     (
-        re.compile(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
+        LazyPattern(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
         "有歧义的选项 {option}，可能是 {matches}",
     ),
 ]
-_ARGUMENT = re.compile(r"argument (?P<name>.+?): (?P<rest>.*)", re.DOTALL)
+_ARGUMENT = LazyPattern(r"argument (?P<name>.+?): (?P<rest>.*)", re.DOTALL)
 
 
 def argparse_message_zh(message: str) -> str:

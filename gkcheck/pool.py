@@ -24,21 +24,13 @@ from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from gkcheck.errors import describe_failure
-from gkcheck.file_guards import timeout_error
+from gkcheck.file_guards import timeout_error, worker_died
 from gkcheck.results import ReportResult
-from gkcheck.rule import Message
 
 # How long past the limit a worker may go when its own clock (SIGALRM) should have stopped it.
 GRACE_SECONDS = 2.0
 # Every worker process alive, so that an abrupt exit can still end them all.
 LIVE: set[multiprocessing.process.BaseProcess] = set()
-
-
-def worker_died() -> Message:
-    return Message(
-        "检查进程在检查该文件时异常退出（内存不足或被终止）",
-        "worker died while checking this file (out of memory or killed)",
-    )
 
 
 def kill_all_workers() -> None:

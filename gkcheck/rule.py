@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
 from gkcheck.document import Location
+from gkcheck.patterns import LazyPattern
 
 SEVERITIES = ("info", "warning", "error")
 # The keys of a `[rules.ID]` table that every rule has; its parameters are the others.
@@ -93,7 +94,7 @@ _KIND_NAMES = {
     "bool": ("布尔值（true 或 false）", "boolean"),
     "month-day": ("“MM-DD”日期", '"MM-DD" date'),
 }
-_MONTH_DAY = re.compile(r"(\d{1,2})-(\d{1,2})")
+_MONTH_DAY = LazyPattern(r"(\d{1,2})-(\d{1,2})")
 
 
 class ParamError(ValueError):
@@ -277,7 +278,7 @@ class Rule:
         return {name: param.read(settings.get(name, param.default)) for name, param in self.params.items()}
 
 
-RULE_ID = re.compile(r"^[A-Z]+[0-9]+$")
+RULE_ID = LazyPattern(r"^[A-Z]+[0-9]+$")
 
 
 def rule(

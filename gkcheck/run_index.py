@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import ReportSummary
 from gkcheck.text import fold
 
 # A region's name at the start of a body's name: "淮安市", "洪泽区", "沭阳县" (at least one character
 # before the administrative unit, so "市场监督管理局" is no region).
-REGION = re.compile(r"^(.{1,8}?(?:自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))")
+REGION = LazyPattern(r"^(.{1,8}?(?:自治区|自治州|自治县|省|市|州|盟|地区|县|区|旗))")
 # What a people's government's name adds to its region: "宿迁市人民政府" is the body "宿迁市" names.
-GOVERNMENT = re.compile(r"(?:人民)?政府$")
+GOVERNMENT = LazyPattern(r"(?:人民)?政府$")
 
 
 def body_key(name: str) -> tuple[tuple[str, ...], str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -15,13 +14,14 @@ from gkcheck.errors import InputError, UsageError, clean_detail, describe_failur
 from gkcheck.file_guards import MAX_MESSAGE_CHARS, FileTimeout, library_warnings, time_limit, timeout_error
 from gkcheck.originals import Originals, printed, restore_findings
 from gkcheck.packs.profile import Profile
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Report
 from gkcheck.results import ERROR, FAILED, PASSED, SKIPPED, ReportResult, RuleResult
 from gkcheck.rule import SEVERITIES, SEVERITY_RANK, Finding, FindingCollector, Fixture, Message, Rule, Skipped
 from gkcheck.run_index import RunIndex
 
 HEAD_BYTES = 8192  # what a loader sees of a file to recognise its format
-CJK = re.compile(r"[\u4e00-\u9fff]")
+CJK = LazyPattern(r"[\u4e00-\u9fff]")
 
 
 class FixtureError(Exception):

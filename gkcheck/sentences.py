@@ -14,20 +14,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from gkcheck.document import Line
+from gkcheck.patterns import LazyPattern
 from gkcheck.text import fold, squash
 
-END = re.compile(r"[^。！？；!?;]*[。！？；!?;]+|[^。！？；!?;]+$")
-NOT_WORD = re.compile(r"[^\w#]+")
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
+END = LazyPattern(r"[^。！？；!?;]*[。！？；!?;]+|[^。！？；!?;]+$")
+NOT_WORD = LazyPattern(r"[^\w#]+")
+NUMBER = LazyPattern(r"\d+(?:\.\d+)?")
 # Cells of a table laid out with spaces: "规章      2      1      12".
-TABLE_GAP = re.compile(r"\S {2,}\S")
+TABLE_GAP = LazyPattern(r"\S {2,}\S")
 # A table's title and header stand at most this far above its first row of cells (where the table
 # was found may be a mention of it far earlier in the text).
 HEADER_LINES = 12
 HEADER_POINTS = 200
 # A sentence of prose has punctuation inside or at its end; a run of table labels has none.
-PROSE_MARK = re.compile(r"[，、。；：！？,;:!?]")
-CJK = re.compile(r"[\u4e00-\u9fff]")
+PROSE_MARK = LazyPattern(r"[，、。；：！？,;:!?]")
+CJK = LazyPattern(r"[\u4e00-\u9fff]")
 # A sentence shorter than this (in characters of its key) is a phrase: "无。", "详见下表。".
 MIN_KEY = 8
 # A line at least this long is prose even without a sentence's end (it was broken by the page).

@@ -12,7 +12,6 @@ from typing import Any
 
 from gkcheck.config import Config
 from gkcheck.errors import Interrupted
-from gkcheck.pool import WorkerPool
 from gkcheck.report import Report
 from gkcheck.results import ReportResult
 from gkcheck.runner import Checker
@@ -142,6 +141,8 @@ class Session:
 
     def _run_parallel(self, todo: list[tuple[int, str]], executor=None) -> None:
         """Check the files elsewhere: in a plugin's executor, or in gkcheck's own worker processes."""
+        from gkcheck.pool import WorkerPool  # multiprocessing only for a run that has workers
+
         plugins = list(getattr(self.config.options, "plugins", None) or [])
         pool = executor or WorkerPool(self.jobs, self.config.options, plugins, self.config.get("timeout"))
         try:

@@ -14,19 +14,20 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gkcheck.document import Line, Location, merge_locations
+from gkcheck.patterns import LazyPattern
 
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
-_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
+_SPACE_NEAR_CJK = LazyPattern(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
+_SPACES = LazyPattern(r"[ \t\u3000\xa0]+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # What a conversion to text leaves behind from Word's hidden markup: "[bookmark: _GoBack]".
-CONVERSION_DEBRIS = re.compile(r"\[bookmark:[^\]]*\]")
+CONVERSION_DEBRIS = LazyPattern(r"\[bookmark:[^\]]*\]")
 # A line that is only a page number, printed as page furniture: "- 3 -", "—3—", "第3页", "第3页 共10页".
-PAGE_NUMBER = re.compile(r"^[-—–－―─]+\s*\d{1,3}\s*[-—–－―─]+$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
+PAGE_NUMBER = LazyPattern(r"^[-—–－―─]+\s*\d{1,3}\s*[-—–－―─]+$|^第\s*\d+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$")
 # A line that is only a short number, perhaps with a dash beside it ("3", "- 3"): a page number in
 # running text, but in a table it can be a value that wrapped onto a line of its own.
-LONE_NUMBER = re.compile(r"^[-—–－―─\s]*\d{1,3}[-—–－―─\s]*$")
+LONE_NUMBER = LazyPattern(r"^[-—–－―─\s]*\d{1,3}[-—–－―─\s]*$")
 
 
 def squash(text: str) -> str:
@@ -92,13 +93,17 @@ class FlatText:
         last = max(first, bisect.bisect_right(self._starts, max(start, end - 1)) - 1)
         return merge_locations(self.lines[first].location, self.lines[last].location)
 
-    def search(self, pattern: str | re.Pattern) -> Match | None:
-        found = re.search(pattern, self.text)
+    def search(self, pattern: str | re.Pattern[str] | LazyPattern[str]) -> Match | None:
+        found = _compiled(pattern).search(self.text)
         return Match(found, self.location(found.start(), found.end())) if found else None
 
-    def finditer(self, pattern: str | re.Pattern) -> Iterator[Match]:
-        for found in re.finditer(pattern, self.text):
+    def finditer(self, pattern: str | re.Pattern[str] | LazyPattern[str]) -> Iterator[Match]:
+        for found in _compiled(pattern).finditer(self.text):
             yield Match(found, self.location(found.start(), found.end()))
+
+
+def _compiled(pattern: str | re.Pattern[str] | LazyPattern[str]) -> re.Pattern[str] | LazyPattern[str]:
+    return re.compile(pattern) if isinstance(pattern, str) else pattern
 
 
 def _needs_space(before: str, after: str) -> bool:

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from gkcheck.errors import UsageError
+from gkcheck.patterns import LazyPattern
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
-_HEADER = re.compile(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_HEADER = LazyPattern(r"^\s*\[\[?\s*([^\[\]]+?)\s*\]\]?\s*(?:#.*)?$")
+_AT_LINE = LazyPattern(r"\(at line (\d+), column (\d+)\)")
 
 
 @dataclass(frozen=True)

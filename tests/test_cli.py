@@ -147,6 +147,29 @@ def test_inspect_text_file(gkcheck):
     assert data["sections"]["一"]["location"]["line"] >= 1
 
 
+def test_inspect_reads_with_the_engine_and_cache_a_check_is_given(gkcheck, tmp_path):
+    default = gkcheck("inspect", SAMPLE_000, "--json", "--no-cache").json()
+    cache = tmp_path / "cache"
+    reference = gkcheck(
+        "inspect",
+        SAMPLE_000,
+        "--json",
+        "--pdf-engine",
+        "pdfminer",
+        "--cache-dir",
+        cache,
+        "--kind",
+        "government",
+    ).json()
+    assert default["engine"] == "pdfium" and default["kind"] == "department"
+    assert reference["engine"] == "pdfminer" and reference["kind"] == "government"
+    assert reference["title"] == default["title"]
+    assert len(list((cache / "documents").glob("*/*.pickle"))) == 1  # read into the cache named
+    assert (
+        gkcheck("inspect", SAMPLE_000, "--junit-xml", tmp_path / "x.xml").exit_code == 4
+    )  # not a reading option
+
+
 def test_inspect_unreadable_file_exits_1_with_reason(gkcheck, tmp_path):
     run = gkcheck("inspect", tmp_path / "nothing.pdf")
     assert run.exit_code == 1 and "文件不存在" in run.stderr

@@ -50,6 +50,19 @@ def test_results_on_the_cluster_are_those_of_a_local_run(gkcheck, scheduler, tmp
     assert without_durations(remote) == without_durations(local)
 
 
+def test_results_checked_on_the_cluster_are_kept_for_the_next_run(gkcheck, scheduler, tmp_path):
+    """Kept under each file's own path, though a worker checked a copy: a local re-run reads no file."""
+    report = tmp_path / "report.pdf"
+    shutil.copy(SAMPLES[0], report)
+    paths, cache = [report, SAMPLES[1]], tmp_path / "cache"
+    options = ("--format", "json", "--cache-dir", cache)
+    remote = gkcheck(*paths, *options, "--executor", "dask", "--scheduler", scheduler)
+    assert len(list((cache / "results").glob("*/*.pickle"))) == 2
+    again = gkcheck(*paths, *options, "-j", "1")
+    assert without_durations(again) == without_durations(remote)
+    assert not list((cache / "documents").glob("*/*.pickle"))  # both results found: no file was read
+
+
 def test_a_file_that_kills_its_worker_costs_only_that_file(gkcheck, scheduler, tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(DATA / "plugins"))
     poison = tmp_path / "poison.pdf"

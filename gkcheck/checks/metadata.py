@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from gkcheck.document import Location
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Report
 from gkcheck.rule import FindingCollector, Param, rule, skip
 from gkcheck.text import FlatText
 
-AREA_CODE_PHONE = re.compile(r"^(?:\(?0\d{2,3}\)?-?\d{7,8}|1[3-9]\d{9})$")
-VALID_EMAIL = re.compile(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
+AREA_CODE_PHONE = LazyPattern(r"^(?:\(?0\d{2,3}\)?-?\d{7,8}|1[3-9]\d{9})$")
+VALID_EMAIL = LazyPattern(r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(\.[A-Za-z0-9\-]+)+$")
 
 
 @rule("GK201", severity="error", title="统计期限")
@@ -67,7 +67,7 @@ def statistics_period(report: Report, finding: FindingCollector) -> None:
 
 
 # "2023年，…" / "2023年度，…" opening a sentence: the year the text says it is about.
-NARRATIVE_YEAR = re.compile(r"(?:^|(?<=[。；;！]))\s*(\d{4})\s*年度?\s*[，,]")
+NARRATIVE_YEAR = LazyPattern(r"(?:^|(?<=[。；;！]))\s*(\d{4})\s*年度?\s*[，,]")
 
 
 @rule("GK202", severity="warning", title="年份一致")

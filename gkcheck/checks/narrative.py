@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from gkcheck.document import Line
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Report
 from gkcheck.rule import FindingCollector, rule, skip
 from gkcheck.stat_tables import StatTable
@@ -18,8 +19,8 @@ from gkcheck.text import FlatText, Match, squash
 
 TABLE_SECTIONS = ("二", "三", "四")
 # A table row read as text: tab-separated cells, or a label followed by two or more numbers.
-TABLE_ROW = re.compile(r"\t|(?:\s+[-—–]?\d+(?:\.\d+)?){2,}\s*$|^[\d\s.]+$")
-SENTENCE = re.compile(r"[。，；：,;]")
+TABLE_ROW = LazyPattern(r"\t|(?:\s+[-—–]?\d+(?:\.\d+)?){2,}\s*$|^[\d\s.]+$")
+SENTENCE = LazyPattern(r"[。，；：,;]")
 # Clauses never cross these; a number and its subject must sit in one clause.
 _CLAUSE = r"[^。；;，,！!？?]"
 
@@ -135,22 +136,22 @@ def _first_number(found: Match) -> int | None:
     return number(groups[0]) if groups else None
 
 
-APPLICATIONS_RECEIVED = re.compile(
+APPLICATIONS_RECEIVED = LazyPattern(
     rf"(?:共|累计|全年|本年度?)?(?:收到|受理|新收|接收|接到|收办){_CLAUSE}{{0,16}}?申请(?:案件)?{_CLAUSE}{{0,6}}?"
     rf"(?:共计|共|合计)?{NUM}\s*件"
     rf"|(?:收到|受理|新收|接收){NUM}\s*件{_CLAUSE}{{0,8}}?申请"
 )
-NO_APPLICATIONS = re.compile(rf"(?:未|没有)(?:收到|受理|接到|接收){_CLAUSE}{{0,10}}?申请")
-ALL_NATURAL = re.compile(r"均为自然人|全部为自然人|申请人均为自然人")
-NATURAL_COUNT = re.compile(rf"自然人(?:申请|提出(?:的)?申请)?{NUM}\s*件")
-CONCLUDED = re.compile(
+NO_APPLICATIONS = LazyPattern(rf"(?:未|没有)(?:收到|受理|接到|接收){_CLAUSE}{{0,10}}?申请")
+ALL_NATURAL = LazyPattern(r"均为自然人|全部为自然人|申请人均为自然人")
+NATURAL_COUNT = LazyPattern(rf"自然人(?:申请|提出(?:的)?申请)?{NUM}\s*件")
+CONCLUDED = LazyPattern(
     rf"(?:办结|答复){_CLAUSE}{{0,10}}?{NUM}\s*件|共办理{NUM}\s*件|{NUM}\s*件{_CLAUSE}{{0,12}}?(?:已?办结|予以答复|进行答复)"
 )
-CARRIED_OUT = re.compile(
+CARRIED_OUT = LazyPattern(
     rf"(?:结转|转)(?:到|至)?(?:下一?年度?|次年|\d{{4}}年)[^。；;，,]{{0,8}}?{NUM}\s*件"
     rf"|{NUM}\s*件{_CLAUSE}{{0,4}}?结转(?:到|至)?(?:下一?年|次年|\d{{4}}年)"
 )
-ALL_CONCLUDED = re.compile(
+ALL_CONCLUDED = LazyPattern(
     r"(?:所有|全部)申请均已[^。；;，,]{0,6}?(?:办结|办理完成|办理完毕)|均已(?:全部)?办结"
 )
 # Per-outcome counts (national format §5.5), each with the rows of table 三 it adds up.
@@ -286,20 +287,20 @@ def narrative_applications(report: Report, applications: StatTable, finding: Fin
     _report_claims(claims, "表三", "table 三", finding)
 
 
-NO_REVIEWS = re.compile(
+NO_REVIEWS = LazyPattern(
     rf"(?:未发生|没有发生|没有|未有|无|未收到|未出现|未被){_CLAUSE}{{0,24}}?(?:行政复议|行政诉讼)"
 )
 # Words of an outcome: a negation that names one denies that outcome, not that cases were brought
 # ("未发生…被行政复议纠错或行政诉讼败诉的情况": no decision overturned, no suit lost).
-CORRECTED = re.compile(r"纠错|纠正|撤销|确认违法|被改变")
-LOST = re.compile(r"败诉")
-NO_OUTCOME = re.compile(
+CORRECTED = LazyPattern(r"纠错|纠正|撤销|确认违法|被改变")
+LOST = LazyPattern(r"败诉")
+NO_OUTCOME = LazyPattern(
     rf"(?:未发生|没有发生|没有|未有|无|未出现|未被){_CLAUSE}{{0,30}}?(?:纠错|纠正|败诉|被撤销|确认违法)"
 )
-REVIEW_COUNT = re.compile(
+REVIEW_COUNT = LazyPattern(
     rf"行政复议(?:案件)?(?:数|数量)?(?:为|共|共计)?{NUM}\s*(?:件|起)|{NUM}\s*(?:件|起){_CLAUSE}{{0,16}}?行政复议"
 )
-LITIGATION_COUNT = re.compile(
+LITIGATION_COUNT = LazyPattern(
     rf"行政诉讼(?:案件)?(?:数|数量)?(?:为|共|共计)?{NUM}\s*(?:件|起)|{NUM}\s*(?:件|起){_CLAUSE}{{0,16}}?行政诉讼"
 )
 
@@ -378,7 +379,7 @@ def narrative_reviews(report: Report, reviews: StatTable, finding: FindingCollec
 
 
 UNITS = "条|件|篇|项|次|场|期|个"
-PART_OF = re.compile(rf"(\d+)\s*({UNITS})\s*[。；;，,]?\s*其中[，,：:]?([^。]*)")
+PART_OF = LazyPattern(rf"(\d+)\s*({UNITS})\s*[。；;，,]?\s*其中[，,：:]?([^。]*)")
 
 
 @rule("GK404", severity="warning", title="分项不超总数")

@@ -7,11 +7,11 @@ item of a higher level.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from gkcheck.document import Line, Location
+from gkcheck.patterns import LazyPattern
 from gkcheck.structure.headings import clean
 from gkcheck.text import FlatText, chinese_to_int, squash
 
@@ -20,12 +20,12 @@ TOP, CHINESE_PAREN, ARABIC_DOT, ARABIC_PAREN = 0, 1, 2, 3
 STYLE_NAMES = {TOP: "一、", CHINESE_PAREN: "（一）", ARABIC_DOT: "1.", ARABIC_PAREN: "（1）"}
 
 _CN = "[一二三四五六七八九十]{1,3}"
-MARKER = re.compile(
+MARKER = LazyPattern(
     rf"^(?:(?P<open>[（(])\s*(?:(?P<cn_paren>{_CN})|(?P<ar_paren>\d{{1,2}}))\s*(?P<close>[）)])"
     rf"|(?P<top>{_CN})\s*、|(?P<ar_dot>\d{{1,2}})\s*[.．、](?![\d.．]))"
 )
 # "一是…二是…三是…" enumerations inside a paragraph; a numbered item (（二）, 2.) starts a new run.
-SHI_ORDINAL = re.compile(
+SHI_ORDINAL = LazyPattern(
     r"(?P<item>[（(][一二三四五六七八九十\d]{1,3}[）)]|(?<![\d.])\d{1,2}[.．、](?!\d))"
     r"|(?:^|(?<=[。；;：:，,！？）)\s]))\s*(?P<shi>[一二三四五六七八九十]{1,2})是(?![否的])"
 )

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from gkcheck.checks.reuse import compare_sentences
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import ReportSummary
 from gkcheck.rule import FindingCollector, Param, fixture, rule, skip
 from gkcheck.run_index import RunIndex
 
-PROBLEM = re.compile(
+PROBLEM = LazyPattern(
     r"问题|不足|短板|差距|薄弱|有待|不够|不高|不强|欠缺|滞后|不到位|不平衡|不够及时|尚未|仍需|还需"
 )
-MEASURE = re.compile(r"改进|整改|措施|加强|提升|完善|强化|优化|推进|推动|健全|规范|下一步|将进一步|持续|加大")
-PLACEHOLDER = re.compile(r"[X×xＸ]{2,}|（略）|\(略\)|^无$|^暂无$|待补充|待填写")
+MEASURE = LazyPattern(
+    r"改进|整改|措施|加强|提升|完善|强化|优化|推进|推动|健全|规范|下一步|将进一步|持续|加大"
+)
+PLACEHOLDER = LazyPattern(r"[X×xＸ]{2,}|（略）|\(略\)|^无$|^暂无$|待补充|待填写")
 
 
 @fixture(scope="run")

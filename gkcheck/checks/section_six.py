@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Report
 from gkcheck.rule import FindingCollector, Param, rule, skip
 from gkcheck.text import FlatText
 
-FEE_STATEMENT = re.compile(
+FEE_STATEMENT = LazyPattern(
     r"信息处理费|(?:未|没有|无|不)(?:收取|收)[^。；;]{0,12}?(?:费用|费)|收费(?:和|及)?减免|"
     r"(?:未发生|无)[^。；;]{0,10}?收费|收取[^。；;]{0,10}?费用"
 )
@@ -69,13 +69,13 @@ def fee_statement(report: Report, params: dict[str, Any], finding: FindingCollec
     )
 
 
-WORK_POINTS = re.compile(
+WORK_POINTS = LazyPattern(
     r"工作要点|(?:政务公开|政府信息公开)[^。；;]{0,8}?(?:工作)?方案[^。；;]{0,6}?落实|落实[^。；;]{0,20}?(?:工作要点|工作方案)"
 )
-PROPOSALS = re.compile(r"提案")
-SUGGESTIONS = re.compile(r"代表建议|人大建议|建议(?:和|及|、|与)?(?:政协)?(?:委员)?提案|建议办理")
-INNOVATION = re.compile(r"创新")
-LAST_YEARS_POINTS = re.compile(r"上一?年度?(?:政务公开|政府信息公开)?工作要点")
+PROPOSALS = LazyPattern(r"提案")
+SUGGESTIONS = LazyPattern(r"代表建议|人大建议|建议(?:和|及|、|与)?(?:政协)?(?:委员)?提案|建议办理")
+INNOVATION = LazyPattern(r"创新")
+LAST_YEARS_POINTS = LazyPattern(r"上一?年度?(?:政务公开|政府信息公开)?工作要点")
 
 
 @rule(

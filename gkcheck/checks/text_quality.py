@@ -7,12 +7,13 @@ from collections.abc import Iterator
 
 from gkcheck.checks.narrative import narrative_lines
 from gkcheck.document import Line
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Report
 from gkcheck.rule import FindingCollector, rule
 from gkcheck.text import CONVERSION_DEBRIS, FlatText, squash
 
-PARAGRAPH_END = re.compile(r"[。；;：:！？!?]$")
-ITEM_START = re.compile(
+PARAGRAPH_END = LazyPattern(r"[。；;：:！？!?]$")
+ITEM_START = LazyPattern(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))"
 )
 
@@ -41,10 +42,10 @@ def paragraphs(report, lines: list[Line]) -> Iterator[FlatText]:
         yield FlatText(current)
 
 
-HAN = re.compile(r"[\u4e00-\u9fff]")
-REPEATED = re.compile(r"(.{2,60}?)\1")
-DOUBLED_PUNCTUATION = re.compile(r"([。，；、：！？])\1+")
-NUMERAL_ONLY = re.compile(r"^[一二三四五六七八九十百千万零〇两\d.]+$")
+HAN = LazyPattern(r"[\u4e00-\u9fff]")
+REPEATED = LazyPattern(r"(.{2,60}?)\1")
+DOUBLED_PUNCTUATION = LazyPattern(r"([。，；、：！？])\1+")
+NUMERAL_ONLY = LazyPattern(r"^[一二三四五六七八九十百千万零〇两\d.]+$")
 # Reduplications that are correct Chinese (AB AB verbs and adverbs seen in official writing).
 ACCEPTED_REPEATS = {"研究", "讨论", "看看", "谢谢", "常常", "渐渐"}
 LONG_REPEAT = 4  # characters: a repeated phrase this long is a warning, a shorter one a note
@@ -117,12 +118,12 @@ LEFTOVERS = (
         "a bookmark left over from document conversion",
     ),
     (
-        re.compile(r"(?<![A-Za-z0-9])[XＸ×]{2,}(?![A-Za-z0-9])"),
+        LazyPattern(r"(?<![A-Za-z0-9])[XＸ×]{2,}(?![A-Za-z0-9])"),
         "模板占位符未填写",
         "an unfilled template placeholder",
     ),
     (
-        re.compile(
+        LazyPattern(
             r"[（(](?:文字描述|此处[^）)]{0,12}|请?填写[^）)]{0,12}|单位名称|机关名称|具体内容|待补充|待定|略)[）)]"
         ),
         "模板说明文字未删除或未填写",

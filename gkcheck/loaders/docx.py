@@ -15,10 +15,9 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-from lxml import etree
 
 from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError, clean_detail
@@ -37,12 +36,19 @@ MAX_EXPANDED_MB = 256  # a report's parts, images included, expand to far less
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NAMESPACES = {"w": W, "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006"}
 # Text-bearing elements of a paragraph; a text box's fallback copy and moved-away text are skipped.
-TEXT_NODES = etree.XPath(
-    "(.//w:t | .//w:tab | .//w:br | .//w:cr)[not(ancestor::mc:Fallback) and not(ancestor::w:moveFrom)]",
-    namespaces=NAMESPACES,
+TEXT_NODES = (
+    "(.//w:t | .//w:tab | .//w:br | .//w:cr)[not(ancestor::mc:Fallback) and not(ancestor::w:moveFrom)]"
 )
-PARAGRAPHS = etree.XPath(".//w:p[not(ancestor::mc:Fallback)]", namespaces=NAMESPACES)
-NESTED_TABLES = etree.XPath(".//w:tbl", namespaces=NAMESPACES)
+PARAGRAPHS = ".//w:p[not(ancestor::mc:Fallback)]"
+NESTED_TABLES = ".//w:tbl"
+
+
+@cache
+def xpath(expression: str) -> Any:
+    """The compiled XPath `expression` (lxml is imported when the first Word document is read)."""
+    from lxml import etree
+
+    return etree.XPath(expression, namespaces=NAMESPACES)
 
 
 SUFFIXES = (".docx", ".doc")  # .doc: found to be refused with a reason, not skipped in silence
@@ -74,6 +80,7 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
         return None
     import docx  # python-docx is imported when the first Word document is read, not at start-up
     from docx.opc.exceptions import OpcError
+    from lxml import etree
 
     try:
         return read_docx(path, docx.Document(path))
@@ -246,7 +253,7 @@ def is_layout_table(tbl) -> bool:
     """True for a table used as a frame: a cell holding another table or a whole paragraph."""
     for tr in tbl.tr_lst:
         for tc in tr.tc_lst:
-            if NESTED_TABLES(tc) or len(cell_text(tc)) > MAX_DATA_CELL_CHARS:
+            if xpath(NESTED_TABLES)(tc) or len(cell_text(tc)) > MAX_DATA_CELL_CHARS:
                 return True
     return False
 
@@ -264,7 +271,9 @@ def _body_items(container) -> Iterator:
 def paragraph_text(paragraph, numbering: ListNumbering | None = None) -> str:
     """The paragraph's text, after its automatic list number when it has one."""
     parts = [numbering.label(paragraph)] if numbering is not None else []
-    for node in TEXT_NODES(paragraph):
+    from lxml import etree
+
+    for node in xpath(TEXT_NODES)(paragraph):
         name = etree.QName(node).localname
         parts.append((node.text or "") if name == "t" else ("\t" if name == "tab" else "\n"))
     return "".join(parts)
@@ -272,7 +281,7 @@ def paragraph_text(paragraph, numbering: ListNumbering | None = None) -> str:
 
 def cell_text(tc, numbering: ListNumbering | None = None) -> str:
     """A cell's paragraphs (nested tables' included) stripped and joined by line breaks."""
-    texts = (paragraph_text(p, numbering).strip() for p in PARAGRAPHS(tc))
+    texts = (paragraph_text(p, numbering).strip() for p in xpath(PARAGRAPHS)(tc))
     return "\n".join(text for text in texts if text)
 
 

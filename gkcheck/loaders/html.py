@@ -10,27 +10,28 @@ knows its column. A MIME archive (.mht, Word's "single file web page") is read t
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-
-import lxml.html
-from lxml import etree
+from typing import TYPE_CHECKING
 
 from gkcheck.document import MAX_DATA_CELL_CHARS, Block, Cell, Document, Line, Location, Table
 from gkcheck.errors import InputError
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.encoding import decode_tolerantly, note_replacements
+from gkcheck.patterns import LazyPattern
 
-MIME_VERSION = re.compile(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
-MULTIPART = re.compile(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
-HTML_MARKERS = re.compile(rb"<!doctype\s+html|<(html|head|body|table|p|div|br)[\s>/]", re.IGNORECASE)
+if TYPE_CHECKING:
+    import lxml.html
+
+MIME_VERSION = LazyPattern(rb"^MIME-Version\s*:", re.IGNORECASE | re.MULTILINE)
+MULTIPART = LazyPattern(rb"^Content-Type\s*:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
+HTML_MARKERS = LazyPattern(rb"<!doctype\s+html|<(html|head|body|table|p|div|br)[\s>/]", re.IGNORECASE)
 BINARY_MAGICS = (b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
-DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
-XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+DECLARED_CHARSET = LazyPattern(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+XML_DECLARATION = LazyPattern(r"^\s*<\?xml[^>]*\?>")
 # GB2312 and GBK pages routinely contain characters only their superset GB18030 decodes.
 SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030"}
 
@@ -41,8 +42,8 @@ BLOCKS = frozenset(
     "address article blockquote body caption center dd div dl dt figcaption figure footer h1 h2 h3 h4 h5 "
     "h6 header hr html li main ol p pre section table tbody td tfoot th thead tr ul".split()
 )
-HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-WHITESPACE = re.compile(r"[ \t\r\n\f\xa0]+")
+HIDDEN = LazyPattern(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+WHITESPACE = LazyPattern(r"[ \t\r\n\f\xa0]+")
 
 
 def looks_like_html(head: bytes) -> bool:
@@ -76,6 +77,9 @@ def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
 
 def html_of_mht(data: bytes) -> tuple[bytes, str | None]:
     """The HTML page inside a MIME archive (.mht, Word's "single file web page") and its charset."""
+    import email
+    import email.policy
+
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
@@ -118,8 +122,12 @@ def _declared(data: bytes) -> list[str]:
     return [SUPERSETS.get(name, name)]
 
 
-# libxml2 stops at 256 nested elements and drops the rest of the page; pages nest deeper than that.
-DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)
+@cache
+def deep_parser() -> lxml.html.HTMLParser:
+    """libxml2 stops at 256 nested elements and drops the rest of the page; pages nest deeper than that."""
+    import lxml.html
+
+    return lxml.html.HTMLParser(huge_tree=True)
 
 
 def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "html") -> Document:
@@ -128,8 +136,11 @@ def read_html(path: str, markup: str, encoding: str = "utf-8", format: str = "ht
     markup = XML_DECLARATION.sub("", markup)
     if not markup.strip():
         return document
+    import lxml.html  # lxml is imported when the first web page is read, not at start-up
+    from lxml import etree
+
     try:
-        root = lxml.html.document_fromstring(markup, parser=DEEP_PARSER)
+        root = lxml.html.document_fromstring(markup, parser=deep_parser())
     except (etree.ParserError, ValueError) as exc:
         raise InputError(zh=f"HTML 网页无法解析（{exc}）", en=f"HTML page cannot be parsed ({exc})") from None
     title = root.findtext(".//title")

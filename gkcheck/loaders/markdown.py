@@ -22,12 +22,13 @@ from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.encoding import decode, note_replacements
 from gkcheck.loaders.html import looks_like_html
 from gkcheck.loaders.txt import body_lines, looks_like_text
+from gkcheck.patterns import LazyPattern
 
 SUFFIXES = (".md", ".markdown")
-HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+HEADING = LazyPattern(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+SEPARATOR = LazyPattern(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+PIPE_ROW = LazyPattern(r"^\s*\|.*\|\s*$")
+EMPHASIS = LazyPattern(r"(\*\*|__)(.+?)\1")
 # Markdown by content: this many `#` headings, or one pipe table (a row, then a separator row).
 MIN_HEADINGS = 2
 

@@ -17,7 +17,6 @@ from pathlib import Path
 from gkcheck.document import Block, Document, Line, Location, looks_like_value
 from gkcheck.errors import InputError, clean_detail
 from gkcheck.hookspec import hookimpl
-from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
 
 # Fewer extractable characters than this on every page means the pages are pictures (a scan).
 MIN_TEXT_CHARS = 20
@@ -192,6 +191,8 @@ def read_pdf(path: str, pdf, ruling: bool = True, engine: str = "") -> Document:
 
 def _page_blocks(page, ruling: bool = True) -> tuple[list[Block], int]:
     """The page's lines and tables in reading order, and the number of text characters read."""
+    from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
+
     tables = find_tables(page) if ruling else []
     lines = [line for line in page.extract_text_lines(return_chars=False) if line["text"].strip()]
     chars = sum(len(line["text"].strip()) for line in lines)

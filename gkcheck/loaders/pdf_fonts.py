@@ -12,7 +12,6 @@ pdfminer's own parser reads both from the page resources.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from pdfminer.pdfdocument import PDFDocument
@@ -20,11 +19,13 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 
+from gkcheck.patterns import LazyPattern
+
 MAX_FORM_DEPTH = 8
 EMBEDDED = ("FontFile", "FontFile2", "FontFile3")
 # The standard 14 fonts (and the names Office writes for them): PDFium draws them with fonts of
 # its own, the same on every machine.
-STANDARD = re.compile(
+STANDARD = LazyPattern(
     r"(Times|TimesNewRoman|Helvetica|Arial|Courier|CourierNew|Symbol|ZapfDingbats)(PS)?(MT)?"
     r"([,-].*)?"
 )

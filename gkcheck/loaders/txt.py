@@ -30,11 +30,12 @@ from pathlib import Path
 from gkcheck.document import Block, Cell, Document, Line, Location, Table, looks_like_value
 from gkcheck.hookspec import hookimpl
 from gkcheck.loaders.encoding import UTF16_BOMS, decode, note_replacements
+from gkcheck.patterns import LazyPattern
 from gkcheck.text import CONVERSION_DEBRIS
 
-BODY_MARKER = re.compile(r"^=+\s*正文\s*=+$")
-SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]+[、.．]")
-SENTENCE_END = re.compile(r"[。；;！？]")
+BODY_MARKER = LazyPattern(r"^=+\s*正文\s*=+$")
+SECTION_HEADING = LazyPattern(r"^[一二三四五六七八九十]+[、.．]")
+SENTENCE_END = LazyPattern(r"[。；;！？]")
 # A line without tabs between two table rows is a caption row of the table (第二十条第（五）项)
 # only when it is this short.
 MAX_CAPTION_CHARS = 30

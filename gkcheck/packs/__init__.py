@@ -10,13 +10,14 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-if sys.version_info >= (3, 11):
-    from importlib.resources.abc import Traversable
-else:  # pragma: no cover - Python 3.10
-    from importlib.abc import Traversable
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:  # pragma: no cover - Python 3.10
+        from importlib.abc import Traversable
 
 # The built-in packs live in the top-level `rules/` folder of the source tree; setuptools ships it
 # as the package `gkcheck.rulepacks` (see [tool.setuptools.package-dir] in pyproject.toml).
@@ -32,4 +33,6 @@ def packs_folder() -> Traversable:
     source_tree = Path(__file__).resolve().parents[2]
     if (source_tree / "pyproject.toml").is_file() and (source_tree / "rules" / "national.toml").is_file():
         return source_tree / "rules"
+    from importlib import resources  # only an installed package needs it
+
     return resources.files(PACKS_PACKAGE)

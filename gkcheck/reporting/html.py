@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from gkcheck.hookspec import hookimpl
@@ -108,6 +107,8 @@ def rule_docs(config) -> dict[str, tuple[str, str]]:
 
 
 def _asset(name: str) -> str:
+    from importlib import resources
+
     return resources.files("gkcheck.reporting").joinpath(name).read_text(encoding="utf-8")
 
 

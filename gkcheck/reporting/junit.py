@@ -13,11 +13,8 @@ raised and a file that could not be read are `<failure>`s of type `RuleError` an
 
 from __future__ import annotations
 
-import re
-
-from lxml import etree
-
 from gkcheck.hookspec import hookimpl
+from gkcheck.patterns import LazyPattern
 from gkcheck.results import ERROR, FAILED, SKIPPED, ReportResult, RuleResult
 from gkcheck.rule import SEVERITY_RANK
 
@@ -41,6 +38,8 @@ def gkcheck_output_files(config) -> list[tuple[str, str]]:
 def gkcheck_render(format: str, session) -> str | None:
     if format != "junit":
         return None
+    from lxml import etree
+
     config = session.config
     root = etree.Element("testsuites", name="gkcheck")
     for result in session.results:
@@ -52,7 +51,7 @@ def gkcheck_render(format: str, session) -> str | None:
 
 
 # Characters XML 1.0 cannot hold (a PDF's text layer may carry them): dropped.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_XML = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
@@ -75,6 +74,8 @@ def _count(element, parts) -> None:
 
 
 def _suite(result: ReportResult, lang: str, fail_on: str):
+    from lxml import etree
+
     suite = etree.Element("testsuite", name=result.path)
     facts = {key: xml_text(str(value)) for key, value in result.facts.items() if value is not None}
     if facts:
@@ -94,6 +95,8 @@ def _suite(result: ReportResult, lang: str, fail_on: str):
 
 
 def _case(path: str, item: RuleResult, lang: str, fail_on: str):
+    from lxml import etree
+
     case = etree.Element(
         "testcase", name=f"{item.rule_id} {item.name}", classname=path, time=_seconds(item.duration)
     )
@@ -127,6 +130,8 @@ def finding_lines(item: RuleResult, lang: str) -> list[str]:
 
 
 def _system_out(case, lines: list[str]) -> None:
+    from lxml import etree
+
     if lines:
         etree.SubElement(case, "system-out").text = "\n".join(lines)
 

@@ -8,13 +8,13 @@ is shown with its docstring. The first line of a documentation is its summary.
 
 from __future__ import annotations
 
-from importlib import resources
-
 from gkcheck.rule import Rule
 
 
 def chinese_doc(rule_id: str) -> str | None:
     """The Chinese documentation of rule `rule_id`, if it has been written."""
+    from importlib import resources
+
     item = resources.files("gkcheck.ruledocs").joinpath("zh").joinpath(f"{rule_id}.md")
     return item.read_text(encoding="utf-8").strip() if item.is_file() else None
 

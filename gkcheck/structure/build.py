@@ -7,8 +7,8 @@ import re
 
 from gkcheck.document import Document, merge_locations
 from gkcheck.hookspec import hookimpl
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Report
-from gkcheck.structure.facts import find_contact, find_period, find_signature
 from gkcheck.structure.headings import (
     build_sections,
     find_headings,
@@ -17,12 +17,10 @@ from gkcheck.structure.headings import (
     split_inline_headings,
     title_from_text,
 )
-from gkcheck.structure.table_mapping import map_tables
-from gkcheck.structure.traditional import simplified
 from gkcheck.text import FlatText
 
-GOVERNMENT = re.compile(r"人民政府$")
-UNKNOWN_KIND = re.compile(r"(开发区|实验区|新区|管委会|管理委员会|园区)$")
+GOVERNMENT = LazyPattern(r"人民政府$")
+UNKNOWN_KIND = LazyPattern(r"(开发区|实验区|新区|管委会|管理委员会|园区)$")
 
 
 @hookimpl
@@ -34,6 +32,11 @@ def gkcheck_addoption(parser) -> None:
 
 @hookimpl(trylast=True)
 def gkcheck_build_report(document: Document, config) -> Report:
+    # What reads the facts and maps the tables is imported with the first report, not at start-up.
+    from gkcheck.structure.facts import find_period, find_signature
+    from gkcheck.structure.table_mapping import map_tables
+    from gkcheck.structure.traditional import simplified
+
     document = simplified(document)  # a Traditional-character page is matched on a converted copy
     report = Report(path=document.path, document=document)
     sections_spec = config.profile_for(None).sections
@@ -72,12 +75,12 @@ def _page_title(document: Document) -> str | None:
     return found.group(1).strip() if found else None
 
 
-PUBLISHED = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+PUBLISHED = LazyPattern(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
 # The page's own lines about the document, above the report: "发布日期：2020-01-31", "发布机构：…".
-PUBLISHED_LINE = re.compile(r"(?:发布日期|公开日期|发布时间|发文日期|成文日期)\s*[:：]\s*(\S.*)$")
-ISSUER_LINE = re.compile(r"(?:发布机构|发文机关|发布单位|信息来源|来源)\s*[:：]\s*([^\s:：]{2,40})")
+PUBLISHED_LINE = LazyPattern(r"(?:发布日期|公开日期|发布时间|发文日期|成文日期)\s*[:：]\s*(\S.*)$")
+ISSUER_LINE = LazyPattern(r"(?:发布机构|发文机关|发布单位|信息来源|来源)\s*[:：]\s*([^\s:：]{2,40})")
 # How far into the document such page lines are looked for.
 PAGE_LINES = 30
 
@@ -118,6 +121,8 @@ def published_date(document: Document) -> dt.date | None:
 
 
 def _contact(report: Report, lines):
+    from gkcheck.structure.facts import find_contact
+
     contact = find_contact(FlatText(report.preamble))
     if contact.location is None:
         contact = find_contact(FlatText(lines))

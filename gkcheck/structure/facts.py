@@ -6,23 +6,24 @@ import datetime as dt
 import re
 
 from gkcheck.document import Line
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Contact, Period, Signature
 from gkcheck.structure.headings import clean, is_noise
 from gkcheck.text import FlatText, chinese_to_int, fold
 
 _Y = r"(\d{4}|[〇零○一二三四五六七八九]{4})"
 _M = r"(\d{1,2}|[一二三四五六七八九十]{1,3})"
-PERIOD = re.compile(
+PERIOD = LazyPattern(
     rf"统计(?:期限|期|时限|时间|区间)[^。；;]{{0,24}}?(?:{_Y}年)?{_M}月{_M}日[起]?[，,、]?"
     rf"(?:至|到|—|－|-|~|～)(?:{_Y}年)?{_M}月{_M}日"
 )
-EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9\-]+(?:\s*\.\s*[A-Za-z0-9\-]+)+")
-POSTCODE = re.compile(r"邮(?:政)?编(?:码)?[:：]?\s*(\d{6})")
-PHONE_LABEL = re.compile(r"(?:联系|咨询|服务|办公|监督)?(?:电话|热线|手机)(?:号码)?(?:[/／、]传真)?[:：]?")
-PHONE = re.compile(r"(?<![\d])(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?![\d])|(?<![\d])1[3-9]\d{9}(?![\d])")
-ADDRESS = re.compile(r"(?:通讯|联系|办公)?地址[:：]\s*([^；;，,。）)]+)")
-DATE_LINE = re.compile(rf"^(.*?){_Y}年{_M}月{_M}日$")
-ORG_END = re.compile(
+EMAIL = LazyPattern(r"[A-Za-z0-9._%+\-]+\s*[@＠]\s*[A-Za-z0-9\-]+(?:\s*\.\s*[A-Za-z0-9\-]+)+")
+POSTCODE = LazyPattern(r"邮(?:政)?编(?:码)?[:：]?\s*(\d{6})")
+PHONE_LABEL = LazyPattern(r"(?:联系|咨询|服务|办公|监督)?(?:电话|热线|手机)(?:号码)?(?:[/／、]传真)?[:：]?")
+PHONE = LazyPattern(r"(?<![\d])(?:\(?0\d{2,3}\)?\s*[-—–－]?\s*)?\d{7,8}(?![\d])|(?<![\d])1[3-9]\d{9}(?![\d])")
+ADDRESS = LazyPattern(r"(?:通讯|联系|办公)?地址[:：]\s*([^；;，,。）)]+)")
+DATE_LINE = LazyPattern(rf"^(.*?){_Y}年{_M}月{_M}日$")
+ORG_END = LazyPattern(
     r"(政府|办公室|办公厅|局|委员会|委|中心|厅|院|办|处|站|所|队|管委会|公司|集团|部|署|会|室|街道|镇|乡)$"
 )
 
@@ -80,7 +81,7 @@ def find_contact(flat: FlatText) -> Contact:
     )
 
 
-CONTACT_LABEL = re.compile(r"地址|电话|邮编|邮政编码|邮箱|电子信箱|传真")
+CONTACT_LABEL = LazyPattern(r"地址|电话|邮编|邮政编码|邮箱|电子信箱|传真")
 MAX_CONTACT_LENGTH = 300
 
 

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from gkcheck.document import Line, merge_locations
+from gkcheck.patterns import LazyPattern
 from gkcheck.report import Section
 from gkcheck.text import CONVERSION_DEBRIS, LONE_NUMBER, PAGE_NUMBER, chinese_to_int, fold
 
-HEADING = re.compile(r"^([一二三四五六])[、.．，,]\s*(.+)$")
+HEADING = LazyPattern(r"^([一二三四五六])[、.．，,]\s*(.+)$")
 TITLE_MARK = "政府信息公开工作年度报告"
-YEAR = re.compile(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
+YEAR = LazyPattern(r"(\d{4}|[〇零○一二三四五六七八九]{4})\s*年")
 # A heading must be at least this similar to an accepted wording (difflib ratio on folded text).
 HEADING_SIMILARITY = 0.6
 
@@ -36,7 +37,7 @@ class Title:
     lines: tuple[Line, ...]
 
 
-TITLE_SHAPE = re.compile(r"政府信息公开(?:工作)?年度报告")
+TITLE_SHAPE = LazyPattern(r"政府信息公开(?:工作)?年度报告")
 # A title is short; a longer prefix before 年度报告 is a sentence citing the format, not the title.
 MAX_TITLE_PREFIX = 60
 # The second line of a title split in two is short ("工作年度报告", "年度报告").
@@ -121,7 +122,7 @@ class Heading:
     index: int  # index of the heading's first line in the line list
 
 
-INLINE_NUMERAL = re.compile(r"([一二三四五六])、")
+INLINE_NUMERAL = LazyPattern(r"([一二三四五六])、")
 # Lines longer than this may be a web page flattened into one line, with headings inside.
 INLINE_MIN_LENGTH = 80
 INLINE_SIMILARITY = 0.85

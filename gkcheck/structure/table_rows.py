@@ -15,12 +15,13 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 
 from gkcheck.document import Cell, Line, Location, Table, looks_like_value, merge_locations
+from gkcheck.patterns import LazyPattern
 from gkcheck.stat_tables import TABLE_NUMERALS, CellValue
 from gkcheck.text import CONVERSION_DEBRIS, PAGE_NUMBER
 
-_ORDINAL_MARK = re.compile(r"^(\d+)[、.．,，]")
-_STARTS_NUMBERED = re.compile(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
-_LABEL_SPLIT = re.compile(r"\t|\s{2,}")
+_ORDINAL_MARK = LazyPattern(r"^(\d+)[、.．,，]")
+_STARTS_NUMBERED = LazyPattern(r"^(\d+\.|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、)")
+_LABEL_SPLIT = LazyPattern(r"\t|\s{2,}")
 
 
 @dataclass(frozen=True)
@@ -61,10 +62,23 @@ def similarity(part: str, target: str) -> float:
         return 0.85
     if len(part) >= 6 and target.startswith(part):
         return 0.8  # a label cut off at a page break
-    matcher = SequenceMatcher(None, part, target, autojunk=False)
-    if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
-        return matcher.quick_ratio() * 0.5
-    return matcher.ratio()
+    # difflib's real_quick_ratio and quick_ratio, without building a SequenceMatcher for the many
+    # pairs they rule out: the bound from the lengths, then from the characters in common.
+    length = len(part) + len(target)
+    quick = _ratio(sum((Counter(part) & _characters(target)).values()), length)
+    if _ratio(min(len(part), len(target)), length) < 0.6 or quick < 0.6:
+        return quick * 0.5
+    return SequenceMatcher(None, part, target, autojunk=False).ratio()
+
+
+def _ratio(matches: int, length: int) -> float:
+    """The ratio difflib gives `matches` in two sequences of `length` characters together."""
+    return 2.0 * matches / length if length else 1.0
+
+
+@lru_cache(maxsize=4096)
+def _characters(label: str) -> Counter[str]:
+    return Counter(label)
 
 
 def is_continuation(row: SourceRow) -> bool:

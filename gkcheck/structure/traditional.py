@@ -11,17 +11,17 @@ reported in the document's own characters (`gkcheck.originals`).
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from gkcheck.document import Block, Cell, Document, Line, Table
+from gkcheck.patterns import LazyPattern
 
 # A document is read as Traditional when this many of its CJK characters change in conversion,
 # and they are at least this share of the CJK text looked at.
 MIN_CHANGED = 20
 MIN_SHARE = 0.03
 SAMPLE_CHARS = 6000
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = LazyPattern(r"[\u4e00-\u9fff]")
 
 
 @cache
