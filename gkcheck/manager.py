@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import importlib.machinery
 import inspect
-import os
 import re
-import sys
 
 import pluggy
 
@@ -155,8 +152,6 @@ def load_entry_point_plugins(manager: pluggy.PluginManager) -> None:
     As pluggy's `load_setuptools_entrypoints`, but a plugin that fails to import is a usage error
     naming the file and line instead of a traceback.
     """
-    if not may_declare_entry_points(ENTRY_POINT_GROUP):
-        return
     import importlib.metadata
 
     for entry_point in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
@@ -171,54 +166,6 @@ def load_entry_point_plugins(manager: pluggy.PluginManager) -> None:
                 en=f"installed plugin {entry_point.name!r} ({entry_point.value})",
             ) from None
         manager.register(plugin, name=entry_point.name)
-
-
-def may_declare_entry_points(group: str) -> bool:
-    """Whether an installed distribution may have entry points in `group`.
-
-    False only when no `entry_points.txt` of the distributions on `sys.path` has the section
-    `[group]`: then `importlib.metadata`, whose import is a good part of gkcheck's start-up, has
-    nothing to find. Distributions it would find elsewhere (in zip files, eggs, or through another
-    finder) are not looked through here, so their presence answers True.
-    """
-    if any(hasattr(finder, "find_distributions") for finder in _other_finders()):
-        return True
-    for entry in sys.path:
-        try:
-            folder = os.fsdecode(entry) or "."
-        except TypeError:  # not a path at all: importlib.metadata knows what to make of it
-            return True
-        if not os.path.isdir(folder):
-            if os.path.exists(folder) or folder.lower().endswith(".egg"):
-                return True
-            continue
-        try:
-            children = os.listdir(folder)
-        except OSError:
-            continue
-        for child in children:
-            low = child.lower()
-            if low.endswith(".egg"):
-                return True
-            if low.endswith((".dist-info", ".egg-info")) and _has_section(
-                os.path.join(folder, child, "entry_points.txt"), group
-            ):
-                return True
-    return False
-
-
-def _other_finders() -> list[object]:
-    return [finder for finder in sys.meta_path if finder is not importlib.machinery.PathFinder]
-
-
-def _has_section(path: str, group: str) -> bool:
-    """Whether the entry points file at `path` has the section `[group]`, as importlib.metadata reads it."""
-    try:
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            lines = [line.strip() for line in stream]
-    except OSError:
-        return False
-    return any(line.startswith("[") and line.endswith("]") and line.strip("[]") == group for line in lines)
 
 
 def register_module(manager: pluggy.PluginManager, module_name: str) -> None:

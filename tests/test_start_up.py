@@ -30,11 +30,9 @@ def modules_after(*argv: str) -> dict:
     """The modules a `gkcheck ARGV` run in a fresh process has imported when it ends."""
     code = (
         "import sys, json, contextlib, io, gkcheck.cli\n"
-        "from gkcheck.manager import may_declare_entry_points\n"
         "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
         f"    gkcheck.cli.main({list(argv)!r})\n"
-        "declared = may_declare_entry_points('gkcheck')\n"
-        "print(json.dumps({'modules': sorted(sys.modules), 'entry_points': declared}))"
+        "print(json.dumps({'modules': sorted(sys.modules)}))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
@@ -50,13 +48,9 @@ def test_a_pdf_run_imports_no_library_a_pdf_does_not_need():
     assert "pypdfium2" in found["modules"]
 
 
-def test_a_run_on_a_folder_of_no_reports_imports_no_reader_and_no_package_metadata(tmp_path):
+def test_a_run_on_a_folder_of_no_reports_imports_no_reader(tmp_path):
     found = modules_after("-q", "--no-cache", str(tmp_path))
     assert loaded(found, NOT_FOR_A_PDF + READERS) == []
-    # The entry points are read through importlib.metadata only when a distribution declares some.
-    assert ("importlib.metadata" in found["modules"]) == found["entry_points"]
-    if not found["entry_points"]:
-        assert "email" not in found["modules"]
 
 
 def test_no_module_constant_is_a_pattern_compiled_at_import():
@@ -86,22 +80,3 @@ def test_plain_name_excludes_match_as_pathspec_matches_them():
 def test_patterns_beyond_plain_names_are_matched_by_pathspec():
     for pattern in ("*.tmp", "/build", "drafts/", "!keep", "#comment", "a b", ".", "[ab]"):
         assert not isinstance(exclude_spec([*DEFAULT_EXCLUDES, pattern]), NameExcludes), pattern
-
-
-def test_entry_points_are_looked_up_when_a_distribution_on_the_path_declares_the_group(tmp_path, monkeypatch):
-    import importlib.machinery
-
-    from gkcheck.manager import may_declare_entry_points
-
-    other = tmp_path / "other" / "tool-1.0.dist-info"
-    other.mkdir(parents=True)
-    (other / "entry_points.txt").write_text("[console_scripts]\ngkcheck-like = tool:main\n", encoding="utf-8")
-    plugin = tmp_path / "plugin" / "gkcheck_region-0.1.dist-info"
-    plugin.mkdir(parents=True)
-    (plugin / "entry_points.txt").write_text("[gkcheck]\nregion = gkcheck_region\n", encoding="utf-8")
-    # Only these folders, searched only by the path finder: what this test session installed is out of sight.
-    monkeypatch.setattr(sys, "meta_path", [importlib.machinery.PathFinder])
-    monkeypatch.setattr(sys, "path", [str(other.parent), str(tmp_path / "missing")])
-    assert not may_declare_entry_points("gkcheck")
-    monkeypatch.setattr(sys, "path", [str(other.parent), str(plugin.parent)])
-    assert may_declare_entry_points("gkcheck")
