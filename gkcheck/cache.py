@@ -92,10 +92,6 @@ def gkcheck_cached_result(path: str, config) -> ReportResult | None:
 
 @hookimpl
 def gkcheck_file_checked(path: str, result: ReportResult, config) -> None:
-    keep_result(path, result, config)
-
-
-def keep_result(path: str, result: ReportResult, config) -> None:
     """Keep the result of the file at `path` when it was checked without a fault.
 
     Also for a result checked elsewhere (on a Dask worker, from a copy of the file's bytes): it is

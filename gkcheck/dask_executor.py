@@ -29,7 +29,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from gkcheck.cache import keep_result
 from gkcheck.errors import GkcheckError, UsageError, describe_failure
 from gkcheck.file_guards import timeout_error, worker_died
 from gkcheck.hookspec import hookimpl
@@ -169,10 +168,11 @@ class DaskExecutor:
             return ReportResult(path=path, error=describe_failure(exc))
 
     def _keep(self, path: str, result: ReportResult) -> None:
-        """Keep the result in this run's cache, under the file's own path, as a local check does."""
+        """Announce the fresh result under the file's own path, as a local check does (the cache keeps it)."""
         if self.kept_in is not None:
             with contextlib.suppress(OSError):  # the file is gone or unreadable: nothing to keep it by
-                keep_result(path, result, self.kept_in.for_path(path))
+                config = self.kept_in.for_path(path)
+                config.hook.gkcheck_file_checked(path=path, result=result, config=config)
 
     def close(self) -> None:
         self.client.close()

@@ -189,6 +189,8 @@ def gkcheck_cached_result(path: str, config: Config) -> ReportResult | None:
 def gkcheck_file_checked(path: str, result: ReportResult, config: Config) -> None:
     """Called where a file was checked (a worker process under `-j`), with its fresh result.
 
+    For a file checked on a Dask cluster, it is called in this process when the result arrives.
+
     :param path: the file.
     :param result: its result, before the rules comparing reports and before waivers.
     :param config: the configuration for this file.
