@@ -46,8 +46,8 @@ NOT_CHECKING_SETTINGS = SCHEDULING_SETTINGS | {"exit-zero", "exitfirst"}
 @hookimpl
 def gkcheck_addoption(parser) -> None:
     afresh = "read and check every file afresh"
-    parser.add_argument("--no-cache", dest="cache", action="store_false", default=None, help=afresh)
-    parser.add_argument("--cache-dir", metavar="DIR", help="where the cache lives")
+    parser.add_reading_argument("--no-cache", dest="cache", action="store_false", default=None, help=afresh)
+    parser.add_reading_argument("--cache-dir", metavar="DIR", help="where the cache lives")
     kept = "keep what was read and found of each file"
     parser.add_setting("cache", kind="boolean", default=True, help=kept)
     parser.add_setting("cache-dir", kind="path", help="where the cache lives")

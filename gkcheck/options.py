@@ -265,6 +265,15 @@ class Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 错误: {argparse_message_zh(message)}\n")
 
+    def add_reading_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        """`add_argument` for an option that changes what is read of a file (an engine, a resolution).
+
+        `gkcheck inspect` offers these options too, so that it shows what a check with them reads.
+        """
+        action = self.add_argument(*args, **kwargs)
+        action.reads_files = True  # type: ignore[attr-defined]
+        return action
+
     def add_setting(
         self,
         name: str,

@@ -1,7 +1,8 @@
 """`gkcheck inspect FILE [--json]`: what gkcheck understood of a report.
 
-It takes the options of a check that decide what is read of a file (`--pdf-engine`, `--kind`,
-`--no-cache`, `--cache-dir`), so that it shows what that check would read.
+It takes the options of a check that decide what is read of a file (those plugins declare with
+`parser.add_reading_argument`: `--pdf-engine`, `--kind`, `--no-cache`, `--cache-dir` among the
+built-ins), so that it shows what that check would read.
 """
 
 from __future__ import annotations
@@ -21,9 +22,6 @@ from gkcheck.runner import Checker
 from gkcheck.streams import write_output
 from gkcheck.textwidth import pad, width
 
-# The options of a check, added by plugins, that change what is read and understood of a file.
-READING_OPTIONS = frozenset({"--pdf-engine", "--kind", "--no-cache", "--cache-dir"})
-
 
 def inspect_parser(manager: pluggy.PluginManager) -> Parser:
     parser = Parser(prog="gkcheck inspect", description="Show what gkcheck understood of a report.")
@@ -42,11 +40,11 @@ def inspect_parser(manager: pluggy.PluginManager) -> Parser:
 
 
 def add_reading_options(parser: Parser, manager: pluggy.PluginManager) -> None:
-    """The plugins' `READING_OPTIONS`, as a check's parser has them (their settings are collected apart)."""
+    """The plugins' reading options, as a check's parser has them (their settings are collected apart)."""
     every_option = Parser(add_help=False)
     manager.hook.gkcheck_addoption(parser=every_option)
     for action in every_option._actions:
-        if READING_OPTIONS.intersection(action.option_strings):
+        if getattr(action, "reads_files", False):
             parser._add_action(action)  # as argparse's own `parents=` shares a parser's actions
 
 

@@ -43,7 +43,7 @@ def gkcheck_addoption(parser) -> None:
         "PDF engine: auto (the default: pdfium, or pdfminer where a font is not embedded), "
         "pdfium (fast) or pdfminer (the reference)"
     )
-    parser.add_argument("--pdf-engine", choices=tuple(ENGINES), help=engine_help)
+    parser.add_reading_argument("--pdf-engine", choices=tuple(ENGINES), help=engine_help)
     parser.add_setting("pdf-engine", choices=tuple(ENGINES), default="auto", help=engine_help)
 
 

@@ -26,7 +26,7 @@ UNKNOWN_KIND = LazyPattern(r"(开发区|实验区|新区|管委会|管理委员�
 @hookimpl
 def gkcheck_addoption(parser) -> None:
     kinds = ("government", "department")
-    parser.add_argument("--kind", choices=kinds, help="body kind, when the title does not tell")
+    parser.add_reading_argument("--kind", choices=kinds, help="body kind, when the title does not tell")
     parser.add_setting("kind", choices=kinds, override=True, help="body kind, when the title does not tell")
 
 
