@@ -10,7 +10,7 @@ import os
 import sys
 import traceback
 
-from gkcheck.errors import ExitCode, UsageError
+from gkcheck.errors import ExitCode, ParseExit, UsageError
 from gkcheck.options import message_language
 from gkcheck.streams import tolerate_unencodable
 
@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     verbose = "-v" in argv or "--verbose" in argv
     try:
         return int(run_command(argv))
+    except ParseExit as exc:  # argparse has printed help, the version or its usage message
+        return int(exc.exit_code)
     except UsageError as exc:
         print(f"gkcheck: {_t(argv, '错误', 'error')}: {exc.text(message_language(argv))}", file=sys.stderr)
         return int(ExitCode.USAGE_ERROR)

@@ -22,6 +22,19 @@ class ExitCode(enum.IntEnum):
     NO_REPORTS = 5
 
 
+class ParseExit(Exception):
+    """argparse has printed help, the version or a usage message; `code` is its exit status."""
+
+    def __init__(self, code: int | str | None):
+        super().__init__(code)
+        self.code = code
+
+    @property
+    def exit_code(self) -> ExitCode:
+        """0 after help or the version; a usage error after a message."""
+        return ExitCode.OK if self.code == 0 else ExitCode.USAGE_ERROR
+
+
 class GkcheckError(Exception):
     """Base class for errors shown to users without a traceback."""
 

@@ -12,18 +12,11 @@ from collections.abc import Callable
 import pluggy
 
 from gkcheck.config import Config
+from gkcheck.errors import ParseExit
 from gkcheck.i18n import LANGUAGES, default_language
 from gkcheck.manager import make_plugin_manager
 from gkcheck.options import Parser, Setting
 from gkcheck.rule import SEVERITIES
-
-
-class ParseExit(Exception):
-    """argparse has printed help, the version or a usage message; `code` is its exit status."""
-
-    def __init__(self, code: int | str | None):
-        super().__init__(code)
-        self.code = code
 
 
 def common_options(parser: argparse.ArgumentParser) -> None:

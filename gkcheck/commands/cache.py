@@ -7,7 +7,7 @@ from pathlib import Path
 import pluggy
 
 from gkcheck.cache import cache_info, clean_cache, default_cache_dir
-from gkcheck.commands import ParseExit, common_options, make_config
+from gkcheck.commands import common_options, make_config
 from gkcheck.errors import ExitCode
 from gkcheck.options import Parser
 
@@ -23,10 +23,7 @@ def cache_parser(manager: pluggy.PluginManager) -> Parser:
 
 
 def cache_main(argv: list[str]) -> int:
-    try:
-        config = make_config(argv, cache_parser)
-    except ParseExit as exc:
-        return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
+    config = make_config(argv, cache_parser)
     folder = Path(config.get("cache-dir") or default_cache_dir())
     english = config.lang == "en"
     if config.options.action == "clean":

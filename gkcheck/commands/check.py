@@ -13,7 +13,7 @@ import pluggy
 
 from gkcheck import __version__
 from gkcheck.collect import special_files
-from gkcheck.commands import FAIL_ON_CHOICES, ParseExit, add_core_settings, common_options, make_config
+from gkcheck.commands import FAIL_ON_CHOICES, add_core_settings, common_options, make_config
 from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.interrupts import SignalGuard, exit_status
@@ -84,10 +84,7 @@ def available_formats(manager: pluggy.PluginManager) -> list[str]:
 
 
 def check_main(argv: list[str]) -> int:
-    try:
-        config = make_config(argv, check_parser)
-    except ParseExit as exc:
-        return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
+    config = make_config(argv, check_parser)
     if config.get("explain"):
         from gkcheck.commands.rules import explain
 

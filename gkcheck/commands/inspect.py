@@ -14,7 +14,7 @@ import unicodedata
 import pluggy
 
 from gkcheck.bodies import previous_link
-from gkcheck.commands import ParseExit, common_options, make_config
+from gkcheck.commands import common_options, make_config
 from gkcheck.errors import ExitCode, InputError
 from gkcheck.options import Parser
 from gkcheck.originals import Originals, restore_values
@@ -49,10 +49,7 @@ def add_reading_options(parser: Parser, manager: pluggy.PluginManager) -> None:
 
 
 def inspect_main(argv: list[str]) -> int:
-    try:
-        config = make_config(argv, inspect_parser)
-    except ParseExit as exc:
-        return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
+    config = make_config(argv, inspect_parser)
     try:
         checker = Checker(config)
         report = checker.load(config.options.file)

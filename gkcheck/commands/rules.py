@@ -7,7 +7,7 @@ import shutil
 
 import pluggy
 
-from gkcheck.commands import ParseExit, common_options, make_config
+from gkcheck.commands import common_options, make_config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.options import Parser
 from gkcheck.packs.profile import Profile
@@ -32,10 +32,7 @@ def rules_parser(manager: pluggy.PluginManager) -> Parser:
 
 
 def rules_main(argv: list[str]) -> int:
-    try:
-        config = make_config(argv, rules_parser)
-    except ParseExit as exc:
-        return ExitCode.OK if exc.code == 0 else ExitCode.USAGE_ERROR
+    config = make_config(argv, rules_parser)
     if config.options.explain:
         return explain(config, config.options.explain)
     profile = config.profile_for(None)
