@@ -18,6 +18,7 @@ import numpy as np
 from gkcheck.document import Block, Cell, Line, Location, Table
 from gkcheck_ocr.cells import cell_lines
 from gkcheck_ocr.grid import ImageTable, binarise, deskew, find_image_tables
+from gkcheck_ocr.models import fold_sessions
 
 # The longest side (pixels) the page is scaled to for text detection; lines are read at full size.
 DETECT_SIDE = 1600
@@ -60,6 +61,7 @@ def engine(threads: int | None = None):
         from rapidocr_onnxruntime import RapidOCR
 
         _ENGINE = RapidOCR(intra_op_num_threads=threads if threads else -1)
+        fold_sessions(_ENGINE, threads)
     return _ENGINE
 
 
