@@ -109,7 +109,28 @@ def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
         else:
             better = text if confidence > before_confidence else before
             first[index] = (better, min(confidence, before_confidence))
+    _reread_hollow_brackets(pictures, first)
     return first
+
+
+def _reread_hollow_brackets(pictures: list[np.ndarray], read: list[tuple[str, float]]) -> None:
+    """A line read with an empty pair of brackets, read again with more paper above and below.
+
+    Pressed between the cell's rulings, the 八 of "第（八）项" was read as nothing, confidently.
+    """
+    hollow = [index for index, (text, _) in enumerate(read) if _HOLLOW_BRACKETS.search(text)]
+    framed = [_with_paper_above_and_below(pictures[index]) for index in hollow]
+    for index, again in zip(hollow, _read_at_width(framed, NARROW_WIDTH)):
+        if again[0] and not _HOLLOW_BRACKETS.search(again[0]):
+            read[index] = again
+
+
+_HOLLOW_BRACKETS = re.compile(r"[（(]\s*[）)]")
+
+
+def _with_paper_above_and_below(picture: np.ndarray) -> np.ndarray:
+    paper = max(4, picture.shape[0] // 6)
+    return cv2.copyMakeBorder(picture, paper, paper, 0, 0, cv2.BORDER_CONSTANT, value=(255, 255, 255))
 
 
 def _read_at_width(pictures: list[np.ndarray], width: int) -> list[tuple[str, float]]:
