@@ -32,6 +32,8 @@ REREAD_BELOW = 0.95
 # reading of table cells, and the width the recogniser usually reads at (PP-OCR's 320).
 NARROW_WIDTH = 48
 USUAL_WIDTH = 320
+# The width a line read with empty brackets is padded to when read again.
+WIDE_WIDTH = 640
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,14 @@ def recognise_lines(crops: list[np.ndarray]) -> list[tuple[str, float]]:
 
 
 def _reread_hollow_brackets(pictures: list[np.ndarray], read: list[tuple[str, float]]) -> None:
-    """A line read with an empty pair of brackets, read again with more paper above and below.
+    """A line read with an empty pair of brackets, read again with paper above and below, padded wide.
 
-    Pressed between the cell's rulings, the 八 of "第（八）项" was read as nothing, confidently.
+    Pressed between the cell's rulings, the 八 of "第（八）项" was read as nothing, confidently; with
+    paper round it, in a batch as wide as a text line's, it reads as printed.
     """
     hollow = [index for index, (text, _) in enumerate(read) if _HOLLOW_BRACKETS.search(text)]
     framed = [_with_paper_above_and_below(pictures[index]) for index in hollow]
-    for index, again in zip(hollow, _read_at_width(framed, NARROW_WIDTH)):
+    for index, again in zip(hollow, _read_at_width(framed, WIDE_WIDTH)):
         if again[0] and not _HOLLOW_BRACKETS.search(again[0]):
             read[index] = again
 
