@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,7 @@ import numpy as np
 class _Graph:
     """A graph's nodes in order, its constants by name, and who reads each value."""
 
-    graph: object  # onnx.GraphProto
+    graph: Any  # onnx.GraphProto
     nodes: list = field(default_factory=list)
     constants: dict[str, np.ndarray] = field(default_factory=dict)
     readers: dict[str, list] = field(default_factory=dict)
