@@ -257,3 +257,19 @@ def test_a_multi_page_tiff_is_read_page_by_page(tmp_path):
     for number in (1, 2):
         page_text = "".join(line.text for line in document.lines if line.location.page == number)
         assert "2023年度政府信息公开工作年度报告" in page_text
+
+
+def test_the_row_labels_of_table_two_keep_what_their_brackets_hold(tmp_path):
+    """On this page's scan the 八 of "第二十条第（八）项" was read as nothing between the brackets."""
+    from gkcheck_ocr import read_scan
+
+    sample = SAMPLES / "001_c779024abbc6666e.pdf"
+    scan = make_scan(sample, tmp_path / "table-two.pdf", pages=[3])
+    labels = [
+        cell.text for table in read_scan(str(scan), "pdf", 200).tables for row in table.rows for cell in row
+    ]
+    printed = [
+        cell.text for table in load_with_pdfium(str(sample)).tables for row in table.rows for cell in row
+    ]
+    assert "第二十条第（八）项" in printed
+    assert [label for label in labels if "条第" in label] == [label for label in printed if "条第" in label]
