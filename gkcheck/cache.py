@@ -63,9 +63,13 @@ def load_cached(path: str, head: bytes, config) -> Document | None:
     return document
 
 
-@hookimpl(wrapper=True, specname="gkcheck_load_document")
+@hookimpl(wrapper=True, tryfirst=True, specname="gkcheck_load_document")
 def store_loaded(path: str, head: bytes, config) -> Generator[None, Document | None, Document | None]:
-    """Keep what the loaders read, for the next run."""
+    """Keep what the loaders read, for the next run.
+
+    The outermost wrapper, so that what it keeps is what every other wrapper made of the document
+    (a scan read again by OCR, say).
+    """
     document = yield
     cache = cache_for(config)
     if cache is not None and document is not None:

@@ -273,3 +273,19 @@ def test_the_row_labels_of_table_two_keep_what_their_brackets_hold(tmp_path):
     ]
     assert "第二十条第（八）项" in printed
     assert [label for label in labels if "条第" in label] == [label for label in printed if "条第" in label]
+
+
+def test_a_damaged_pdf_without_text_is_the_pdf_loaders_error_and_never_read_by_ocr(tmp_path, capsys):
+    """A decompression bomb and a reference loop hold no text: the PDF loader refuses them first,
+    with the message it gives without the plugin, in a fraction of the time OCR would take."""
+    from tests.support.hostile import bomb_pdf, reference_loop_pdf
+
+    bomb, loop = bomb_pdf(tmp_path / "bomb.pdf"), reference_loop_pdf(tmp_path / "loop.pdf")
+    started = time.perf_counter()
+    main([str(bomb), str(loop), "--no-cache", "-j", "1", "--format", "json", "--lang", "zh"])
+    reports = json.loads(capsys.readouterr().out)["reports"]
+    assert time.perf_counter() - started < 10
+    assert [report["error"] for report in reports] == [
+        "PDF 已损坏：其中的数据流解压后超过 128 MB（解压炸弹？）",
+        "PDF 已损坏：对象 4 的引用循环指向自身",
+    ]

@@ -17,13 +17,11 @@ from pathlib import Path
 
 from gkcheck.document import Document
 from gkcheck.hookspec import hookimpl
-from gkcheck_ocr.pages import IMAGE_SUFFIXES, is_image, pdf_text_chars, scanned_pages
+from gkcheck_ocr.pages import IMAGE_SUFFIXES, is_image, scanned_pages
 from gkcheck_ocr.uncertain import gkcheck_modify_rules
 
 __all__ = ["gkcheck_modify_rules", "min_confidence", "read_scan"]
 
-# Below this many extractable characters a PDF is a scan (as the PDF loader decides).
-MIN_TEXT_CHARS = 20
 DEFAULT_DPI = 200
 # A number read with a lower confidence than this is uncertain.
 DEFAULT_MIN_CONFIDENCE = 0.9
@@ -32,13 +30,13 @@ DEFAULT_MIN_CONFIDENCE = 0.9
 @hookimpl
 def gkcheck_addoption(parser) -> None:
     dpi_help = "OCR: resolution (dots per inch) the scanned pages are read at (default 200)"
-    parser.add_argument("--ocr-dpi", type=int, metavar="DPI", help=dpi_help)
+    parser.add_reading_argument("--ocr-dpi", type=int, metavar="DPI", help=dpi_help)
     parser.add_setting("ocr-dpi", kind="count", default=DEFAULT_DPI, help=dpi_help)
     confidence_help = (
         "OCR: a number read with a lower confidence (0 to 1) is uncertain, and an arithmetic failure "
         f"through it is a warning (default {DEFAULT_MIN_CONFIDENCE})"
     )
-    parser.add_argument("--ocr-min-confidence", metavar="SHARE", help=confidence_help)
+    parser.add_reading_argument("--ocr-min-confidence", metavar="SHARE", help=confidence_help)
     parser.add_setting("ocr-min-confidence", default=str(DEFAULT_MIN_CONFIDENCE), help=confidence_help)
 
 
@@ -48,16 +46,20 @@ def gkcheck_collect_file(file_path: Path, config) -> bool | None:
     return True if file_path.suffix.lower() in IMAGE_SUFFIXES else None
 
 
-@hookimpl
-def gkcheck_load_document(path: str, head: bytes, config) -> Document | None:
-    """A scan read by OCR; None for a PDF with a text layer (the PDF loader reads it)."""
-    if b"%PDF-" in head[:1024]:
-        if pdf_text_chars(path) >= MIN_TEXT_CHARS:
-            return None
+@hookimpl(wrapper=True)
+def gkcheck_load_document(path: str, head: bytes, config):
+    """A scan read by OCR: a PDF the PDF loader found without a text layer, or a page image.
+
+    It wraps the loaders, so a PDF is checked and read by the PDF loader first. A damaged file, a
+    decompression bomb, a reference loop or too many pages is the PDF loader's error, as without
+    this plugin. Only a PDF in which the PDF loader found no text is read again, by OCR.
+    """
+    document = yield
+    if document is not None and document.format == "pdf" and not document.has_text_layer:
         return read_scan(path, "pdf", _dpi(config), threads_per_worker(config))
-    if is_image(head):
+    if document is None and is_image(head):
         return read_scan(path, "image", _dpi(config), threads_per_worker(config))
-    return None
+    return document
 
 
 def _dpi(config) -> int:

@@ -18,29 +18,6 @@ def is_image(head: bytes) -> bool:
     return head.startswith(IMAGE_MAGIC)
 
 
-def pdf_text_chars(path: str) -> int:
-    """How many characters the PDF's text layer holds (0 for a scan)."""
-    import pypdfium2 as pdfium
-
-    try:
-        pdf = pdfium.PdfDocument(path)
-    except pdfium.PdfiumError:
-        return MANY  # not for this plugin: the PDF loader says what is wrong with it
-    try:
-        total = 0
-        for page in pdf:
-            text_page = page.get_textpage()
-            total += len(text_page.get_text_range().strip())
-            text_page.close()
-            page.close()
-        return total
-    finally:
-        pdf.close()
-
-
-MANY = 1 << 30
-
-
 def scanned_pages(path: str, dpi: int) -> Iterator[tuple[np.ndarray, float]]:
     """Each page as a greyscale array, with the resolution it is in."""
     with open(path, "rb") as handle:
