@@ -7,7 +7,6 @@ import sys
 import types
 
 import gkcheck
-from tests.support.paths import SAMPLE_REPORTS
 
 
 def test_every_exported_name_resolves_to_an_object_not_a_module():
@@ -29,18 +28,6 @@ def test_version_starts_without_loading_the_engine():
         name for name in loaded if name.split(".")[0] in ("pdfplumber", "pdfminer", "pypdfium2", "docx")
     ]
     assert "gkcheck.manager" not in loaded and "pluggy" not in loaded
-
-
-def test_a_pdf_run_does_not_import_the_word_library():
-    sample = sorted(SAMPLE_REPORTS.glob("*.pdf"))[0]
-    code = (
-        "import sys, contextlib, io, gkcheck.cli\n"
-        "with contextlib.redirect_stdout(io.StringIO()):\n"
-        f"    gkcheck.cli.main(['-q', '--no-cache', {str(sample)!r}])\n"
-        "print('docx' in sys.modules, 'pypdfium2' in sys.modules)"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "True"]
 
 
 def test_built_in_rules_and_fixtures_are_typed_with_the_public_types():
