@@ -222,7 +222,7 @@ def _text_repeats(reuse: Reuse, phrases: float, tables: tuple[int, int], year, p
         text_zh + tables_zh,
         text_en + tables_en,
         where=_where(first) if first else None,
-        expected=params["max_share"],
+        expected=limit,
         actual=share,
     )
     for run in passages[:MAX_PASSAGES]:
