@@ -32,6 +32,7 @@ from pathlib import Path
 from gkcheck.document import Document
 from gkcheck.hookspec import hookimpl
 from gkcheck.results import ERROR, ReportResult
+from gkcheck.summaries import renamed
 
 CACHE_FORMAT = "3"  # bump when `Document` or `ReportResult` changes shape
 KINDS = ("documents", "results")
@@ -90,7 +91,7 @@ def gkcheck_cached_result(path: str, config) -> ReportResult | None:
     if result is not None:  # the same file, perhaps named otherwise ("a.pdf", "./a.pdf")
         result.path = path
         if result.summary is not None:
-            result.summary = dataclasses.replace(result.summary, path=path)
+            result.summary = renamed(result.summary, path)
     return result
 
 

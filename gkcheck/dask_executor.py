@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import os
 import pickle
 import tempfile
@@ -34,6 +33,7 @@ from gkcheck.file_guards import timeout_error, worker_died
 from gkcheck.hookspec import hookimpl
 from gkcheck.results import ReportResult
 from gkcheck.rule import Message
+from gkcheck.summaries import renamed
 
 if TYPE_CHECKING:
     from gkcheck.config import Config
@@ -216,7 +216,7 @@ def check_bytes(path: str, data: bytes, payload: bytes) -> ReportResult:
         os.rmdir(folder)
     result.path = path
     if result.summary is not None:
-        result.summary = dataclasses.replace(result.summary, path=path)
+        result.summary = renamed(result.summary, path)
     return result
 
 

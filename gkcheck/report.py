@@ -188,3 +188,13 @@ class ReportSummary:
     sentences: tuple[Sentence, ...] = ()
     headings: dict[str, Location] = field(default_factory=dict)  # each section's heading
     pages: int | None = None
+
+    def __reduce__(self):
+        from gkcheck.summaries import packed
+
+        return packed(self)
+
+    def __getattr__(self, name: str) -> Any:
+        from gkcheck.summaries import read_packed_part
+
+        return read_packed_part(self, name)

@@ -147,6 +147,7 @@ class Checker:
             raise no_rules_selected(config, self.all_rules)
         self._rules_by_profile: dict[tuple, list[Rule]] = {}
         self._checked_profiles: set[str] = set()
+        self._needs_run: dict[str, bool] = {}
         for profile in config.profiles_in_use():  # a wrong pack stops the run before any file is read
             self.check_profile(profile)
 
@@ -163,6 +164,11 @@ class Checker:
 
     def needs_run(self, item: Rule) -> bool:
         """Whether the rule uses a run-scope fixture (directly or through other fixtures)."""
+        if item.id not in self._needs_run:
+            self._needs_run[item.id] = self._uses_run_fixture(item)
+        return self._needs_run[item.id]
+
+    def _uses_run_fixture(self, item: Rule) -> bool:
         pending, seen = list(item.arguments), set()
         while pending:
             name = pending.pop()

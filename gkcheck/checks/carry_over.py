@@ -10,8 +10,8 @@ from gkcheck.stat_tables import StatTable
 @rule("GK403", severity="warning", title="上年结转与上年报告一致")
 def carry_over(
     report: ReportSummary,
+    previous_report: ReportSummary,  # first: without it the rule skips before reading the tables
     applications: StatTable,
-    previous_report: ReportSummary,
     finding: FindingCollector,
 ) -> None:
     """二、上年结转 in table 三 equals last year's 四、结转下年度继续办理, column by column.

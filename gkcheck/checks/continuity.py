@@ -14,8 +14,8 @@ STOCK_COLUMNS = ("made", "repealed", "in_force")
 @rule("GK405", severity="warning", title="表二现行有效件数逐年衔接")
 def stock_continuity(
     report: ReportSummary,
+    previous_report: ReportSummary,  # first: without it the rule skips before reading the tables
     active_disclosure: StatTable,
-    previous_report: ReportSummary,
     finding: FindingCollector,
 ) -> None:
     """In table 二, this year's 现行有效件数 = last year's + 本年制发件数 − 本年废止件数.
