@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from gkcheck.document import Line, Location, merge_locations
 from gkcheck.patterns import LazyPattern
@@ -19,6 +20,7 @@ from gkcheck.patterns import LazyPattern
 _CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef“”‘’—…·"
 _SPACE_NEAR_CJK = LazyPattern(rf"(?<=[{_CJK}])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=[{_CJK}])")
 _SPACES = LazyPattern(r"[ \t\u3000\xa0]+")
+_WHITESPACE = LazyPattern(r"\s+")
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 # What a conversion to text leaves behind from Word's hidden markup: "[bookmark: _GoBack]".
@@ -30,6 +32,8 @@ PAGE_NUMBER = LazyPattern(r"^[-—–－―─]+\s*\d{1,3}\s*[-—–－―─]+
 LONE_NUMBER = LazyPattern(r"^[-—–－―─\s]*\d{1,3}[-—–－―─\s]*$")
 
 
+# Rules squash and fold the same labels and lines many times over, in one report and from report to report.
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
     """Remove spaces next to CJK characters and runs of spaces; full-width digits become ASCII.
 
@@ -40,9 +44,10 @@ def squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """A matching key: squashed, NFKC-folded (full-width → half-width), without any whitespace."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", squash(text)))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", squash(text)))
 
 
 @dataclass(frozen=True)

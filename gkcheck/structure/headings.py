@@ -196,9 +196,10 @@ def _heading_at(lines: list[Line], index: int, sections: dict[str, dict]) -> Hea
         candidates.append(
             (match.group(2) + fold(clean(lines[index + 1].text)), (lines[index], lines[index + 1]))
         )
-    best = max(candidates, key=lambda item: _similarity(item[0], accepted))
-    wording, heading_lines = best
-    if _similarity(wording, accepted) < HEADING_SIMILARITY:
+    score, wording, heading_lines = max(
+        ((_similarity(text, accepted), text, span) for text, span in candidates), key=lambda item: item[0]
+    )
+    if score < HEADING_SIMILARITY:
         return None
     wording = wording.rstrip("。.:：")
     canonical = any(fold(wording) == fold(option) for option in accepted)
