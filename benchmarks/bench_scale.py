@@ -79,6 +79,15 @@ def bare_pdfium(paths: list[Path]) -> None:
         pdf.close()
 
 
+def bare_pdfminer(paths: list[Path]) -> None:
+    """pdfminer.six's `extract_pages` alone: the reference the issue's table of costs is measured against."""
+    from pdfminer.high_level import extract_pages
+
+    for path in paths:
+        for _page in extract_pages(str(path)):
+            pass
+
+
 def checker_for(engine: str):
     """A checker as a run builds it once, before its first file (start-up is measured on its own)."""
     from gkcheck.commands.check import check_config
@@ -112,9 +121,11 @@ def engines(rounds: int) -> None:
     checkers = {engine: checker_for(engine) for engine in ("pdfium", "pdfminer")}
     for checker in checkers.values():
         whole_check(SAMPLES[:1], checker)  # imports and warm-up
-    figures: dict[str, list[float]] = {"pdfium": [], "pdfminer": [], "bare": []}
+    bare_pdfminer(SAMPLES[:1])
+    figures: dict[str, list[float]] = {"pdfium": [], "pdfminer": [], "bare": [], "extract_pages": []}
     for _ in range(rounds):
         figures["bare"].append(cpu_of(bare_pdfium, SAMPLES))
+        figures["extract_pages"].append(cpu_of(bare_pdfminer, SAMPLES))
         figures["pdfium"].append(cpu_of(whole_check, SAMPLES, checkers["pdfium"]))
         figures["pdfminer"].append(cpu_of(whole_check, SAMPLES, checkers["pdfminer"]))
     print(f"in process, {len(SAMPLES)} sample PDFs, {pages} pages, {rounds} rounds (CPU ms/page, median):")
@@ -122,6 +133,7 @@ def engines(rounds: int) -> None:
         ("pdfium", "whole check, pdfium"),
         ("pdfminer", "whole check, pdfminer"),
         ("bare", "bare pypdfium2 text + char boxes"),
+        ("extract_pages", "pdfminer.six extract_pages alone"),
     ):
         print(f"  {label:<36} {statistics.median(figures[name]) / pages * 1000:6.1f}")
     print(
@@ -130,12 +142,11 @@ def engines(rounds: int) -> None:
             "pdfium check / bare pypdfium2", [a / b for a, b in zip(figures["pdfium"], figures["bare"])]
         )
     )
-    print(
-        "  "
-        + ratio_line(
-            "pdfium check / pdfminer check", [a / b for a, b in zip(figures["pdfium"], figures["pdfminer"])]
-        )
-    )
+    for name, other in (("pdfminer check", "pdfminer"), ("pdfminer extract_pages", "extract_pages")):
+        ratios = [a / b for a, b in zip(figures["pdfium"], figures[other])]
+        print("  " + ratio_line(f"pdfium check / {name}", ratios))
+    ratios = [a / b for a, b in zip(figures["bare"], figures["extract_pages"])]
+    print("  " + ratio_line("bare pypdfium2 / pdfminer extract_pages", ratios))
 
 
 def start_up(rounds: int) -> None:
