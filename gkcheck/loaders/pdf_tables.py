@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 
 from gkcheck.document import BBox, Cell, Location, Table
 
@@ -62,9 +63,10 @@ def cell_texts(table) -> list[list[str | None]]:
 
     pdfplumber tests every character of the page against every row, then every character of the
     row against every cell. Here the characters are sorted once by their vertical middle, so a
-    row takes only its own; a lone character is its own text.
+    row takes only its own; the text of a cell on one line is found without building pdfplumber's
+    text map (`one_line_text`).
     """
-    from pdfplumber.utils.text import LIGATURES, extract_text
+    from pdfplumber.utils.text import extract_text
 
     chars = table.page.chars
     middles = [((char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2) for char in chars]
@@ -85,13 +87,43 @@ def cell_texts(table) -> list[list[str | None]]:
                 for i in in_row
                 if cell[0] <= middles[i][1] < cell[2] and cell[1] <= middles[i][0] < cell[3]
             ]
-            lone = len(inside) == 1 and inside[0]["text"]
-            if lone and len(lone) == 1 and not lone.isspace() and lone not in LIGATURES:
-                row_texts.append(lone)
-            else:
-                row_texts.append(extract_text(inside) if inside else "")
+            one_line = one_line_text(inside) if inside else ""
+            row_texts.append(extract_text(inside) if one_line is None else one_line)
         texts.append(row_texts)
     return texts
+
+
+def one_line_text(chars: list[dict]) -> str | None:
+    """The text pdfplumber's `extract_text(chars)` gives, where the characters stand upright on one line.
+
+    pdfplumber groups the characters into lines by their tops (within its y tolerance) and sorts
+    each line by x0; on one line, its words are the runs of characters not broken by a blank
+    character or a gap wider than its x tolerance, and the text is the words joined by spaces.
+    None where the characters are not so (pdfplumber's own is then asked).
+    """
+    from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+    tops = [char["top"] for char in chars]
+    if max(tops) - min(tops) > DEFAULT_Y_TOLERANCE:
+        return None
+    if not all(char["upright"] and char["text"] for char in chars):
+        return None
+    words: list[str] = []
+    word = ""
+    last_x1 = 0.0
+    for char in sorted(chars, key=itemgetter("x0")):
+        text = char["text"]
+        if text.isspace() or (word and char["x0"] > last_x1 + DEFAULT_X_TOLERANCE):
+            if word:
+                words.append(word)
+            word = ""
+            if text.isspace():
+                continue
+        word += LIGATURES.get(text, text)
+        last_x1 = char["x1"]
+    if word:
+        words.append(word)
+    return " ".join(words)
 
 
 def _table_block(page_number: int, table) -> Table | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-from typing import NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
@@ -122,24 +121,37 @@ def _text_of(code: int) -> str:
     return "-" if code == PDFIUM_HYPHEN else chr(code) if code else ""
 
 
-class TextObject(NamedTuple):
-    """What the characters of one PDFium text object share."""
+class TextObject:
+    """What the characters of one PDFium text object share, in the terms their boxes are made of.
 
-    font: int  # PDFium's handle, 0 for none
-    fontname: str
-    descent: float
-    size: float
-    linear: tuple[float, float, float, float]
-    upright: bool
-    unrotated: bool
-    scale: float
+    A character's box spans its advance along the object's first axis (a, b) and, along the second
+    (c, d), the font size from the descent below the baseline: `x_low`, `y_low`, `x_high` and
+    `y_high` are that second span's ends, already multiplied out.
+    """
+
+    __slots__ = (
+        *("font", "fontname", "size", "widths", "a", "b", "c", "d"),
+        *("x_low", "x_high", "y_low", "y_high", "upright", "unrotated", "scale"),
+    )
+
+    def __init__(self, font: int, fontname: str, descent: float, size: float, own: Matrix, page: Matrix):
+        """`own` is the object's matrix as PDFium gives it, `page` the page's (`page_ctm`)."""
+        self.font, self.fontname, self.size = font, fontname, size
+        self.widths: dict[str, float] = {}
+        self.unrotated = not (own[1] or own[2]) and own[0] > 0
+        self.scale = own[0]
+        a, b, c, d, _, _ = multiply((own[0], own[1], own[2], own[3], 0, 0), page)
+        self.a, self.b, self.c, self.d = a, b, c, d
+        low, high = descent * size, (descent + 1) * size
+        self.x_low, self.x_high, self.y_low, self.y_high = c * low, c * high, d * low, d * high
+        self.upright = a * d > 0 and b * c <= 0
 
 
 class CharReader:
     """pdfminer-style character dicts from a PDFium text page.
 
     What is shared by the characters of one text object (font, size, matrix, descent) is asked of
-    PDFium once per object; widths once per (font, character, size).
+    PDFium once per object; widths once per (font, size, character).
     """
 
     def __init__(self, page, textpage) -> None:
@@ -147,13 +159,17 @@ class CharReader:
         self._page = page
         self._textpage = textpage
         self._fonts: dict[int, tuple[str, float]] = {}
-        self._widths: dict[tuple[int, str, float], float] = {}
+        self._widths: dict[tuple[int, float], dict[str, float]] = {}
         self._objects: dict[int, TextObject] = {}
         self._handle = ctypes.cast(textpage, ctypes.c_void_p).value
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
         self._x_ref, self._y_ref = ctypes.pointer(self._x), ctypes.pointer(self._y)
         self._box = pdfium_c.FS_RECTF()
         self._box_ref = ctypes.pointer(self._box)
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._matrix_ref = ctypes.pointer(self._matrix)
+        self._height = page.height
+        self._page_number = page.page_number
 
     def chars(self) -> list[dict]:
         return [self.char(index, text) for index, text in kept_texts(self._textpage)]
@@ -164,24 +180,21 @@ class CharReader:
         key = _text_object_of(handle, index) or 0
         obj = self._objects.get(key) or self._read_text_object(index, key)
         _origin(handle, index, self._x_ref, self._y_ref)
-        advance = self._widths.get((obj.font, text, obj.size)) or self._width(obj, text)
+        advance = obj.widths.get(text) or self._width(obj, text)
         if obj.unrotated and _loose_box(handle, index, self._box_ref):
             loose = (self._box.right - self._box.left) / obj.scale
             if 0 < loose < advance:
                 advance = loose
-        page = self._page
-        a, b, c, d = obj.linear
-        pa, pb, pc, pd, pe, pf = page._page_ctm
+        pa, pb, pc, pd, pe, pf = self._page._page_ctm
         x, y = self._x.value, self._y.value
         e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
-        low, high = obj.descent * obj.size, (obj.descent + 1) * obj.size
-        xa, xb = c * low + e, a * advance + c * high + e
-        ya, yb = d * low + f, b * advance + d * high + f
+        xa, xb = obj.x_low + e, obj.a * advance + obj.x_high + e
+        ya, yb = obj.y_low + f, obj.b * advance + obj.y_high + f
         x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
         y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-        top = page.height - y1
+        top = self._height - y1
         return {
-            "matrix": (a, b, c, d, e, f),
+            "matrix": (obj.a, obj.b, obj.c, obj.d, e, f),
             "fontname": obj.fontname,
             "adv": advance,
             "upright": obj.upright,
@@ -194,28 +207,21 @@ class CharReader:
             "y1": y1,
             "width": x1 - x0,
             "height": y1 - y0,
-            "page_number": page.page_number,
+            "page_number": self._page_number,
             "top": top,
-            "bottom": page.height - y0,
-            "doctop": page.initial_doctop + top,
+            "bottom": self._height - y0,
+            "doctop": self._page.initial_doctop + top,
         }
 
     def _read_text_object(self, index: int, handle: int) -> TextObject:
-        matrix = pdfium_c.FS_MATRIX()
-        _matrix_of(self._handle, index, ctypes.byref(matrix))
-        a, b, c, d, *_ = multiply((matrix.a, matrix.b, matrix.c, matrix.d, 0, 0), self._page._page_ctm)
+        matrix = self._matrix
+        _matrix_of(self._handle, index, self._matrix_ref)
+        own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         font = (_font_of(handle) or 0) if handle else 0
         fontname, descent = self._font(font)
-        obj = TextObject(
-            font=font,
-            fontname=fontname,
-            descent=descent,
-            size=_font_size(self._handle, index),
-            linear=(a, b, c, d),
-            upright=a * d > 0 and b * c <= 0,
-            unrotated=not (matrix.b or matrix.c) and matrix.a > 0,
-            scale=matrix.a,
-        )
+        size = _font_size(self._handle, index)
+        obj = TextObject(font, fontname, descent, size, own, self._page._page_ctm)
+        obj.widths = self._widths.setdefault((font, size), obj.widths)
         self._objects[handle] = obj
         return obj
 
@@ -235,7 +241,7 @@ class CharReader:
         """
         width = ctypes.c_float()
         found = obj.font and _glyph_width(obj.font, ord(text), obj.size, ctypes.byref(width))
-        self._widths[obj.font, text, obj.size] = advance = width.value if found else obj.size
+        obj.widths[text] = advance = width.value if found else obj.size
         return advance
 
 
