@@ -161,6 +161,7 @@ class CharReader:
         self._fonts: dict[int, tuple[str, float]] = {}
         self._widths: dict[tuple[int, float], dict[str, float]] = {}
         self._objects: dict[int, TextObject] = {}
+        self._alike: dict[tuple[int, float, float, float, float, float], TextObject] = {}
         self._handle = ctypes.cast(textpage, ctypes.c_void_p).value
         self._x, self._y = ctypes.c_double(), ctypes.c_double()
         self._x_ref, self._y_ref = ctypes.pointer(self._x), ctypes.pointer(self._y)
@@ -214,14 +215,18 @@ class CharReader:
         }
 
     def _read_text_object(self, index: int, handle: int) -> TextObject:
+        """The object of character `index`, shared with the objects of the same font, size and matrix."""
         matrix = self._matrix
         _matrix_of(self._handle, index, self._matrix_ref)
-        own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         font = (_font_of(handle) or 0) if handle else 0
-        fontname, descent = self._font(font)
         size = _font_size(self._handle, index)
-        obj = TextObject(font, fontname, descent, size, own, self._page._page_ctm)
-        obj.widths = self._widths.setdefault((font, size), obj.widths)
+        key = (font, size, matrix.a, matrix.b, matrix.c, matrix.d)
+        obj = self._alike.get(key)
+        if obj is None:
+            fontname, descent = self._font(font)
+            own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            obj = self._alike[key] = TextObject(font, fontname, descent, size, own, self._page._page_ctm)
+            obj.widths = self._widths.setdefault((font, size), obj.widths)
         self._objects[handle] = obj
         return obj
 
