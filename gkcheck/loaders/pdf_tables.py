@@ -63,8 +63,8 @@ def cell_texts(table) -> list[list[str | None]]:
 
     pdfplumber tests every character of the page against every row, then every character of the
     row against every cell. Here the characters are sorted once by their vertical middle, so a
-    row takes only its own; the text of a cell on one line is found without building pdfplumber's
-    text map (`one_line_text`).
+    row takes only its own, and a row's by their horizontal middle, so a cell does; the text of a
+    cell on one line is found without building pdfplumber's text map (`one_line_text`).
     """
     from pdfplumber.utils.text import extract_text
 
@@ -76,17 +76,15 @@ def cell_texts(table) -> list[list[str | None]]:
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         span = order[bisect_left(heights, top) : bisect_left(heights, bottom)]
-        in_row = sorted(index for index in span if x0 <= middles[index][1] < x1)
+        across = sorted((middles[index][1], index) for index in span if x0 <= middles[index][1] < x1)
+        lefts = [x for x, _ in across]
         row_texts: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 row_texts.append(None)
                 continue
-            inside = [
-                chars[i]
-                for i in in_row
-                if cell[0] <= middles[i][1] < cell[2] and cell[1] <= middles[i][0] < cell[3]
-            ]
+            columns = across[bisect_left(lefts, cell[0]) : bisect_left(lefts, cell[2])]
+            inside = [chars[i] for i in sorted(i for _, i in columns if cell[1] <= middles[i][0] < cell[3])]
             one_line = one_line_text(inside) if inside else ""
             row_texts.append(extract_text(inside) if one_line is None else one_line)
         texts.append(row_texts)
@@ -127,10 +125,10 @@ def one_line_text(chars: list[dict]) -> str | None:
 
 
 def _table_block(page_number: int, table) -> Table | None:
-    texts = cell_texts(table)
     rows = table.rows
     if not rows or max(len(row.cells) for row in rows) < 2:
         return None
+    texts = cell_texts(table)
     tops = sorted({cell[1] for row in rows for cell in row.cells if cell is not None})
     lefts = sorted({cell[0] for row in rows for cell in row.cells if cell is not None})
     grid: list[tuple[Cell, ...]] = []
@@ -149,7 +147,7 @@ def _table_block(page_number: int, table) -> Table | None:
 
 def _span(edges: list[float], start: float, end: float) -> int:
     """How many grid lines (row tops or column lefts) fall inside [start, end)."""
-    return max(1, sum(1 for edge in edges if start - 0.5 <= edge < end - 0.5))
+    return max(1, bisect_left(edges, end - 0.5) - bisect_left(edges, start - 0.5))
 
 
 # Tables drawn without ruling: rows are the visual lines whose trailing words are numbers standing in
