@@ -25,7 +25,7 @@ LINE_BREAKS = "\r\n"
 _OUTSIDE_BMP = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
 
 
-def _direct(function, restype, *argtypes):
+def direct(function, restype, *argtypes):
     """`function` of PDFium called with plain handles (ints), without pypdfium2's conversions.
 
     These run once or more per character, where the conversion of each handle to a typed pointer
@@ -36,17 +36,15 @@ def _direct(function, restype, *argtypes):
 
 
 _HANDLE, _INT, _DOUBLE_P = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
-_is_generated = _direct(pdfium_c.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
-_unicode = _direct(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
-_text_object_of = _direct(pdfium_c.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
-_origin = _direct(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _DOUBLE_P, _DOUBLE_P)
-_loose_box = _direct(
-    pdfium_c.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_RECTF)
-)
-_matrix_of = _direct(pdfium_c.FPDFText_GetMatrix, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_MATRIX))
-_font_size = _direct(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
-_font_of = _direct(pdfium_c.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
-_glyph_width = _direct(
+_is_generated = direct(pdfium_c.FPDFText_IsGenerated, _INT, _HANDLE, _INT)
+_unicode = direct(pdfium_c.FPDFText_GetUnicode, ctypes.c_uint, _HANDLE, _INT)
+_text_object_of = direct(pdfium_c.FPDFText_GetTextObject, _HANDLE, _HANDLE, _INT)
+_origin = direct(pdfium_c.FPDFText_GetCharOrigin, _INT, _HANDLE, _INT, _DOUBLE_P, _DOUBLE_P)
+_loose_box = direct(pdfium_c.FPDFText_GetLooseCharBox, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_RECTF))
+_matrix_of = direct(pdfium_c.FPDFText_GetMatrix, _INT, _HANDLE, _INT, ctypes.POINTER(pdfium_c.FS_MATRIX))
+_font_size = direct(pdfium_c.FPDFText_GetFontSize, ctypes.c_double, _HANDLE, _INT)
+_font_of = direct(pdfium_c.FPDFTextObj_GetFont, _HANDLE, _HANDLE)
+_glyph_width = direct(
     pdfium_c.FPDFFont_GetGlyphWidth,
     _INT,
     _HANDLE,

@@ -23,9 +23,14 @@ import pdfplumber.page
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from gkcheck.loaders.pdfium_chars import CharReader, Matrix, Point, apply, multiply
+from gkcheck.loaders.pdfium_chars import CharReader, Matrix, Point, apply, direct, multiply
 
 MAX_FORM_DEPTH = 15
+
+# Every object of a page is looked at (text objects are most), so these take plain handles.
+_page_object = direct(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_form_object = direct(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_object_type = direct(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
 
 
 class PdfiumPage(pdfplumber.page.Page):
@@ -103,12 +108,13 @@ def _path_objects(page: PdfiumPage, parent, matrix: Matrix | None = None, depth:
     """Every path object of the page, forms included, split and classed as pdfminer does."""
     form = depth > 0
     count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(parent)
-    get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+    get = _form_object if form else _page_object
     for index in range(max(count, 0)):
-        obj = get(parent, index)
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        handle = get(parent, index)
+        kind = _object_type(handle)
         if kind not in (pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM):
             continue
+        obj = ctypes.cast(handle, pdfium_c.FPDF_PAGEOBJECT)
         fs_matrix = pdfium_c.FS_MATRIX()
         pdfium_c.FPDFPageObj_GetMatrix(obj, fs_matrix)
         own = (fs_matrix.a, fs_matrix.b, fs_matrix.c, fs_matrix.d, fs_matrix.e, fs_matrix.f)
