@@ -16,8 +16,9 @@ import pypdfium2.raw as pdfium_c
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
 
-# PDFium's text shows this for a character without Unicode and for a soft hyphen at a line end.
-NOT_UNICODE = "\ufffe"
+# PDFium's text shows U+FFFE for a character without Unicode and for a soft hyphen at a line end;
+# for these (and a NUL, should one come) the character's own code is asked.
+UNCLEAR = frozenset("\ufffe\x00")
 # The code PDFium gives a soft hyphen at a line end.
 PDFIUM_HYPHEN = 2
 # PDFium generates spaces and line breaks; it drops line breaks (generated or not) anyway.
@@ -95,7 +96,7 @@ def kept_texts(textpage) -> list[tuple[int, str]]:
         if char == " ":
             if _is_generated(handle, index) == 1:
                 continue
-        elif char == NOT_UNICODE:
+        elif char in UNCLEAR:
             char = _text_of(_unicode(handle, index))
         elif char in LINE_BREAKS:
             continue
