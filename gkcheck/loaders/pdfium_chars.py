@@ -9,9 +9,10 @@ the Basic Multilingual Plane as two; on such a page each character's code is ask
 from __future__ import annotations
 
 import ctypes
-import re
 
 import pypdfium2.raw as pdfium_c
+
+from gkcheck.patterns import LazyPattern
 
 Matrix = tuple[float, float, float, float, float, float]
 Point = tuple[float, float]
@@ -23,7 +24,7 @@ UNCLEAR = frozenset("\ufffe\x00")
 PDFIUM_HYPHEN = 2
 # PDFium generates spaces and line breaks; it drops line breaks (generated or not) anyway.
 LINE_BREAKS = "\r\n"
-_OUTSIDE_BMP = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
+_OUTSIDE_BMP = LazyPattern("[\ud800-\udfff\U00010000-\U0010ffff]")
 
 
 def direct(function, restype, *argtypes):
