@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
 
 from gkcheck.document import BBox, Cell, Location, Table
 
@@ -62,9 +63,10 @@ def cell_texts(table) -> list[list[str | None]]:
 
     pdfplumber tests every character of the page against every row, then every character of the
     row against every cell. Here the characters are sorted once by their vertical middle, so a
-    row takes only its own; a lone character is its own text.
+    row takes only its own, and a row's by their horizontal middle, so a cell does; the text of a
+    cell on one line is found without building pdfplumber's text map (`one_line_text`).
     """
-    from pdfplumber.utils.text import LIGATURES, extract_text
+    from pdfplumber.utils.text import extract_text
 
     chars = table.page.chars
     middles = [((char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2) for char in chars]
@@ -74,31 +76,59 @@ def cell_texts(table) -> list[list[str | None]]:
     for row in table.rows:
         x0, top, x1, bottom = row.bbox
         span = order[bisect_left(heights, top) : bisect_left(heights, bottom)]
-        in_row = sorted(index for index in span if x0 <= middles[index][1] < x1)
+        across = sorted((middles[index][1], index) for index in span if x0 <= middles[index][1] < x1)
+        lefts = [x for x, _ in across]
         row_texts: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 row_texts.append(None)
                 continue
-            inside = [
-                chars[i]
-                for i in in_row
-                if cell[0] <= middles[i][1] < cell[2] and cell[1] <= middles[i][0] < cell[3]
-            ]
-            lone = len(inside) == 1 and inside[0]["text"]
-            if lone and len(lone) == 1 and not lone.isspace() and lone not in LIGATURES:
-                row_texts.append(lone)
-            else:
-                row_texts.append(extract_text(inside) if inside else "")
+            columns = across[bisect_left(lefts, cell[0]) : bisect_left(lefts, cell[2])]
+            inside = [chars[i] for i in sorted(i for _, i in columns if cell[1] <= middles[i][0] < cell[3])]
+            one_line = one_line_text(inside) if inside else ""
+            row_texts.append(extract_text(inside) if one_line is None else one_line)
         texts.append(row_texts)
     return texts
 
 
+def one_line_text(chars: list[dict]) -> str | None:
+    """The text pdfplumber's `extract_text(chars)` gives, where the characters stand upright on one line.
+
+    pdfplumber groups the characters into lines by their tops (within its y tolerance) and sorts
+    each line by x0; on one line, its words are the runs of characters not broken by a blank
+    character or a gap wider than its x tolerance, and the text is the words joined by spaces.
+    None where the characters are not so (pdfplumber's own is then asked).
+    """
+    from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+
+    tops = [char["top"] for char in chars]
+    if max(tops) - min(tops) > DEFAULT_Y_TOLERANCE:
+        return None
+    if not all(char["upright"] and char["text"] for char in chars):
+        return None
+    words: list[str] = []
+    word = ""
+    last_x1 = 0.0
+    for char in sorted(chars, key=itemgetter("x0")):
+        text = char["text"]
+        if text.isspace() or (word and char["x0"] > last_x1 + DEFAULT_X_TOLERANCE):
+            if word:
+                words.append(word)
+            word = ""
+            if text.isspace():
+                continue
+        word += LIGATURES.get(text, text)
+        last_x1 = char["x1"]
+    if word:
+        words.append(word)
+    return " ".join(words)
+
+
 def _table_block(page_number: int, table) -> Table | None:
-    texts = cell_texts(table)
     rows = table.rows
     if not rows or max(len(row.cells) for row in rows) < 2:
         return None
+    texts = cell_texts(table)
     tops = sorted({cell[1] for row in rows for cell in row.cells if cell is not None})
     lefts = sorted({cell[0] for row in rows for cell in row.cells if cell is not None})
     grid: list[tuple[Cell, ...]] = []
@@ -117,7 +147,7 @@ def _table_block(page_number: int, table) -> Table | None:
 
 def _span(edges: list[float], start: float, end: float) -> int:
     """How many grid lines (row tops or column lefts) fall inside [start, end)."""
-    return max(1, sum(1 for edge in edges if start - 0.5 <= edge < end - 0.5))
+    return max(1, bisect_left(edges, end - 0.5) - bisect_left(edges, start - 0.5))
 
 
 # Tables drawn without ruling: rows are the visual lines whose trailing words are numbers standing in
