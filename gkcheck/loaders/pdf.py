@@ -194,7 +194,7 @@ def _page_blocks(page, ruling: bool = True) -> tuple[list[Block], int]:
     from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
 
     tables = find_tables(page) if ruling else []
-    lines = [line for line in page.extract_text_lines(return_chars=False) if line["text"].strip()]
+    lines = [line for line in _text_lines(page, tables) if line["text"].strip()]
     chars = sum(len(line["text"].strip()) for line in lines)
     outside = [line for line in lines if not any(found.contains(_bbox(line)) for found in tables)]
     if sum(1 for line in outside if _ends_in_number(line["text"])) >= MIN_NUMBER_LINES:
@@ -210,6 +210,19 @@ def _page_blocks(page, ruling: bool = True) -> tuple[list[Block], int]:
         placed.append((line["top"], Line(line["text"].strip(), Location(page=page.page_number, bbox=bbox))))
     placed.sort(key=lambda item: item[0])
     return [block for _, block in placed], chars
+
+
+def _text_lines(page, tables: list) -> list[dict]:
+    """The text lines pdfplumber finds on the page, the characters of its tables left out.
+
+    The lines inside a table are dropped anyway, and a table holds most of its page's characters.
+    """
+    if not tables:
+        return page.extract_text_lines(return_chars=False)
+    from pdfplumber.utils.text import chars_to_textmap
+
+    outside = [char for char in page.chars if not any(found.contains(_bbox(char)) for found in tables)]
+    return chars_to_textmap(outside).extract_text_lines(return_chars=False) if outside else []
 
 
 def _bbox(item: dict) -> tuple[float, float, float, float]:
