@@ -39,7 +39,9 @@ HELP_ZH = {
     "add rules to the selection": "在已选规则之外再加选规则",
     "skip rules with these id prefixes": "不检查编号以这些前缀开头的规则",
     "lowest severity that fails (default: error)": "判为未通过的最低级别（默认：error）",
-    "check N files in parallel (default 0: one per CPU)": "同时检查 N 个文件（默认 0：每个 CPU 一个）",
+    "check N files in parallel (default auto, or 0: one per CPU)": (
+        "同时检查 N 个文件（默认 auto，即 0：每个 CPU 一个）"
+    ),
     "give up on a document after SECONDS (default: 120)": "一个文件检查超过 SECONDS 秒即放弃（默认：120）",
     "less output": "减少输出（-qq 只留每份报告一行和汇总行）",
     "print the documentation of rule ID and exit": "显示规则 ID 的说明并退出",

@@ -58,6 +58,28 @@ def _count(value: Any, base: Path) -> int:
     return value
 
 
+def _jobs(value: Any, base: Path) -> int:
+    """A number of worker processes; "auto" (or 0) is one per CPU."""
+    if value == "auto":
+        return 0
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise SettingError(zh='应为不小于 0 的整数或 "auto"', en='expected a whole number ≥ 0 or "auto"')
+    return value
+
+
+def job_count(text: str) -> int:
+    """`-j N` on the command line: N worker processes; `-j auto` (or 0) is one per CPU."""
+    if text.strip().lower() == "auto":
+        return 0
+    try:
+        count = int(text)
+    except ValueError:
+        count = -1
+    if count < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number ≥ 0 or auto: {text!r}")
+    return count
+
+
 def _seconds(value: Any, base: Path) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
         raise SettingError(zh="应为大于 0 的秒数", en="expected a number of seconds > 0")
@@ -110,6 +132,7 @@ KINDS: dict[str, Callable[[Any, Path], Any]] = {
     "string": _string,
     "boolean": _boolean,
     "count": _count,
+    "jobs": _jobs,
     "seconds": _seconds,
     "rule-ids": _rule_ids,
     "path": _path,
@@ -190,6 +213,10 @@ _ARGPARSE_ZH = [
     (LazyPattern(r"expected at least one argument"), "需要至少一个取值"),
     (LazyPattern(r"invalid int value: (?P<value>.*)"), "无效的整数 {value}"),
     (LazyPattern(r"invalid float value: (?P<value>.*)"), "无效的数字 {value}"),
+    (
+        LazyPattern(r"expected a whole number ≥ 0 or auto: (?P<value>.*)"),
+        "应为不小于 0 的整数或 auto：{value}",
+    ),
     (
         LazyPattern(r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)"),
         "有歧义的选项 {option}，可能是 {matches}",
@@ -287,7 +314,7 @@ class Parser(argparse.ArgumentParser):
         """Declare `name` (as written in the file, e.g. "fail-on") settable in the configuration file.
 
         :param kind: how the file's value is checked: one of `KINDS` ("string", "boolean",
-            "count", "seconds", "rule-ids", "path", "paths", "profile"); ignored with `choices`.
+            "count", "jobs", "seconds", "rule-ids", "path", "paths", "profile"); ignored with `choices`.
         :param default: the value when neither the command line nor the file sets it.
         :param choices: the values allowed.
         :param override: whether `[[overrides]]` may set it for some paths.

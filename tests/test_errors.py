@@ -68,8 +68,8 @@ def test_unknown_profile_in_the_language_of_the_command_line(gkcheck, lang, expe
     [
         ('lang = "en"\nfail-on = "never"\n', (), "2: fail-on：'never' 不是 error, warning, info 之一"),
         ('lang = "en"\nfail-on = "never"\n', EN, "2: fail-on: 'never' is not one of error, warning, info"),
-        ('select = ["GK2"]\njobs = -1\n', (), "2: jobs：应为不小于 0 的整数"),
-        ('select = ["GK2"]\njobs = -1\n', EN, "2: jobs: expected a whole number ≥ 0"),
+        ('select = ["GK2"]\njobs = -1\n', (), '2: jobs：应为不小于 0 的整数或 "auto"'),
+        ('select = ["GK2"]\njobs = -1\n', EN, '2: jobs: expected a whole number ≥ 0 or "auto"'),
         ("timeout = 0\n", (), "1: timeout：应为大于 0 的秒数"),
     ],
 )
@@ -123,7 +123,7 @@ def test_a_usage_error_raised_while_checking_a_file_is_that_files_error_in_its_l
             "gkcheck: 错误: 参数 --fail-on：无效的取值 'bogus'（可选：error, warning, info）",
         ),
         (("--bogus",), "gkcheck: 错误: 无法识别的参数：--bogus"),
-        (("-j", "many"), "gkcheck: 错误: 参数 -j/--jobs：无效的整数 'many'"),
+        (("-j", "many"), "gkcheck: 错误: 参数 -j/--jobs：应为不小于 0 的整数或 auto：'many'"),
         (("--timeout", "soon"), "gkcheck: 错误: 参数 --timeout：无效的数字 'soon'"),
         (("--profile",), "gkcheck: 错误: 参数 --profile：需要一个取值"),
     ],

@@ -106,6 +106,20 @@ def test_a_batch_is_checked_in_a_worker_process_per_cpu_by_default(gkcheck, tmp_
     assert gkcheck(batch[0], "-v").stdout.startswith(str(batch[0]))  # one file: no header
 
 
+def test_jobs_auto_is_a_worker_per_cpu_on_the_command_line_and_in_the_configuration(gkcheck, tmp_path):
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one CPU: auto checks in this process")
+    batch = [shutil.copy(path, tmp_path) for path in sorted(SAMPLE_REPORTS.glob("00[0-2]*.pdf"))]
+    header = f"checking {len(batch)} files in {min(os.cpu_count() or 1, len(batch))} worker processes\n"
+    assert gkcheck(*batch, "-v", "--lang", "en", "-j", "auto").stdout.startswith(header)
+    (tmp_path / "gkcheck.toml").write_text('jobs = "auto"\n', encoding="utf-8")
+    assert gkcheck(*batch, "-v", "--lang", "en").stdout.startswith(header)
+    (tmp_path / "gkcheck.toml").write_text("jobs = 1\n", encoding="utf-8")
+    assert gkcheck(*batch, "-v", "--lang", "en").stdout.startswith(
+        f"checking {len(batch)} files in this process\n"
+    )
+
+
 def test_a_worker_killed_by_one_file_costs_only_that_file(gkcheck, tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(DATA / "plugins"))
     poison = tmp_path / "poison.pdf"

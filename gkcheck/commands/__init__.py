@@ -71,7 +71,7 @@ def add_core_settings(parser: Parser) -> None:
     parser.add_setting("fail-on", choices=FAIL_ON_CHOICES, default="error")
     parser.add_setting("profile", kind="profile", override=True)
     parser.add_setting("rules", kind="paths", default=[])
-    parser.add_setting("jobs", kind="count", default=0)
+    parser.add_setting("jobs", kind="jobs", default=0)
     parser.add_setting("timeout", kind="seconds", default=120.0, override=True)
 
 

@@ -17,7 +17,7 @@ from gkcheck.commands import FAIL_ON_CHOICES, add_core_settings, common_options,
 from gkcheck.config import Config
 from gkcheck.errors import ExitCode, UsageError
 from gkcheck.interrupts import SignalGuard, exit_status
-from gkcheck.options import Parser
+from gkcheck.options import Parser, job_count
 from gkcheck.outputs import OutputLocks, PartialResults, try_output, unwritable, write_atomically
 from gkcheck.session import Session, find_inputs
 from gkcheck.streams import write_output
@@ -63,7 +63,11 @@ def check_parser(manager: pluggy.PluginManager) -> Parser:
         "--fail-on", choices=FAIL_ON_CHOICES, help="lowest severity that fails (default: error)"
     )
     parser.add_argument(
-        "-j", "--jobs", type=int, metavar="N", help="check N files in parallel (default 0: one per CPU)"
+        "-j",
+        "--jobs",
+        type=job_count,
+        metavar="N",
+        help="check N files in parallel (default auto, or 0: one per CPU)",
     )
     parser.add_argument(
         "--timeout", type=float, metavar="SECONDS", help="give up on a document after SECONDS (default: 120)"
