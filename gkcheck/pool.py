@@ -26,6 +26,7 @@ from typing import Any
 from gkcheck.errors import describe_failure
 from gkcheck.file_guards import timeout_error, worker_died
 from gkcheck.results import ReportResult
+from gkcheck.runner import Checker
 
 # How long past the limit a worker may go when its own clock (SIGALRM) should have stopped it.
 GRACE_SECONDS = 2.0
@@ -40,13 +41,21 @@ def kill_all_workers() -> None:
             process.kill()
 
 
-def _serve(connection: Connection, options: argparse.Namespace, plugins: list[str]) -> None:
-    """A worker's life: build the checker, then check the files the main process sends, until told to stop."""
+def _serve(
+    connection: Connection, options: argparse.Namespace, plugins: list[str], checker: Checker | None
+) -> None:
+    """A worker's life: its checker, then the files the main process sends, until told to stop.
+
+    The checker is the one it was forked with, or else built here.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a terminal's Ctrl-C is the main process's to handle
     _die_with_parent()
-    from gkcheck.worker import check_in_worker, start_worker
+    from gkcheck.worker import check_in_worker, start_worker, use_checker
 
-    start_worker(options, plugins)
+    if checker is None:
+        start_worker(options, plugins)
+    else:
+        use_checker(checker)
     while True:
         try:
             task = connection.recv()
@@ -84,12 +93,25 @@ class _Worker:
 
 
 class WorkerPool:
-    """`jobs` worker processes checking `paths`; `run()` yields (index in paths, result) as files finish."""
+    """`jobs` worker processes checking `paths`; `run()` yields (index in paths, result) as files finish.
 
-    def __init__(self, jobs: int, options: argparse.Namespace, plugins: list[str], timeout: float | None):
+    Where workers are forked, each starts with a copy of the main process's `checker` instead of
+    building its plugins and configuration again; started otherwise (spawn), it builds them from
+    `options` and `plugins`.
+    """
+
+    def __init__(
+        self,
+        jobs: int,
+        options: argparse.Namespace,
+        plugins: list[str],
+        timeout: float | None,
+        checker: Checker | None = None,
+    ):
         self.jobs = jobs
         self.options = options
         self.plugins = plugins
+        self.checker = checker if multiprocessing.get_start_method() == "fork" else None
         self.timeout = timeout or None
         # A worker stops itself at the limit where SIGALRM exists; the main process only steps in after.
         self.deadline = (
@@ -154,7 +176,10 @@ class WorkerPool:
     def _start(self) -> _Worker:
         ours, theirs = multiprocessing.Pipe()
         process = multiprocessing.Process(
-            target=_serve, args=(theirs, self.options, self.plugins), daemon=True, name="gkcheck-worker"
+            target=_serve,
+            args=(theirs, self.options, self.plugins, self.checker),
+            daemon=True,
+            name="gkcheck-worker",
         )
         process.start()
         theirs.close()

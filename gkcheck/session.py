@@ -60,7 +60,7 @@ class Session:
             self.config.hook.gkcheck_session_start(session=self)
             todo = self._take_kept_results(checker)
             if todo and (self.executor is not None or self._in_workers(len(todo))):
-                self._run_parallel(todo, self.executor)
+                self._run_parallel(todo, checker, self.executor)
             else:
                 for index, path in todo:
                     result, report = checker.check(path)
@@ -139,12 +139,14 @@ class Session:
         if result.summary is not None:  # only the cross-report rules need it, and they read it from disk
             result.summary = self._summaries.add(result.summary) if self._keeps_summaries else None
 
-    def _run_parallel(self, todo: list[tuple[int, str]], executor=None) -> None:
+    def _run_parallel(self, todo: list[tuple[int, str]], checker: Checker, executor=None) -> None:
         """Check the files elsewhere: in a plugin's executor, or in gkcheck's own worker processes."""
         from gkcheck.pool import WorkerPool  # multiprocessing only for a run that has workers
 
         plugins = list(getattr(self.config.options, "plugins", None) or [])
-        pool = executor or WorkerPool(self.jobs, self.config.options, plugins, self.config.get("timeout"))
+        pool = executor or WorkerPool(
+            self.jobs, self.config.options, plugins, self.config.get("timeout"), checker
+        )
         try:
             for index, result in pool.run([path for _index, path in todo]):
                 self._arrive(todo[index][0], result, None)

@@ -22,6 +22,12 @@ def start_worker(options: argparse.Namespace, plugins: list[str]) -> None:
     _checker = Checker(config)
 
 
+def use_checker(checker: Checker) -> None:
+    """Check with `checker`: the main process's, which a forked worker has a copy of."""
+    global _checker
+    _checker = checker
+
+
 def check_in_worker(path: str) -> ReportResult:
     assert _checker is not None, "start_worker() runs first in every worker"
     result, _report = _checker.check(path)
