@@ -1,13 +1,16 @@
 """Speed and scale figures, measured in one run so that their ratios are comparable.
 
-    python benchmarks/bench_scale.py [--rounds N] [--skip-long]
+    python benchmarks/bench_scale.py [--rounds N] [--skip-long] [--big-batch N] [--dask]
 
 Prints, as CPU time (user + system, far less disturbed than wall time on a shared machine):
-- the whole check in process, ms per page, with each PDF engine, beside bare pypdfium2 text and
-  character-box extraction of the same pages (rounds interleaved, median and range of the ratios;
-  the checker is built once, as a run builds it, and each file is checked as if it were new);
+- the whole check in process, ms per page, with each PDF engine, beside bare text and
+  character-box extraction of the same pages: with pypdfium2's own calls (as the issue measured
+  it), and with PDFium's functions called directly. Rounds are interleaved; the median and range
+  of the ratios are given. The checker is built once, as a run builds it, and each file is checked
+  as if it were new;
 - a one-report run, a run on an empty folder (start-up alone) and `gkcheck --version`, whole process;
-- batch throughput of `-j 1` against `-j 2` on 40 files, and a cached re-run against the first run;
+- batch throughput of `-j 1` against `-j 2` on 40 files, and a cached re-run against the first run,
+  on those 40 files and on a batch the size of a province's (400 files);
 - peak memory (RSS) of checking one PDF of 100 and of 2,000 pages;
 - the same 40 files on a Dask LocalCluster of two worker processes against `-j 2` (with --dask).
 """
@@ -62,7 +65,23 @@ def page_count(path: Path) -> int:
 
 
 def bare_pdfium(paths: list[Path]) -> None:
-    """Text and every character's box: the least any PDFium reading of the pages costs."""
+    """Text and every character's box, read with pypdfium2's own calls, as the issue measures it."""
+    import pypdfium2 as pdfium
+
+    for path in paths:
+        pdf = pdfium.PdfDocument(str(path))
+        for page in pdf:
+            text = page.get_textpage()
+            text.get_text_range()
+            for index in range(text.count_chars()):
+                text.get_charbox(index)
+            text.close()
+            page.close()
+        pdf.close()
+
+
+def raw_pdfium(paths: list[Path]) -> None:
+    """The same with PDFium's functions called directly, the boxes left unread: the least it costs."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -122,9 +141,16 @@ def engines(rounds: int) -> None:
     for checker in checkers.values():
         whole_check(SAMPLES[:1], checker)  # imports and warm-up
     bare_pdfminer(SAMPLES[:1])
-    figures: dict[str, list[float]] = {"pdfium": [], "pdfminer": [], "bare": [], "extract_pages": []}
+    figures: dict[str, list[float]] = {
+        "pdfium": [],
+        "pdfminer": [],
+        "bare": [],
+        "raw": [],
+        "extract_pages": [],
+    }
     for _ in range(rounds):
         figures["bare"].append(cpu_of(bare_pdfium, SAMPLES))
+        figures["raw"].append(cpu_of(raw_pdfium, SAMPLES))
         figures["extract_pages"].append(cpu_of(bare_pdfminer, SAMPLES))
         figures["pdfium"].append(cpu_of(whole_check, SAMPLES, checkers["pdfium"]))
         figures["pdfminer"].append(cpu_of(whole_check, SAMPLES, checkers["pdfminer"]))
@@ -133,6 +159,7 @@ def engines(rounds: int) -> None:
         ("pdfium", "whole check, pdfium"),
         ("pdfminer", "whole check, pdfminer"),
         ("bare", "bare pypdfium2 text + char boxes"),
+        ("raw", "the same, raw PDFium calls"),
         ("extract_pages", "pdfminer.six extract_pages alone"),
     ):
         print(f"  {label:<36} {statistics.median(figures[name]) / pages * 1000:6.1f}")
@@ -142,6 +169,8 @@ def engines(rounds: int) -> None:
             "pdfium check / bare pypdfium2", [a / b for a, b in zip(figures["pdfium"], figures["bare"])]
         )
     )
+    ratios = [a / b for a, b in zip(figures["pdfium"], figures["raw"])]
+    print("  " + ratio_line("pdfium check / raw PDFium calls", ratios))
     for name, other in (("pdfminer check", "pdfminer"), ("pdfminer extract_pages", "extract_pages")):
         ratios = [a / b for a, b in zip(figures["pdfium"], figures[other])]
         print("  " + ratio_line(f"pdfium check / {name}", ratios))
@@ -194,6 +223,22 @@ def batches(rounds: int) -> None:
         print("  " + ratio_line("the same, start-up (a run on no file) taken off both", beyond_start))
 
 
+def cached_at_scale(files: int) -> None:
+    """A batch the size of a province's: the first run and a cached re-run, both as a user runs them."""
+    with tempfile.TemporaryDirectory() as folder:
+        batch = Path(folder) / "batch"
+        batch.mkdir()
+        distinct_batch(batch, copies=-(-files // len(SAMPLES)))
+        command = [*GKCHECK, "-q", str(batch), "--cache-dir", str(Path(folder) / "cache")]
+        first = child_wall(command)
+        again = child_wall(command)
+        count = len(list(batch.iterdir()))
+        print(
+            f"batch of {count} different files, default jobs: first run {first:.1f} s, cached re-run", end=""
+        )
+        print(f" {again:.2f} s: {first / again:.1f}× faster")
+
+
 def long_pdf(pages: int, path: Path) -> Path:
     """The sample pages over and over, each sample's fonts and resources shared, as in one long report."""
     import pypdfium2 as pdfium
@@ -244,10 +289,19 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-long", action="store_true", help="leave out the 2,000-page memory figure")
     parser.add_argument("--dask", action="store_true", help="also the Dask LocalCluster throughput")
+    parser.add_argument(
+        "--big-batch",
+        type=int,
+        default=400,
+        metavar="N",
+        help="files of the cached re-run at scale (0: none)",
+    )
     args = parser.parse_args()
     engines(args.rounds)
     start_up(args.rounds)
     batches(args.rounds)
+    if args.big_batch:
+        cached_at_scale(args.big_batch)
     if not args.skip_long:
         peak_memory()
     if args.dask:
