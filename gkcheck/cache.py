@@ -11,6 +11,12 @@ are not file paths, so a new loader, engine or option never meets an old entry:
   profile the run may use, as resolved. Only a result without a fault is kept: a timeout or a
   crash is tried again.
 
+The SHA-256 of a file's bytes is itself kept (`hashes`), under the file's path, size, times and
+inode, so an unchanged file is not read again to find its entries: on a corpus of many thousand
+reports that reading is most of a cached re-run. Any change to the file changes its change time,
+so the kept hash is not used; a file changed in the last seconds has no hash kept, since a coarse
+file-system clock could show its next change at the same times.
+
 Entries live in the user's cache folder (`platformdirs`), or in `cache-dir`. Each is written to a
 temporary file and renamed into place, so runs sharing the cache never see half an entry; an entry
 that cannot be read is ignored and written again.
@@ -26,6 +32,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import time
 from collections.abc import Generator
 from pathlib import Path
 
@@ -34,9 +41,11 @@ from gkcheck.hookspec import hookimpl
 from gkcheck.results import ERROR, ReportResult
 from gkcheck.summaries import renamed
 
-CACHE_FORMAT = "3"  # bump when `Document` or `ReportResult` changes shape
+CACHE_FORMAT = "4"  # bump when `Document` or `ReportResult` changes shape, or how keys are made
 KINDS = ("documents", "results")
 READ_CHUNK = 1 << 20
+# A file changed less than this long ago has no hash kept (file-system clocks may count seconds).
+SETTLED_SECONDS = 2.0
 # Settings of how results are shown or scheduled (where: `jobs`, `executor`, `scheduler`), which
 # never change what a loader reads, or (the second set) what the rules find.
 SCHEDULING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "executor", "scheduler"})
@@ -188,7 +197,8 @@ class Cache:
         self.fingerprint = fingerprint
         self.documents = Store(folder / "documents", Document)
         self.results = Store(folder / "results", ReportResult)
-        self._keys: dict[tuple[str, int, int], str] = {}
+        self.hashes = Store(folder / "hashes", str)
+        self._keys: dict[tuple[str, int, int, int, int], str] = {}
         self._results_prints: dict[int, tuple[object, str]] = {}
 
     @property
@@ -196,15 +206,28 @@ class Cache:
         return self.documents.hits
 
     def key(self, path: str) -> str:
+        """The key of the file's entries: its bytes' hash with the run's fingerprint."""
         stat = os.stat(path)
-        identity = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns)
+        identity = (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
         if identity not in self._keys:
-            digest = hashlib.sha256(self.fingerprint.encode())
-            with open(path, "rb") as handle:
-                while chunk := handle.read(READ_CHUNK):
-                    digest.update(chunk)
-            self._keys[identity] = digest.hexdigest()
+            content = self._content_hash(path, identity, stat.st_mtime)
+            self._keys[identity] = hashlib.sha256(f"{self.fingerprint}\n{content}".encode()).hexdigest()
         return self._keys[identity]
+
+    def _content_hash(self, path: str, identity: tuple, modified: float) -> str:
+        """The SHA-256 of the file's bytes: kept from an earlier run while the file is unchanged."""
+        where = hashlib.sha256(repr(identity).encode()).hexdigest()
+        kept = self.hashes.get(where)
+        if kept is not None:
+            return kept
+        digest = hashlib.sha256()
+        with open(path, "rb") as handle:
+            while chunk := handle.read(READ_CHUNK):
+                digest.update(chunk)
+        content = digest.hexdigest()
+        if time.time() - modified > SETTLED_SECONDS:
+            self.hashes.put(where, content)
+        return content
 
     def result_key(self, path: str, config) -> str:
         if id(config) not in self._results_prints:  # once per configuration, kept alive with its id
@@ -265,17 +288,17 @@ class Store:
 
 
 def cache_info(folder: Path) -> dict[str, tuple[int, int]]:
-    """Of each kind of entry: how many the cache holds, and their size in bytes."""
+    """Of each kind of entry (the kept hashes too): how many the cache holds, and their size in bytes."""
     found = {}
-    for kind in KINDS:
+    for kind in (*KINDS, "hashes"):
         entries = list((folder / kind).glob("*/*.pickle"))
         found[kind] = (len(entries), sum(entry.stat().st_size for entry in entries))
     return found
 
 
 def clean_cache(folder: Path) -> int:
-    """Remove every entry; the number removed."""
-    count = sum(count for count, _size in cache_info(folder).values())
-    for kind in KINDS:
+    """Remove every entry and kept hash; the number of entries (documents and results) removed."""
+    found = cache_info(folder)
+    for kind in found:
         shutil.rmtree(folder / kind, ignore_errors=True)
-    return count
+    return sum(count for kind, (count, _size) in found.items() if kind in KINDS)

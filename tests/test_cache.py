@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import pickle
 import re
 import shutil
 import subprocess
 import sys
+import time
 
 from gkcheck.document import Document
 from gkcheck.results import ReportResult
@@ -77,6 +80,61 @@ def test_a_changed_file_is_read_again(gkcheck, tmp_path):
     run = gkcheck(report, "--cache-dir", folder, "--format", "json")
     assert len(entries(folder)) == 2
     assert run.json()["reports"][0]["year"] == 2021  # the year of sample 001, not of sample 000
+
+
+def settled_copy(source, target):
+    """A copy of `source` last changed an hour ago, as most files of a batch re-run are."""
+    shutil.copy(source, target)
+    an_hour_ago = time.time() - 3600
+    os.utime(target, (an_hour_ago, an_hour_ago))
+    return target
+
+
+def test_an_unchanged_file_is_not_read_again_to_find_its_entries(gkcheck, tmp_path):
+    """The hash of its bytes is kept: a kept hash put in its place is what the next run goes by."""
+    folder = tmp_path / "cache"
+    report = settled_copy(SAMPLES[0], tmp_path / "report.pdf")
+    gkcheck(SAMPLES[1], report, "--cache-dir", folder)
+    kept = [
+        entry for entry in entries(folder, "hashes") if pickle.loads(entry.read_bytes()) == sha256(report)
+    ]
+    assert len(kept) == 1
+    kept[0].write_bytes(pickle.dumps(sha256(SAMPLES[1])))  # as if report.pdf held sample 001's bytes
+    assert year_of(gkcheck(report, "--cache-dir", folder, "--format", "json")) == 2021
+    # Any change to the file changes its times: its bytes are read again.
+    os.utime(report, (time.time() - 1800, time.time() - 1800))
+    own_year = year_of(gkcheck(SAMPLES[0], "--no-cache", "--format", "json"))
+    assert own_year != 2021
+    assert year_of(gkcheck(report, "--cache-dir", folder, "--format", "json")) == own_year
+
+
+def test_a_file_rewritten_with_its_size_and_time_kept_is_read_again(gkcheck, tmp_path):
+    folder = tmp_path / "cache"
+    report = settled_copy(SAMPLES[0], tmp_path / "report.pdf")
+    report.write_bytes(SAMPLES[0].read_bytes() + b"\n% one\n")
+    os.utime(report, (time.time() - 3600, time.time() - 3600))
+    gkcheck(report, "--cache-dir", folder)
+    modified = report.stat().st_mtime_ns
+    report.write_bytes(SAMPLES[0].read_bytes() + b"\n% two\n")  # same size: only the change time tells
+    os.utime(report, ns=(modified, modified))
+    gkcheck(report, "--cache-dir", folder)
+    assert len(entries(folder)) == 2
+
+
+def test_a_file_changed_a_moment_ago_has_no_hash_kept(gkcheck, tmp_path):
+    folder = tmp_path / "cache"
+    report = tmp_path / "report.pdf"
+    shutil.copy(SAMPLES[0], report)
+    gkcheck(report, "--cache-dir", folder)
+    assert entries(folder) and not entries(folder, "hashes")
+
+
+def sha256(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def year_of(run) -> int:
+    return run.json()["reports"][0]["year"]
 
 
 def test_the_same_bytes_under_another_name_report_their_own_path(gkcheck, tmp_path):
