@@ -169,50 +169,61 @@ class CharReader:
         self._box_ref = ctypes.pointer(self._box)
         self._matrix = pdfium_c.FS_MATRIX()
         self._matrix_ref = ctypes.pointer(self._matrix)
+        self._width_value = ctypes.c_float()
+        self._width_ref = ctypes.pointer(self._width_value)
         self._height = page.height
         self._page_number = page.page_number
 
     def chars(self) -> list[dict]:
-        return [self.char(index, text) for index, text in kept_texts(self._textpage)]
+        """The dict of every character pdfminer would show, in PDFium's order.
 
-    def char(self, index: int, text: str) -> dict:
-        """The dict of character `index`, whose text is `text`."""
-        handle = self._handle
-        key = _text_object_of(handle, index) or 0
-        obj = self._objects.get(key) or self._read_text_object(index, key)
-        _origin(handle, index, self._x_ref, self._y_ref)
-        advance = obj.widths.get(text) or self._width(obj, text)
-        if obj.unrotated and _loose_box(handle, index, self._box_ref):
-            loose = (self._box.right - self._box.left) / obj.scale
-            if 0 < loose < advance:
-                advance = loose
-        pa, pb, pc, pd, pe, pf = self._page._page_ctm
-        x, y = self._x.value, self._y.value
-        e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
-        xa, xb = obj.x_low + e, obj.a * advance + obj.x_high + e
-        ya, yb = obj.y_low + f, obj.b * advance + obj.y_high + f
-        x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
-        y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
-        top = self._height - y1
-        return {
-            "matrix": (obj.a, obj.b, obj.c, obj.d, e, f),
-            "fontname": obj.fontname,
-            "adv": advance,
-            "upright": obj.upright,
-            "size": y1 - y0,
-            "object_type": "char",
-            "text": text,
-            "x0": x0,
-            "y0": y0,
-            "x1": x1,
-            "y1": y1,
-            "width": x1 - x0,
-            "height": y1 - y0,
-            "page_number": self._page_number,
-            "top": top,
-            "bottom": self._height - y0,
-            "doctop": self._page.initial_doctop + top,
-        }
+        One loop with its names bound locally: it runs once per character of the page.
+        """
+        handle, objects, page = self._handle, self._objects, self._page
+        x_ref, y_ref, box_ref, box = self._x_ref, self._y_ref, self._box_ref, self._box
+        x_value, y_value = self._x, self._y
+        pa, pb, pc, pd, pe, pf = page._page_ctm
+        height, number, doctop = self._height, self._page_number, page.initial_doctop
+        origin, loose_box, text_object_of = _origin, _loose_box, _text_object_of
+        found = []
+        for index, text in kept_texts(self._textpage):
+            key = text_object_of(handle, index) or 0
+            obj = objects.get(key) or self._read_text_object(index, key)
+            origin(handle, index, x_ref, y_ref)
+            advance = obj.widths.get(text) or self._width(obj, text)
+            if obj.unrotated and loose_box(handle, index, box_ref):
+                loose = (box.right - box.left) / obj.scale
+                if 0 < loose < advance:
+                    advance = loose
+            x, y = x_value.value, y_value.value
+            e, f = pa * x + pc * y + pe, pb * x + pd * y + pf
+            xa, xb = obj.x_low + e, obj.a * advance + obj.x_high + e
+            ya, yb = obj.y_low + f, obj.b * advance + obj.y_high + f
+            x0, x1 = (xa, xb) if xa <= xb else (xb, xa)
+            y0, y1 = (ya, yb) if ya <= yb else (yb, ya)
+            top = height - y1
+            found.append(
+                {
+                    "matrix": (obj.a, obj.b, obj.c, obj.d, e, f),
+                    "fontname": obj.fontname,
+                    "adv": advance,
+                    "upright": obj.upright,
+                    "size": y1 - y0,
+                    "object_type": "char",
+                    "text": text,
+                    "x0": x0,
+                    "y0": y0,
+                    "x1": x1,
+                    "y1": y1,
+                    "width": x1 - x0,
+                    "height": y1 - y0,
+                    "page_number": number,
+                    "top": top,
+                    "bottom": height - y0,
+                    "doctop": doctop + top,
+                }
+            )
+        return found
 
     def _read_text_object(self, index: int, handle: int) -> TextObject:
         """The object of character `index`, shared with the objects of the same font, size and matrix."""
@@ -244,9 +255,8 @@ class CharReader:
         different widths to one character (seen with digits): the loose box, measured with the
         character's own code but widened to the glyph's outline, then corrects a narrower width.
         """
-        width = ctypes.c_float()
-        found = obj.font and _glyph_width(obj.font, ord(text), obj.size, ctypes.byref(width))
-        obj.widths[text] = advance = width.value if found else obj.size
+        found = obj.font and _glyph_width(obj.font, ord(text), obj.size, self._width_ref)
+        obj.widths[text] = advance = self._width_value.value if found else obj.size
         return advance
 
 
