@@ -17,9 +17,11 @@ reports that reading is most of a cached re-run. Any change to the file changes 
 so the kept hash is not used; a file changed in the last seconds has no hash kept, since a coarse
 file-system clock could show its next change at the same times.
 
-Entries live in the user's cache folder (`platformdirs`), or in `cache-dir`. Each is written to a
-temporary file and renamed into place, so runs sharing the cache never see half an entry; an entry
-that cannot be read is ignored and written again.
+Entries live in the user's cache folder (`platformdirs`), or in `cache-dir` (a project's
+`.gkcheck_cache`, say, as ruff keeps `.ruff_cache`). Each is written to a temporary file and
+renamed into place, so runs sharing the cache never see half an entry; an entry that cannot be
+read is ignored and written again. The folder holds a `.gitignore` of everything and a
+`CACHEDIR.TAG`, so that neither git nor backup tools take it.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 from gkcheck.document import Document
@@ -46,6 +48,12 @@ KINDS = ("documents", "results")
 READ_CHUNK = 1 << 20
 # A file changed less than this long ago has no hash kept (file-system clocks may count seconds).
 SETTLED_SECONDS = 2.0
+# What marks the folder as a cache: for git, and for backup tools (https://bford.info/cachedir/).
+FOLDER_MARKS = {
+    ".gitignore": "# Created by gkcheck: a cache, not to be committed.\n*\n",
+    "CACHEDIR.TAG": "Signature: 8a477f597d28d172789f06886806bc55\n"
+    "# This file is a cache directory tag created by gkcheck.\n",
+}
 # Settings of how results are shown or scheduled (where: `jobs`, `executor`, `scheduler`), which
 # never change what a loader reads, or (the second set) what the rules find.
 SCHEDULING_SETTINGS = frozenset({"cache", "lang", "fail-on", "jobs", "timeout", "executor", "scheduler"})
@@ -195,9 +203,9 @@ class Cache:
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.fingerprint = fingerprint
-        self.documents = Store(folder / "documents", Document)
-        self.results = Store(folder / "results", ReportResult)
-        self.hashes = Store(folder / "hashes", str)
+        self.documents = Store(folder / "documents", Document, mark_folder)
+        self.results = Store(folder / "results", ReportResult, mark_folder)
+        self.hashes = Store(folder / "hashes", str, mark_folder)
         self._keys: dict[tuple[str, int, int, int, int], str] = {}
         self._results_prints: dict[int, tuple[object, str]] = {}
 
@@ -242,13 +250,26 @@ class Cache:
         self.documents.put(key, document)
 
 
-class Store:
-    """Pickled objects of one type in a folder, by key."""
+def mark_folder(folder: Path) -> None:
+    """Put the cache folder's marks (`FOLDER_MARKS`) in it, where they are missing."""
+    for name, text in FOLDER_MARKS.items():
+        mark = folder / name
+        if not mark.exists():
+            try:
+                mark.write_text(text, encoding="utf-8")
+            except OSError:  # a read-only cache still serves
+                return
 
-    def __init__(self, folder: Path, kind: type):
+
+class Store:
+    """Pickled objects of one type in a subfolder of the cache, by key."""
+
+    def __init__(self, folder: Path, kind: type, on_first_write: Callable[[Path], None] | None = None):
+        """`on_first_write(cache folder)` is called before the store's first entry is written."""
         self.folder = folder
         self.kind = kind
         self.hits = 0
+        self._on_first_write = on_first_write
 
     def entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
@@ -279,6 +300,9 @@ class Store:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         except OSError:
             return
+        if self._on_first_write is not None:
+            self._on_first_write(self.folder.parent)
+            self._on_first_write = None
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -173,6 +173,30 @@ def test_cache_info_and_clean(gkcheck, tmp_path):
     assert entries(folder) == []
 
 
+def test_a_cache_in_the_project_is_left_out_of_git_and_of_backups(gkcheck, tmp_path):
+    project = tmp_path / "reports"
+    project.mkdir()
+    shutil.copy(SAMPLES[0], project / "county.pdf")
+    (project / "gkcheck.toml").write_text('cache-dir = ".gkcheck_cache"\n', encoding="utf-8")
+    subprocess.run(["git", "init", "-q", str(project)], check=True)
+    gkcheck(project)
+    folder = project / ".gkcheck_cache"
+    assert len(entries(folder)) == len(entries(folder, "results")) == 1
+    assert (
+        (folder / "CACHEDIR.TAG")
+        .read_text(encoding="utf-8")
+        .startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    untracked = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert sorted(untracked.split()) == ["??", "??", "county.pdf", "gkcheck.toml"]
+
+
 def test_two_runs_sharing_a_cache_at_once_both_finish_with_the_same_results(tmp_path):
     folder = tmp_path / "cache"
     command = [
