@@ -217,12 +217,19 @@ def _text_lines(page, tables: list) -> list[dict]:
 
     The lines inside a table are dropped anyway, and a table holds most of its page's characters.
     """
-    if not tables:
-        return page.extract_text_lines(return_chars=False)
+    from gkcheck.loaders.pdf_lines import text_lines
+
+    chars = page.chars
+    if tables:
+        chars = [char for char in chars if not any(found.contains(_bbox(char)) for found in tables)]
+    if not chars:
+        return []
+    found = text_lines(chars)
+    if found is not None:
+        return found
     from pdfplumber.utils.text import chars_to_textmap
 
-    outside = [char for char in page.chars if not any(found.contains(_bbox(char)) for found in tables)]
-    return chars_to_textmap(outside).extract_text_lines(return_chars=False) if outside else []
+    return chars_to_textmap(chars).extract_text_lines(return_chars=False)
 
 
 def _bbox(item: dict) -> tuple[float, float, float, float]:
