@@ -191,17 +191,18 @@ def read_pdf(path: str, pdf, ruling: bool = True, engine: str = "") -> Document:
 
 def _page_blocks(page, ruling: bool = True) -> tuple[list[Block], int]:
     """The page's lines and tables in reading order, and the number of text characters read."""
-    from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables
+    from gkcheck.loaders.pdf_lines import words
+    from gkcheck.loaders.pdf_tables import find_tables, find_unruled_tables, outside_tables
 
     tables = find_tables(page) if ruling else []
     lines = [line for line in _text_lines(page, tables) if line["text"].strip()]
     chars = sum(len(line["text"].strip()) for line in lines)
-    outside = [line for line in lines if not any(found.contains(_bbox(line)) for found in tables)]
+    outside = outside_tables(lines, tables)
     if sum(1 for line in outside if _ends_in_number(line["text"])) >= MIN_NUMBER_LINES:
-        words = [
-            word for word in page.extract_words() if not any(found.contains(_bbox(word)) for found in tables)
-        ]
-        tables += find_unruled_tables(page, words)
+        page_words = words(page.chars)
+        tables += find_unruled_tables(
+            page, outside_tables(page.extract_words() if page_words is None else page_words, tables)
+        )
     placed: list[tuple[float, Block]] = [(found.bbox[1], found.table) for found in tables]
     for line in outside:
         bbox = _bbox(line)
@@ -218,10 +219,9 @@ def _text_lines(page, tables: list) -> list[dict]:
     The lines inside a table are dropped anyway, and a table holds most of its page's characters.
     """
     from gkcheck.loaders.pdf_lines import text_lines
+    from gkcheck.loaders.pdf_tables import outside_tables
 
-    chars = page.chars
-    if tables:
-        chars = [char for char in chars if not any(found.contains(_bbox(char)) for found in tables)]
+    chars = outside_tables(page.chars, tables)
     if not chars:
         return []
     found = text_lines(chars)

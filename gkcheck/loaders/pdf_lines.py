@@ -1,12 +1,12 @@
-"""The text lines of a page's characters, as pdfplumber's `extract_text_lines()` gives them, found faster.
+"""The words and text lines of a page's characters, as pdfplumber gives them, found faster.
 
 pdfplumber clusters the characters into lines by their tops, splits each line, sorted by x0, into
 words, then builds a text map holding a tuple for every letter and space, clusters the words into
 lines again by their tops, and finds the lines in the map's text with a regular expression. Where
 every character stands upright and holds one letter, the same lines come from the same steps
 without the text map: the line is its words joined by single spaces, its box theirs.
-`text_lines` gives None where the characters are not so (pdfplumber's own is then asked); the
-tests compare the two on every page of every sample and corpus PDF.
+`words` and `text_lines` give None where the characters are not so (pdfplumber's own is then
+asked); the tests compare them with pdfplumber's on every page of every sample and corpus PDF.
 """
 
 from __future__ import annotations
@@ -18,18 +18,18 @@ from typing import Any
 Char = dict[str, Any]
 
 
-def text_lines(chars: list[Char]) -> list[dict[str, Any]] | None:
-    """`extract_text_lines(return_chars=False)` of pdfplumber for `chars` (default settings), or None."""
-    from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE, LIGATURES
+def words(chars: list[Char]) -> list[dict[str, Any]] | None:
+    """`extract_words()` of pdfplumber for `chars` (default settings), or None."""
+    from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
 
     if not all(char["upright"] and len(char["text"]) == 1 for char in chars):
         return None
-    words: list[tuple[str, float, float, float, float]] = []
+    found: list[dict[str, Any]] = []
     for line in _clusters(chars, _top, DEFAULT_Y_TOLERANCE):
         word: list[Char] = []
         for char in sorted(line, key=_x0):
             if char["text"].isspace():
-                _add_word(words, word, LIGATURES)
+                _add_word(found, word)
                 word = []
                 continue
             if word:
@@ -39,21 +39,31 @@ def text_lines(chars: list[Char]) -> list[dict[str, Any]] | None:
                     or char["x0"] > last["x1"] + DEFAULT_X_TOLERANCE
                     or abs(char["top"] - last["top"]) > DEFAULT_Y_TOLERANCE
                 ):
-                    _add_word(words, word, LIGATURES)
+                    _add_word(found, word)
                     word = []
             word.append(char)
-        _add_word(words, word, LIGATURES)
-    cluster_of = _cluster_index([word[2] for word in words], DEFAULT_Y_TOLERANCE)
+        _add_word(found, word)
+    return found
+
+
+def text_lines(chars: list[Char]) -> list[dict[str, Any]] | None:
+    """`extract_text_lines(return_chars=False)` of pdfplumber for `chars` (default settings), or None."""
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE
+
+    found = words(chars)
+    if found is None:
+        return None
+    cluster_of = _cluster_index([word["top"] for word in found], DEFAULT_Y_TOLERANCE)
     lines = []
-    for _cluster, group in groupby(words, key=lambda word: cluster_of[word[2]]):
+    for _cluster, group in groupby(found, key=lambda word: cluster_of[word["top"]]):
         members = list(group)
         lines.append(
             {
-                "text": " ".join(word[0] for word in members),
-                "x0": min(word[1] for word in members),
-                "top": min(word[2] for word in members),
-                "x1": max(word[3] for word in members),
-                "bottom": max(word[4] for word in members),
+                "text": " ".join(word["text"] for word in members),
+                "x0": min(word["x0"] for word in members),
+                "top": min(word["top"] for word in members),
+                "x1": max(word["x1"] for word in members),
+                "bottom": max(word["bottom"] for word in members),
             }
         )
     return lines
@@ -67,18 +77,29 @@ def _x0(char: Char) -> float:
     return char["x0"]
 
 
-def _add_word(words: list, chars: list[Char], ligatures: dict[str, str]) -> None:
-    """The word of `chars` as (text, x0, top, x1, bottom), as pdfplumber's `merge_chars` makes it."""
-    if chars:
-        words.append(
-            (
-                "".join(ligatures.get(text, text) for text in (char["text"] for char in chars)),
-                min(char["x0"] for char in chars),
-                min(char["top"] for char in chars),
-                max(char["x1"] for char in chars),
-                max(char["bottom"] for char in chars),
-            )
-        )
+def _add_word(words: list[dict[str, Any]], chars: list[Char]) -> None:
+    """The word of `chars`, as pdfplumber's `merge_chars` makes it."""
+    from pdfplumber.utils.text import LIGATURES
+
+    if not chars:
+        return
+    x0, top = min(char["x0"] for char in chars), min(char["top"] for char in chars)
+    x1, bottom = max(char["x1"] for char in chars), max(char["bottom"] for char in chars)
+    texts: list[str] = [char["text"] for char in chars]
+    words.append(
+        {
+            "text": "".join(LIGATURES.get(text, text) for text in texts),
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "doctop": top + (chars[0]["doctop"] - chars[0]["top"]),
+            "bottom": bottom,
+            "upright": chars[0]["upright"],
+            "height": bottom - top,
+            "width": x1 - x0,
+            "direction": "ltr",
+        }
+    )
 
 
 def _clusters(items: list[Char], key: Callable[[Char], float], tolerance: float) -> list[list[Char]]:

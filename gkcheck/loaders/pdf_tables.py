@@ -32,6 +32,23 @@ class FoundTable:
         return x0 - margin <= x <= x1 + margin and top - margin <= y <= bottom + margin
 
 
+def outside_tables(items: list[dict], tables: list[FoundTable], margin: float = 1.0) -> list[dict]:
+    """The characters, words or lines whose centre lies in none of `tables` (`FoundTable.contains`)."""
+    if not tables:
+        return list(items)
+    bounds = [
+        (x0 - margin, top - margin, x1 + margin, bottom + margin)
+        for x0, top, x1, bottom in (found.bbox for found in tables)
+    ]
+    kept = []
+    for item in items:
+        x = (item["x0"] + item["x1"]) / 2
+        y = (item["top"] + item["bottom"]) / 2
+        if not any(left <= x <= right and top <= y <= bottom for left, top, right, bottom in bounds):
+            kept.append(item)
+    return kept
+
+
 def find_tables(page) -> list[FoundTable]:
     """The ruled tables of a pdfplumber page with two or more columns, top to bottom."""
     if not (page.lines or page.rects or page.edges):

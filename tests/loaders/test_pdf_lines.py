@@ -1,10 +1,10 @@
-"""Text lines found without pdfplumber's text map are exactly the lines pdfplumber finds.
+"""Words and text lines found without pdfplumber's text map are exactly those pdfplumber finds.
 
-`text_lines` stands in for pdfplumber's `extract_text_lines()` where every character stands
-upright and holds one letter. Both engines use it, so the engine comparison cannot tell if it went
-wrong: here it is compared with pdfplumber's own, on every page of every sample and corpus PDF, as
-each engine reads them, for all the page's characters, those outside its ruled tables, and runs of
-them that begin and end anywhere.
+`words` and `text_lines` stand in for pdfplumber's `extract_words()` and `extract_text_lines()`
+where every character stands upright and holds one letter. Both engines use them, so the engine
+comparison cannot tell if they went wrong: here they are compared with pdfplumber's own, on every
+page of every sample and corpus PDF, as each engine reads them, for all the page's characters,
+those outside its ruled tables, and runs of them that begin and end anywhere.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfplumber.utils.text import chars_to_textmap
+from pdfplumber.utils.text import chars_to_textmap, extract_words
 
-from gkcheck.loaders.pdf_lines import text_lines
+from gkcheck.loaders.pdf_lines import text_lines, words
 from gkcheck.loaders.pdf_tables import find_tables
 from tests.loaders.test_pdf_cell_text import pages_of
 from tests.support.paths import CORPUS, NO_CORPUS, SAMPLE_REPORTS
@@ -45,10 +45,11 @@ def assert_text_lines_are_pdfplumbers(paths: list[Path]) -> int:
                 for chars in char_groups(page):
                     if not chars:
                         continue
+                    where = f"{path.name} p.{page.page_number} ({engine})"
                     ours = text_lines(chars)
                     if ours is not None:
-                        theirs = chars_to_textmap(chars).extract_text_lines(return_chars=False)
-                        assert ours == theirs, f"{path.name} p.{page.page_number} ({engine})"
+                        assert ours == chars_to_textmap(chars).extract_text_lines(return_chars=False), where
+                        assert words(chars) == extract_words(chars), where
                         fast += 1
     return fast
 
@@ -68,6 +69,6 @@ def test_characters_that_do_not_stand_upright_are_left_to_pdfplumber():
     pages = pages_of(sorted(SAMPLE_REPORTS.glob("*.pdf"))[0], "pdfium")
     chars = [dict(char) for char in next(pages).chars]
     pages.close()
-    assert text_lines(chars) is not None
+    assert text_lines(chars) is not None and words(chars) is not None
     chars[5]["upright"] = False
-    assert text_lines(chars) is None
+    assert text_lines(chars) is None and words(chars) is None
