@@ -5,8 +5,8 @@ words, then builds a text map holding a tuple for every letter and space, cluste
 lines again by their tops, and finds the lines in the map's text with a regular expression. Where
 every character stands upright and holds one letter, the same lines come from the same steps
 without the text map: the line is its words joined by single spaces, its box theirs.
-`words` and `text_lines` give None where the characters are not so (pdfplumber's own is then
-asked); the tests compare them with pdfplumber's on every page of every sample and corpus PDF.
+`words`, `text_lines` and `chars_text` give None where the characters are not so (pdfplumber's own is
+then asked); the tests compare them with pdfplumber's on every page of every sample and corpus PDF.
 """
 
 from __future__ import annotations
@@ -67,6 +67,20 @@ def text_lines(chars: list[Char]) -> list[dict[str, Any]] | None:
             }
         )
     return lines
+
+
+def chars_text(chars: list[Char]) -> str | None:
+    """`extract_text()` of pdfplumber for `chars` (default settings, no layout), or None.
+
+    Its words clustered into lines by their tops, a line's words joined by spaces, lines by newlines.
+    """
+    from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE
+
+    found = words(chars)
+    if found is None:
+        return None
+    lines = _clusters(found, _top, DEFAULT_Y_TOLERANCE)
+    return "\n".join(" ".join(word["text"] for word in line) for line in lines)
 
 
 def _top(char: Char) -> float:

@@ -81,9 +81,12 @@ def cell_texts(table) -> list[list[str | None]]:
     pdfplumber tests every character of the page against every row, then every character of the
     row against every cell. Here the characters are sorted once by their vertical middle, so a
     row takes only its own, and a row's by their horizontal middle, so a cell does; the text of a
-    cell on one line is found without building pdfplumber's text map (`one_line_text`).
+    cell is found without building pdfplumber's text map (`one_line_text` for one line,
+    `pdf_lines.chars_text` for several).
     """
     from pdfplumber.utils.text import extract_text
+
+    from gkcheck.loaders.pdf_lines import chars_text
 
     chars = table.page.chars
     middles = [((char["top"] + char["bottom"]) / 2, (char["x0"] + char["x1"]) / 2) for char in chars]
@@ -102,8 +105,10 @@ def cell_texts(table) -> list[list[str | None]]:
                 continue
             columns = across[bisect_left(lefts, cell[0]) : bisect_left(lefts, cell[2])]
             inside = [chars[i] for i in sorted(i for _, i in columns if cell[1] <= middles[i][0] < cell[3])]
-            one_line = one_line_text(inside) if inside else ""
-            row_texts.append(extract_text(inside) if one_line is None else one_line)
+            found = one_line_text(inside) if inside else ""
+            if found is None:
+                found = chars_text(inside)
+            row_texts.append(extract_text(inside) if found is None else found)
         texts.append(row_texts)
     return texts
 

@@ -1,10 +1,11 @@
-"""Words and text lines found without pdfplumber's text map are exactly those pdfplumber finds.
+"""Words, lines and text found without pdfplumber's text map are exactly those pdfplumber finds.
 
-`words` and `text_lines` stand in for pdfplumber's `extract_words()` and `extract_text_lines()`
-where every character stands upright and holds one letter. Both engines use them, so the engine
-comparison cannot tell if they went wrong: here they are compared with pdfplumber's own, on every
-page of every sample and corpus PDF, as each engine reads them, for all the page's characters,
-those outside its ruled tables, and runs of them that begin and end anywhere.
+`words`, `text_lines` and `chars_text` stand in for pdfplumber's `extract_words()`,
+`extract_text_lines()` and `extract_text()` where every character stands upright and holds one
+letter. Both engines use them, so the engine comparison cannot tell if they went wrong: here they
+are compared with pdfplumber's own, on every page of every sample and corpus PDF, as each engine
+reads them, for all the page's characters, those outside its ruled tables, and runs of them that
+begin and end anywhere.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfplumber.utils.text import chars_to_textmap, extract_words
+from pdfplumber.utils.text import chars_to_textmap, extract_text, extract_words
 
-from gkcheck.loaders.pdf_lines import text_lines, words
+from gkcheck.loaders.pdf_lines import chars_text, text_lines, words
 from gkcheck.loaders.pdf_tables import find_tables
 from tests.loaders.test_pdf_cell_text import pages_of
 from tests.support.paths import CORPUS, NO_CORPUS, SAMPLE_REPORTS
@@ -50,6 +51,7 @@ def assert_text_lines_are_pdfplumbers(paths: list[Path]) -> int:
                     if ours is not None:
                         assert ours == chars_to_textmap(chars).extract_text_lines(return_chars=False), where
                         assert words(chars) == extract_words(chars), where
+                        assert chars_text(chars) == extract_text(chars), where
                         fast += 1
     return fast
 
