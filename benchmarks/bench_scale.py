@@ -66,33 +66,32 @@ def page_count(path: Path) -> int:
 
 def bare_pdfium(paths: list[Path]) -> None:
     """Text and every character's box, read with pypdfium2's own calls, as the issue measures it."""
-    import pypdfium2 as pdfium
-
-    for path in paths:
-        pdf = pdfium.PdfDocument(str(path))
-        for page in pdf:
-            text = page.get_textpage()
-            text.get_text_range()
-            for index in range(text.count_chars()):
-                text.get_charbox(index)
-            text.close()
-            page.close()
-        pdf.close()
+    _each_text_page(paths, lambda text: [text.get_charbox(index) for index in range(text.count_chars())])
 
 
 def raw_pdfium(paths: list[Path]) -> None:
     """The same with PDFium's functions called directly, the boxes left unread: the least it costs."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     box = [ctypes.c_double() for _ in range(4)]
+
+    def read(text) -> None:
+        for index in range(text.count_chars()):
+            pdfium_c.FPDFText_GetCharBox(text.raw, index, *box)
+
+    _each_text_page(paths, read)
+
+
+def _each_text_page(paths: list[Path], read) -> None:
+    """`read(text page)` for every page of `paths`, after the page's text is read whole."""
+    import pypdfium2 as pdfium
+
     for path in paths:
         pdf = pdfium.PdfDocument(str(path))
         for page in pdf:
             text = page.get_textpage()
             text.get_text_range()
-            for index in range(text.count_chars()):
-                pdfium_c.FPDFText_GetCharBox(text.raw, index, *box)
+            read(text)
             text.close()
             page.close()
         pdf.close()
