@@ -5,7 +5,8 @@
 Prints, as CPU time (user + system, far less disturbed than wall time on a shared machine):
 - the whole check in process, ms per page, with each PDF engine, beside bare text and
   character-box extraction of the same pages: with pypdfium2's own calls (as the issue measured
-  it), and with PDFium's functions called directly. Rounds are interleaved; the median and range
+  it), with PDFium's functions called directly, and the least a Python layer of characters costs
+  (one PDFium call and one dict per character). Rounds are interleaved; the median and range
   of the ratios are given. The checker is built once, as a run builds it, and each file is checked
   as if it were new;
 - a one-report run, a run on an empty folder (start-up alone) and `gkcheck --version`, whole process;
@@ -82,6 +83,29 @@ def raw_pdfium(paths: list[Path]) -> None:
     _each_text_page(paths, read)
 
 
+def floor_pdfium(paths: list[Path]) -> None:
+    """The least a Python layer of pdfminer-like characters costs: one PDFium call and a dict each."""
+    import pypdfium2.raw as pdfium_c
+
+    from gkcheck.loaders.pdfium_chars import direct, kept_texts
+
+    double = ctypes.POINTER(ctypes.c_double)
+    origin = direct(
+        pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, double, double
+    )
+    x, y = ctypes.c_double(), ctypes.c_double()
+    x_ref, y_ref = ctypes.pointer(x), ctypes.pointer(y)
+
+    def read(text) -> None:
+        handle = ctypes.cast(text.raw, ctypes.c_void_p).value
+        chars = []
+        for index, letter in kept_texts(text.raw):
+            origin(handle, index, x_ref, y_ref)
+            chars.append({"text": letter, "x0": x.value, "x1": x.value, "top": y.value, "bottom": y.value})
+
+    _each_text_page(paths, read)
+
+
 def _each_text_page(paths: list[Path], read) -> None:
     """`read(text page)` for every page of `paths`, after the page's text is read whole."""
     import pypdfium2 as pdfium
@@ -145,11 +169,13 @@ def engines(rounds: int) -> None:
         "pdfminer": [],
         "bare": [],
         "raw": [],
+        "floor": [],
         "extract_pages": [],
     }
     for _ in range(rounds):
         figures["bare"].append(cpu_of(bare_pdfium, SAMPLES))
         figures["raw"].append(cpu_of(raw_pdfium, SAMPLES))
+        figures["floor"].append(cpu_of(floor_pdfium, SAMPLES))
         figures["extract_pages"].append(cpu_of(bare_pdfminer, SAMPLES))
         figures["pdfium"].append(cpu_of(whole_check, SAMPLES, checkers["pdfium"]))
         figures["pdfminer"].append(cpu_of(whole_check, SAMPLES, checkers["pdfminer"]))
@@ -159,6 +185,7 @@ def engines(rounds: int) -> None:
         ("pdfminer", "whole check, pdfminer"),
         ("bare", "bare pypdfium2 text + char boxes"),
         ("raw", "the same, raw PDFium calls"),
+        ("floor", "characters: one call and a dict each"),
         ("extract_pages", "pdfminer.six extract_pages alone"),
     ):
         print(f"  {label:<36} {statistics.median(figures[name]) / pages * 1000:6.1f}")
@@ -170,6 +197,8 @@ def engines(rounds: int) -> None:
     )
     ratios = [a / b for a, b in zip(figures["pdfium"], figures["raw"])]
     print("  " + ratio_line("pdfium check / raw PDFium calls", ratios))
+    ratios = [a / b for a, b in zip(figures["floor"], figures["bare"])]
+    print("  " + ratio_line("characters, one call and a dict each / bare pypdfium2", ratios))
     for name, other in (("pdfminer check", "pdfminer"), ("pdfminer extract_pages", "extract_pages")):
         ratios = [a / b for a, b in zip(figures["pdfium"], figures[other])]
         print("  " + ratio_line(f"pdfium check / {name}", ratios))
