@@ -35,17 +35,21 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 
 from gkcheck.document import Document
+from gkcheck.errors import UsageError
 from gkcheck.hookspec import hookimpl
+from gkcheck.patterns import LazyPattern
 from gkcheck.results import ERROR, ReportResult
 from gkcheck.summaries import renamed
 
 CACHE_FORMAT = "4"  # bump when `Document` or `ReportResult` changes shape, or how keys are made
 KINDS = ("documents", "results")
 READ_CHUNK = 1 << 20
+# An entry's file name (a SHA-256 key), or a temporary file on its way to being one.
+ENTRY_NAME = LazyPattern(r"[0-9a-f]{64}\.pickle|[^/]+\.tmp")
 # A file changed less than this long ago has no hash kept (file-system clocks may count seconds).
 SETTLED_SECONDS = 2.0
 # What marks the folder as a cache: for git, and for backup tools (https://bford.info/cachedir/).
@@ -321,8 +325,31 @@ def cache_info(folder: Path) -> dict[str, tuple[int, int]]:
 
 
 def clean_cache(folder: Path) -> int:
-    """Remove every entry and kept hash; the number of entries (documents and results) removed."""
+    """Remove every entry and kept hash; the number of entries (documents and results) removed.
+
+    Nothing is removed where the folders of entries hold a file gkcheck did not write: a
+    `--cache-dir` given by mistake (a home folder with its own `results`) loses nothing.
+    """
+    stranger = next(_strangers(folder), None)
+    if stranger is not None:
+        raise UsageError(
+            zh=f"{folder} 不像 gkcheck 的缓存目录（其中有不是缓存的文件：{stranger}），未删除任何文件",
+            en=f"{folder} does not look like a gkcheck cache (it holds {stranger}, not an entry): "
+            "nothing was removed",
+        )
     found = cache_info(folder)
     for kind in found:
         shutil.rmtree(folder / kind, ignore_errors=True)
     return sum(count for kind, (count, _size) in found.items() if kind in KINDS)
+
+
+def _strangers(folder: Path) -> Iterator[Path]:
+    """Whatever lies in the folders of entries besides entries (`ab/ab….pickle`) and their temporaries."""
+    for kind in (*KINDS, "hashes"):
+        for path in (folder / kind).rglob("*"):
+            relative = path.relative_to(folder / kind)
+            if path.is_dir() and len(relative.parts) == 1 and len(path.name) == 2:
+                continue
+            if len(relative.parts) == 2 and ENTRY_NAME.fullmatch(relative.parts[1]):
+                continue
+            yield path

@@ -197,6 +197,17 @@ def test_a_cache_in_the_project_is_left_out_of_git_and_of_backups(gkcheck, tmp_p
     assert sorted(untracked.split()) == ["??", "??", "county.pdf", "gkcheck.toml"]
 
 
+def test_cache_clean_removes_nothing_from_a_folder_that_is_no_cache(gkcheck, tmp_path):
+    """`--cache-dir ~` by mistake: a home folder's own `results` folder is kept, whole."""
+    home = tmp_path / "home"
+    (home / "results" / "2024").mkdir(parents=True)
+    (home / "results" / "2024" / "scores.xlsx").write_bytes(b"office work")
+    clean = gkcheck("cache", "clean", "--cache-dir", home, "--lang", "en")
+    assert clean.exit_code == 4
+    assert "does not look like a gkcheck cache" in clean.stderr and "nothing was removed" in clean.stderr
+    assert (home / "results" / "2024" / "scores.xlsx").read_bytes() == b"office work"
+
+
 def test_two_runs_sharing_a_cache_at_once_both_finish_with_the_same_results(tmp_path):
     folder = tmp_path / "cache"
     command = [
