@@ -35,7 +35,7 @@ import pickle
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 from gkcheck.document import Document
@@ -47,6 +47,7 @@ from gkcheck.summaries import renamed
 
 CACHE_FORMAT = "4"  # bump when `Document` or `ReportResult` changes shape, or how keys are made
 KINDS = ("documents", "results")
+FOLDERS = (*KINDS, "hashes")  # the folders of entries, the kept hashes' too
 READ_CHUNK = 1 << 20
 # An entry's file name (a SHA-256 key), or a temporary file on its way to being one.
 ENTRY_NAME = LazyPattern(r"[0-9a-f]{64}\.pickle|[^/]+\.tmp")
@@ -207,9 +208,9 @@ class Cache:
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.fingerprint = fingerprint
-        self.documents = Store(folder / "documents", Document, mark_folder)
-        self.results = Store(folder / "results", ReportResult, mark_folder)
-        self.hashes = Store(folder / "hashes", str, mark_folder)
+        self.documents = Store(folder / "documents", Document)
+        self.results = Store(folder / "results", ReportResult)
+        self.hashes = Store(folder / "hashes", str)
         self._keys: dict[tuple[str, int, int, int, int], str] = {}
         self._results_prints: dict[int, tuple[object, str]] = {}
 
@@ -266,14 +267,16 @@ def mark_folder(folder: Path) -> None:
 
 
 class Store:
-    """Pickled objects of one type in a subfolder of the cache, by key."""
+    """Pickled objects of one type in a subfolder of the cache, by key.
 
-    def __init__(self, folder: Path, kind: type, on_first_write: Callable[[Path], None] | None = None):
-        """`on_first_write(cache folder)` is called before the store's first entry is written."""
+    The cache folder is marked as one (`mark_folder`) when the store writes its first entry.
+    """
+
+    def __init__(self, folder: Path, kind: type):
         self.folder = folder
         self.kind = kind
         self.hits = 0
-        self._on_first_write = on_first_write
+        self._marked = False
 
     def entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.pickle"
@@ -304,9 +307,9 @@ class Store:
             handle, temporary = tempfile.mkstemp(dir=entry.parent, suffix=".tmp")
         except OSError:
             return
-        if self._on_first_write is not None:
-            self._on_first_write(self.folder.parent)
-            self._on_first_write = None
+        if not self._marked:
+            mark_folder(self.folder.parent)
+            self._marked = True
         try:
             with os.fdopen(handle, "wb") as stream:
                 pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
@@ -318,7 +321,7 @@ class Store:
 def cache_info(folder: Path) -> dict[str, tuple[int, int]]:
     """Of each kind of entry (the kept hashes too): how many the cache holds, and their size in bytes."""
     found = {}
-    for kind in (*KINDS, "hashes"):
+    for kind in FOLDERS:
         entries = list((folder / kind).glob("*/*.pickle"))
         found[kind] = (len(entries), sum(entry.stat().st_size for entry in entries))
     return found
@@ -345,7 +348,7 @@ def clean_cache(folder: Path) -> int:
 
 def _strangers(folder: Path) -> Iterator[Path]:
     """Whatever lies in the folders of entries besides entries (`ab/ab….pickle`) and their temporaries."""
-    for kind in (*KINDS, "hashes"):
+    for kind in FOLDERS:
         for path in (folder / kind).rglob("*"):
             relative = path.relative_to(folder / kind)
             if path.is_dir() and len(relative.parts) == 1 and len(path.name) == 2:

@@ -199,10 +199,7 @@ def _page_blocks(page, ruling: bool = True) -> tuple[list[Block], int]:
     chars = sum(len(line["text"].strip()) for line in lines)
     outside = outside_tables(lines, tables)
     if sum(1 for line in outside if _ends_in_number(line["text"])) >= MIN_NUMBER_LINES:
-        page_words = words(page.chars)
-        tables += find_unruled_tables(
-            page, outside_tables(page.extract_words() if page_words is None else page_words, tables)
-        )
+        tables += find_unruled_tables(page, outside_tables(words(page.chars), tables))
     placed: list[tuple[float, Block]] = [(found.bbox[1], found.table) for found in tables]
     for line in outside:
         bbox = _bbox(line)
@@ -222,14 +219,7 @@ def _text_lines(page, tables: list) -> list[dict]:
     from gkcheck.loaders.pdf_tables import outside_tables
 
     chars = outside_tables(page.chars, tables)
-    if not chars:
-        return []
-    found = text_lines(chars)
-    if found is not None:
-        return found
-    from pdfplumber.utils.text import chars_to_textmap
-
-    return chars_to_textmap(chars).extract_text_lines(return_chars=False)
+    return text_lines(chars) if chars else []
 
 
 def _bbox(item: dict) -> tuple[float, float, float, float]:

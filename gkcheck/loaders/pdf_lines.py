@@ -5,8 +5,9 @@ words, then builds a text map holding a tuple for every letter and space, cluste
 lines again by their tops, and finds the lines in the map's text with a regular expression. Where
 every character stands upright and holds one letter, the same lines come from the same steps
 without the text map: the line is its words joined by single spaces, its box theirs.
-`words`, `text_lines` and `chars_text` give None where the characters are not so (pdfplumber's own is
-then asked); the tests compare them with pdfplumber's on every page of every sample and corpus PDF.
+`upright_words`, `upright_text_lines` and `upright_text` give None where the characters are not so;
+`words`, `text_lines` and `chars_text` then ask pdfplumber's own. The tests compare the upright
+ones with pdfplumber's on every page of every sample and corpus PDF.
 """
 
 from __future__ import annotations
@@ -18,8 +19,38 @@ from typing import Any
 Char = dict[str, Any]
 
 
-def words(chars: list[Char]) -> list[dict[str, Any]] | None:
-    """`extract_words()` of pdfplumber for `chars` (default settings), or None."""
+def words(chars: list[Char]) -> list[dict[str, Any]]:
+    """`extract_words()` of pdfplumber for `chars` (default settings)."""
+    found = upright_words(chars)
+    if found is None:
+        from pdfplumber.utils.text import extract_words
+
+        return extract_words(chars)
+    return found
+
+
+def text_lines(chars: list[Char]) -> list[dict[str, Any]]:
+    """`extract_text_lines(return_chars=False)` of pdfplumber for `chars` (default settings)."""
+    found = upright_text_lines(chars)
+    if found is None:
+        from pdfplumber.utils.text import chars_to_textmap
+
+        return chars_to_textmap(chars).extract_text_lines(return_chars=False)
+    return found
+
+
+def chars_text(chars: list[Char]) -> str:
+    """`extract_text()` of pdfplumber for `chars` (default settings, no layout)."""
+    found = upright_text(chars)
+    if found is None:
+        from pdfplumber.utils.text import extract_text
+
+        return extract_text(chars)
+    return found
+
+
+def upright_words(chars: list[Char]) -> list[dict[str, Any]] | None:
+    """`words(chars)` where every character stands upright and holds one letter, else None."""
     from pdfplumber.utils.text import DEFAULT_X_TOLERANCE, DEFAULT_Y_TOLERANCE
 
     if not all(char["upright"] and len(char["text"]) == 1 for char in chars):
@@ -46,11 +77,11 @@ def words(chars: list[Char]) -> list[dict[str, Any]] | None:
     return found
 
 
-def text_lines(chars: list[Char]) -> list[dict[str, Any]] | None:
-    """`extract_text_lines(return_chars=False)` of pdfplumber for `chars` (default settings), or None."""
+def upright_text_lines(chars: list[Char]) -> list[dict[str, Any]] | None:
+    """`text_lines(chars)` where every character stands upright and holds one letter, else None."""
     from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE
 
-    found = words(chars)
+    found = upright_words(chars)
     if found is None:
         return None
     cluster_of = _cluster_index([word["top"] for word in found], DEFAULT_Y_TOLERANCE)
@@ -69,14 +100,14 @@ def text_lines(chars: list[Char]) -> list[dict[str, Any]] | None:
     return lines
 
 
-def chars_text(chars: list[Char]) -> str | None:
-    """`extract_text()` of pdfplumber for `chars` (default settings, no layout), or None.
+def upright_text(chars: list[Char]) -> str | None:
+    """`chars_text(chars)` where every character stands upright and holds one letter, else None.
 
     Its words clustered into lines by their tops, a line's words joined by spaces, lines by newlines.
     """
     from pdfplumber.utils.text import DEFAULT_Y_TOLERANCE
 
-    found = words(chars)
+    found = upright_words(chars)
     if found is None:
         return None
     lines = _clusters(found, _top, DEFAULT_Y_TOLERANCE)

@@ -84,8 +84,6 @@ def cell_texts(table) -> list[list[str | None]]:
     cell is found without building pdfplumber's text map (`one_line_text` for one line,
     `pdf_lines.chars_text` for several).
     """
-    from pdfplumber.utils.text import extract_text
-
     from gkcheck.loaders.pdf_lines import chars_text
 
     chars = table.page.chars
@@ -105,10 +103,8 @@ def cell_texts(table) -> list[list[str | None]]:
                 continue
             columns = across[bisect_left(lefts, cell[0]) : bisect_left(lefts, cell[2])]
             inside = [chars[i] for i in sorted(i for _, i in columns if cell[1] <= middles[i][0] < cell[3])]
-            found = one_line_text(inside) if inside else ""
-            if found is None:
-                found = chars_text(inside)
-            row_texts.append(extract_text(inside) if found is None else found)
+            one_line = one_line_text(inside) if inside else ""
+            row_texts.append(chars_text(inside) if one_line is None else one_line)
         texts.append(row_texts)
     return texts
 

@@ -1,6 +1,6 @@
 """Words, lines and text found without pdfplumber's text map are exactly those pdfplumber finds.
 
-`words`, `text_lines` and `chars_text` stand in for pdfplumber's `extract_words()`,
+`upright_words`, `upright_text_lines` and `upright_text` stand in for pdfplumber's `extract_words()`,
 `extract_text_lines()` and `extract_text()` where every character stands upright and holds one
 letter. Both engines use them, so the engine comparison cannot tell if they went wrong: here they
 are compared with pdfplumber's own, on every page of every sample and corpus PDF, as each engine
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pdfplumber.utils.text import chars_to_textmap, extract_text, extract_words
 
-from gkcheck.loaders.pdf_lines import chars_text, text_lines, words
+from gkcheck.loaders.pdf_lines import upright_text, upright_text_lines, upright_words
 from gkcheck.loaders.pdf_tables import find_tables
 from tests.loaders.test_pdf_cell_text import pages_of
 from tests.support.paths import CORPUS, NO_CORPUS, SAMPLE_REPORTS
@@ -47,11 +47,11 @@ def assert_text_lines_are_pdfplumbers(paths: list[Path]) -> int:
                     if not chars:
                         continue
                     where = f"{path.name} p.{page.page_number} ({engine})"
-                    ours = text_lines(chars)
+                    ours = upright_text_lines(chars)
                     if ours is not None:
                         assert ours == chars_to_textmap(chars).extract_text_lines(return_chars=False), where
-                        assert words(chars) == extract_words(chars), where
-                        assert chars_text(chars) == extract_text(chars), where
+                        assert upright_words(chars) == extract_words(chars), where
+                        assert upright_text(chars) == extract_text(chars), where
                         fast += 1
     return fast
 
@@ -71,6 +71,6 @@ def test_characters_that_do_not_stand_upright_are_left_to_pdfplumber():
     pages = pages_of(sorted(SAMPLE_REPORTS.glob("*.pdf"))[0], "pdfium")
     chars = [dict(char) for char in next(pages).chars]
     pages.close()
-    assert text_lines(chars) is not None and words(chars) is not None
+    assert upright_text_lines(chars) is not None and upright_words(chars) is not None
     chars[5]["upright"] = False
-    assert text_lines(chars) is None and words(chars) is None
+    assert upright_text_lines(chars) is None and upright_words(chars) is None
